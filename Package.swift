@@ -1,0 +1,70 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One set of settings for every target: Swift 6 mode plus the upcoming features that make imports honest.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Lectern",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lectern", targets: ["lectern"]),
+        .library(name: "LecternHLS", targets: ["LecternHLS"]),
+        .library(name: "LecternPackage", targets: ["LecternPackage"]),
+        .library(name: "LecternTranscode", targets: ["LecternTranscode"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libavfilter-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev"])]
+        ),
+        .target(
+            name: "LecternFFmpeg",
+            dependencies: ["CFFmpeg", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "LecternHLS", swiftSettings: swiftSettings),
+        .target(
+            name: "LecternPackage",
+            dependencies: [
+                "LecternHLS",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LecternTranscode",
+            dependencies: ["LecternFFmpeg", "LecternHLS", "LecternPackage", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "lectern",
+            dependencies: [
+                "LecternTranscode", "LecternPackage", "LecternHLS", "LecternFFmpeg",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/LecternCLI",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "LecternHLSTests", dependencies: ["LecternHLS"], swiftSettings: swiftSettings),
+        .testTarget(name: "LecternPackageTests", dependencies: ["LecternPackage", "LecternHLS"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LecternTranscodeTests",
+            dependencies: ["LecternTranscode", "LecternFFmpeg", "LecternHLS", "LecternPackage"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

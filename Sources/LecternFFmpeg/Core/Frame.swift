@@ -1,0 +1,33 @@
+internal import CFFmpeg
+
+/// A decoded picture or block of audio samples, owned: freed when it goes out of scope.
+public struct Frame: ~Copyable {
+    let pointer: UnsafeMutablePointer<AVFrame>
+
+    public init() throws(FFmpegError) {
+        pointer = try allocated(av_frame_alloc(), "av_frame_alloc")
+    }
+
+    deinit { var p: UnsafeMutablePointer<AVFrame>? = pointer; av_frame_free(&p) }
+
+    public var pts: Int64 {
+        get { pointer.pointee.pts }
+        nonmutating set { pointer.pointee.pts = newValue }
+    }
+    /// The decoder's best guess of the presentation time (handles missing or broken pts).
+    public var bestEffortTimestamp: Int64 { pointer.pointee.best_effort_timestamp }
+    public var width: Int { Int(pointer.pointee.width) }
+    public var height: Int { Int(pointer.pointee.height) }
+    public var sampleCount: Int { Int(pointer.pointee.nb_samples) }
+    public var sampleRate: Int { Int(pointer.pointee.sample_rate) }
+    public var isInterlaced: Bool { pointer.pointee.interlaced_frame != 0 }
+    /// The decoder flagged this frame as damaged.
+    public var isCorrupt: Bool { pointer.pointee.flags & AV_FRAME_FLAG_CORRUPT != 0 || pointer.pointee.decode_error_flags != 0 }
+
+    /// Asks the encoder for an IDR (key) frame here.
+    public func forceKeyFrame() { pointer.pointee.pict_type = AV_PICTURE_TYPE_I }
+    /// Lets the encoder choose the picture type.
+    public func clearPictureType() { pointer.pointee.pict_type = AV_PICTURE_TYPE_NONE }
+
+    public func unref() { av_frame_unref(pointer) }
+}
