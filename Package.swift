@@ -10,7 +10,7 @@ let swiftSettings: [SwiftSetting] = [
 ]
 
 let package = Package(
-    name: "Lectern",
+    name: "LecternProject",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "lectern", targets: ["lectern"]),

@@ -66,6 +66,30 @@ public final class Encoder {
         self.isVideo = false
     }
 
+    /// A JPEG encoder for one still picture (posters); frames must be `yuvj420p` of this size.
+    public init(jpegWidth width: Int, height: Int, quality: Int = 4) throws(FFmpegError) {
+        guard let codec = avcodec_find_encoder(AV_CODEC_ID_MJPEG) else {
+            throw FFmpegError(code: .unavailable, function: "avcodec_find_encoder", message: "this FFmpeg has no JPEG encoder")
+        }
+        var context: UnsafeMutablePointer<AVCodecContext>? = try allocated(avcodec_alloc_context3(codec), "avcodec_alloc_context3")
+        do throws(FFmpegError) {
+            let c = context!
+            c.pointee.width = Int32(width)
+            c.pointee.height = Int32(height)
+            c.pointee.pix_fmt = AV_PIX_FMT_YUVJ420P
+            c.pointee.time_base = AVRational(num: 1, den: 25)
+            // Fixed quantiser: qscale 2 (best) ... 31 (worst).
+            c.pointee.flags |= AV_CODEC_FLAG_QSCALE
+            c.pointee.global_quality = Int32(quality) * FF_QP2LAMBDA
+            try check(avcodec_open2(c, codec, nil), "avcodec_open2(mjpeg)")
+        } catch {
+            avcodec_free_context(&context)
+            throw error
+        }
+        self.context = context!
+        self.isVideo = true
+    }
+
     deinit { var p: UnsafeMutablePointer<AVCodecContext>? = context; avcodec_free_context(&p) }
 
     /// Time base of the frames this encoder takes and of the packets it returns.

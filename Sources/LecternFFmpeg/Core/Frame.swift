@@ -31,3 +31,8 @@ public struct Frame: ~Copyable {
 
     public func unref() { av_frame_unref(pointer) }
 }
+
+extension Frame {
+    /// Sets the fixed quantiser a JPEG encoder uses for this frame (2 best ... 31 worst).
+    public func setJPEGQuality(_ quality: Int) { pointer.pointee.quality = Int32(quality) * FF_QP2LAMBDA }
+}

@@ -19,7 +19,15 @@ public struct Packet: ~Copyable {
         get { pointer.pointee.dts }
         nonmutating set { pointer.pointee.dts = newValue }
     }
-    public var duration: Int64 { pointer.pointee.duration }
+    public var duration: Int64 {
+        get { pointer.pointee.duration }
+        nonmutating set { pointer.pointee.duration = newValue }
+    }
+    /// A copy of the payload bytes.
+    public var bytes: [UInt8] {
+        guard let data = pointer.pointee.data, pointer.pointee.size > 0 else { return [] }
+        return Array(UnsafeBufferPointer(start: data, count: Int(pointer.pointee.size)))
+    }
     public var size: Int { Int(pointer.pointee.size) }
     public var isKeyFrame: Bool { pointer.pointee.flags & AV_PKT_FLAG_KEY != 0 }
     /// Whether the demuxer flagged this packet as corrupt.

@@ -32,3 +32,12 @@ public struct Rational: Hashable, Sendable, CustomStringConvertible {
 
 /// The marker FFmpeg uses for "no timestamp".
 public let noTimestamp: Int64 = CFFmpeg_AV_NOPTS_VALUE()
+
+extension Rational {
+    /// Parses "num/den" or "num:den".
+    public static func parse(_ text: String) -> Rational? {
+        let parts = text.split(whereSeparator: { $0 == "/" || $0 == ":" })
+        guard parts.count == 2, let num = Int32(parts[0]), let den = Int32(parts[1]) else { return nil }
+        return Rational(num, den)
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import LecternFFmpeg
+
+/// Muxes one rendition's packets into a single file, cutting a fragment at every key frame time and
+/// remembering which segment each fragment belongs to; `finish()` splits the file into the init segment
+/// and media segments and measures them.
+final class RenditionWriter {
+    private struct FragmentRecord {
+        var start: Double
+        var segment: Int
+        /// MPEG-TS: byte offset where the fragment starts, and where its key frame ends.
+        var offset: Int64
+        var keyFrameEnd: Int64
+    }
+
+    let name: String
+    let isVideo: Bool
+    let folder: URL
+    let format: SegmentFormat
+    private let encoder: Encoder
+    private var session: MuxerSession?
+    private let spoolURL: URL
+    private let timeBase: Rational
+    private let boundaries: [Double]
+    private let keyFrameSeconds: Double
+    private var fragments: [FragmentRecord] = []
+    private var segmentIndex = 0
+    private var nextFragmentTime = 0.0
+    private(set) var endTime = 0.0
+    private let frameDuration: Int64
+
+    /// Tolerance when comparing packet times with cut points (a fraction of an audio frame).
+    private static let epsilon = 0.001
+
+    init(
+        name: String, isVideo: Bool, encoder: Encoder, folder: URL, format: SegmentFormat, boundaries: [Double], keyFrameSeconds: Int
+    ) throws(FFmpegError) {
+        self.name = name
+        self.isVideo = isVideo
+        self.encoder = encoder
+        self.folder = folder
+        self.format = format
+        self.boundaries = boundaries
+        self.keyFrameSeconds = Double(keyFrameSeconds)
+        self.timeBase = encoder.timeBase
+        self.frameDuration = isVideo ? 1 : Int64(max(encoder.frameSize, 1))
+        self.spoolURL = folder.appendingPathComponent(".spool.\(format.muxerName)")
+        let muxer = try Muxer(path: spoolURL.path, format: format.muxerName, encoder: encoder)
+        var options: [String: String] = [:]
+        if format == .fmp4 {
+            // One moov up front (written at the first cut, when the first timestamps are known), then moof+mdat
+            // fragments cut exactly where Lectern asks.
+            options["movflags"] = "+frag_custom+delay_moov+default_base_moof+cmaf+skip_trailer"
+        } else {
+            options["mpegts_flags"] = "+resend_headers"
+            options["muxdelay"] = "0"
+        }
+        session = try muxer.writeHeader(options: options)
+    }
+
+    /// Writes an encoded packet (encoder time base), cutting fragments and segments at key frame times.
+    func write(_ packet: borrowing Packet) throws(FFmpegError) {
+        switch session {
+        case .some(let session): try write(packet, to: session)
+        case .none: return
+        }
+    }
+
+    private func write(_ packet: borrowing Packet, to session: borrowing MuxerSession) throws(FFmpegError) {
+        if packet.duration <= 0 { packet.duration = frameDuration }
+        let time = timeBase.seconds(packet.pts)
+        let startsFragment = isVideo ? packet.isKeyFrame : (fragments.isEmpty || time >= nextFragmentTime - Self.epsilon)
+        var isKeyFrame = false
+        if startsFragment {
+            try startFragment(at: time, session: session)
+            isKeyFrame = isVideo
+        }
+        endTime = max(endTime, timeBase.seconds(packet.pts + packet.duration))
+        try session.write(packet)
+        if isKeyFrame, format == .ts {
+            try session.flush()
+            fragments[fragments.count - 1].keyFrameEnd = session.position
+        }
+    }
+
+    private func startFragment(at time: Double, session: borrowing MuxerSession) throws(FFmpegError) {
+        if !fragments.isEmpty {
+            try session.flush()
+            // With delay_moov the first flush writes only the moov; the second cuts the first fragment.
+            if fragments.count == 1, format == .fmp4 { try session.flush() }
+            while segmentIndex < boundaries.count - 1, time >= boundaries[segmentIndex] - Self.epsilon { segmentIndex += 1 }
+        }
+        if format == .ts, !fragments.isEmpty { session.repeatTransportStreamHeaders() }
+        let position = format == .ts ? session.position : 0
+        fragments.append(FragmentRecord(start: max(time, 0), segment: segmentIndex, offset: position, keyFrameEnd: position))
+        // The next audio cut is the next key frame time after this packet.
+        nextFragmentTime = (floor((time + Self.epsilon) / keyFrameSeconds) + 1) * keyFrameSeconds
+    }
+
+    /// Closes the file and splits it into `init.mp4` + segments; returns what was measured.
+    func finish(codecs: String, width: Int, height: Int, frameRate: Int, channels: Int) throws -> RenditionResult {
+        guard let session = session.take() else { throw MP4LayoutError.noFragments(name) }
+        try session.finish()
+        guard !fragments.isEmpty else { throw MP4LayoutError.noFragments(name) }
+        defer { try? FileManager.default.removeItem(at: spoolURL) }
+
+        // Byte extents of every fragment and of each fragment's key frame, measured from the file.
+        var extents: [(start: Int, end: Int, keyFrameEnd: Int)] = []
+        var initBytes = 0
+        var initFile: String?
+        if format == .fmp4 {
+            let layout = try MP4Layout.read(spoolURL)
+            guard layout.fragments.count == fragments.count else {
+                throw MP4LayoutError.malformed(name, layout.fragments.count)
+            }
+            initBytes = layout.initSize
+            initFile = "init.mp4"
+            extents = layout.fragments.map { ($0.moofOffset, $0.end, $0.mdatDataOffset + $0.firstSampleSize) }
+        } else {
+            let size = Int((try FileManager.default.attributesOfItem(atPath: spoolURL.path)[.size] as? Int) ?? 0)
+            for (index, fragment) in fragments.enumerated() {
+                let end = index + 1 < fragments.count ? Int(fragments[index + 1].offset) : size
+                extents.append((Int(fragment.offset), end, Int(fragment.keyFrameEnd)))
+            }
+        }
+
+        let source = try FileHandle(forReadingFrom: spoolURL)
+        defer { try? source.close() }
+        if let initFile {
+            try source.seek(toOffset: 0)
+            try (source.read(upToCount: initBytes) ?? Data()).write(to: folder.appendingPathComponent(initFile))
+        }
+        var segments: [RenditionResult.Segment] = []
+        var keyFrames: [RenditionResult.KeyFrame] = []
+        var index = 0
+        while index < fragments.count {
+            let segment = fragments[index].segment
+            var last = index
+            while last + 1 < fragments.count, fragments[last + 1].segment == segment { last += 1 }
+            let uri = String(format: "seg-%05d.%@", segments.count + 1, format.segmentExtension)
+            let start = segments.isEmpty ? 0 : fragments[index].start
+            let end = last + 1 < fragments.count ? fragments[last + 1].start : endTime
+            let byteStart = extents[index].start
+            let byteEnd = extents[last].end
+            try source.seek(toOffset: UInt64(byteStart))
+            try (source.read(upToCount: byteEnd - byteStart) ?? Data()).write(to: folder.appendingPathComponent(uri))
+            segments.append(.init(uri: uri, start: start, duration: end - start, bytes: byteEnd - byteStart))
+            if isVideo {
+                for fragment in index...last {
+                    let keyStart = fragment == index ? start : fragments[fragment].start
+                    let keyEnd = fragment + 1 < fragments.count ? fragments[fragment + 1].start : endTime
+                    keyFrames.append(.init(
+                        uri: uri, offset: extents[fragment].start - byteStart, length: extents[fragment].keyFrameEnd - extents[fragment].start,
+                        start: keyStart, duration: keyEnd - keyStart
+                    ))
+                }
+            }
+            index = last + 1
+        }
+        return RenditionResult(
+            name: name, isVideo: isVideo, codecs: codecs, width: width, height: height, frameRate: frameRate, channels: channels,
+            initFile: initFile, initBytes: initBytes, segments: segments, keyFrames: keyFrames
+        )
+    }
+}

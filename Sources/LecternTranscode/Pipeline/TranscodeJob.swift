@@ -1,0 +1,382 @@
+public import Foundation
+import LecternFFmpeg
+public import Logging
+
+/// Decodes a recording once and encodes every rendition of a `LadderPlan` in the same pass:
+/// one video filter graph (deinterlace, rotation, then per rung fps + scale) and one audio graph
+/// (gap filling, then per tier resampling) feed one encoder and one segment writer per rendition.
+///
+/// Blocking and single-threaded (libx264 runs its own threads): call it off the cooperative pool.
+/// FFmpeg objects never leave this job; only values (`MediaInfo`, `LadderPlan`, progress, results) cross.
+public final class TranscodeJob {
+    public struct Output: Sendable {
+        public var renditions: [RenditionResult]
+        /// Seconds actually decoded.
+        public var duration: Double
+        public var warnings: [String]
+        public var posterFile: String?
+    }
+
+    private final class VideoOutput {
+        let plan: LadderPlan.VideoRendition
+        let encoder: Encoder
+        let writer: RenditionWriter
+        init(plan: LadderPlan.VideoRendition, encoder: Encoder, writer: RenditionWriter) {
+            self.plan = plan
+            self.encoder = encoder
+            self.writer = writer
+        }
+    }
+
+    private final class AudioOutput {
+        let plan: LadderPlan.AudioRendition
+        let encoder: Encoder
+        let writer: RenditionWriter
+        init(plan: LadderPlan.AudioRendition, encoder: Encoder, writer: RenditionWriter) {
+            self.plan = plan
+            self.encoder = encoder
+            self.writer = writer
+        }
+    }
+
+    let input: URL
+    let media: MediaInfo
+    let plan: LadderPlan
+    let folder: URL
+    let format: SegmentFormat
+    let logger: Logger
+
+    private var videoOutputs: [VideoOutput] = []
+    private var audioOutputs: [AudioOutput] = []
+    private var videoGraph: FilterGraph?
+    private var audioGraph: FilterGraph?
+    private var posterEncoder: Encoder?
+    private var posterWritten = false
+    private var damage = DamageLog()
+    private var processed = 0.0
+    private var videoFrames = 0
+    private var audioFrames = 0
+
+    public init(input: URL, media: MediaInfo, plan: LadderPlan, folder: URL, format: SegmentFormat, logger: Logger) {
+        self.input = input
+        self.media = media
+        self.plan = plan
+        self.folder = folder
+        self.format = format
+        self.logger = logger
+    }
+
+    public func run(
+        progress: (TranscodeProgress) -> Void, isCancelled: () -> Bool = { false }
+    ) throws(TranscodeError) -> Output {
+        do {
+            return try transcode(progress: progress, isCancelled: isCancelled)
+        } catch let error as TranscodeError {
+            throw error
+        } catch let error as FFmpegError {
+            throw TranscodeError(code: error.isInvalidData ? .damagedInput : .encoderFailed, message: "\(media.fileName): transcoding failed", cause: error)
+        } catch {
+            throw TranscodeError(code: .outputFailed, message: "\(media.fileName): could not write renditions: \(error)")
+        }
+    }
+
+    private func transcode(progress: (TranscodeProgress) -> Void, isCancelled: () -> Bool) throws -> Output {
+        let name = media.fileName
+        let demuxer: Demuxer
+        do { demuxer = try Demuxer(path: input.path) } catch {
+            throw TranscodeError(code: .notMedia, message: "\(name): not a recording FFmpeg can read", cause: error)
+        }
+        let videoIndex = media.video?.streamIndex
+        let audioIndex = media.audio?.streamIndex
+        demuxer.select(streams: Set([videoIndex, audioIndex].compactMap { $0 }))
+        let startOffset = Self.startOffset(demuxer.info, streams: [videoIndex, audioIndex].compactMap { $0 })
+        let videoDecoder = try videoIndex.map { try Decoder(demuxer, stream: $0) }
+        let audioDecoder = try audioIndex.map { try Decoder(demuxer, stream: $0) }
+        try makeOutputs()
+
+        let packet = try Packet()
+        let frame = try Frame()
+        let filtered = try Frame()
+        let encoded = try Packet()
+        let clock = ContinuousClock()
+        let started = clock.now
+        var lastReport = started
+        func elapsed() -> Double {
+            let duration = clock.now - started
+            return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        }
+
+        var readFailure: FFmpegError?
+        while true {
+            if isCancelled() { throw TranscodeError(code: .cancelled, message: "\(name): cancelled") }
+            let more: Bool
+            do { more = try demuxer.read(into: packet) } catch {
+                readFailure = error
+                break
+            }
+            guard more else { break }
+            if packet.streamIndex == videoIndex, let videoDecoder {
+                try decode(packet, with: videoDecoder, isVideo: true, frame: frame, filtered: filtered, encoded: encoded, offset: startOffset)
+            } else if packet.streamIndex == audioIndex, let audioDecoder {
+                try decode(packet, with: audioDecoder, isVideo: false, frame: frame, filtered: filtered, encoded: encoded, offset: startOffset)
+            }
+            packet.unref()
+            if clock.now - lastReport > .milliseconds(250) {
+                lastReport = clock.now
+                progress(TranscodeProgress(processed: processed, total: media.duration, elapsed: elapsed()))
+            }
+        }
+
+        // Drain decoders, then graphs, then encoders.
+        for (decoder, isVideo) in [(videoDecoder, true), (audioDecoder, false)] {
+            guard let decoder else { continue }
+            try decoder.sendEndOfStream()
+            try drain(decoder, isVideo: isVideo, frame: frame, filtered: filtered, encoded: encoded, offset: startOffset)
+        }
+        if let videoGraph {
+            try videoGraph.pushEndOfStream()
+            try drainVideoGraph(videoGraph, filtered: filtered, encoded: encoded)
+        }
+        if let audioGraph {
+            try audioGraph.pushEndOfStream()
+            try drainAudioGraph(audioGraph, filtered: filtered, encoded: encoded)
+        }
+        for output in videoOutputs {
+            try output.encoder.sendEndOfStream()
+            try drain(output.encoder, into: output.writer, encoded: encoded)
+        }
+        for output in audioOutputs {
+            try output.encoder.sendEndOfStream()
+            try drain(output.encoder, into: output.writer, encoded: encoded)
+        }
+
+        if media.video != nil, videoFrames == 0 {
+            throw TranscodeError(code: .damagedInput, message: "\(name): no video frame could be decoded", cause: readFailure)
+        }
+        if media.video == nil, audioFrames == 0 {
+            throw TranscodeError(code: .damagedInput, message: "\(name): no audio could be decoded", cause: readFailure)
+        }
+
+        var renditions: [RenditionResult] = []
+        for output in videoOutputs {
+            renditions.append(try output.writer.finish(
+                codecs: output.encoder.codecString, width: output.plan.width, height: output.plan.height,
+                frameRate: output.plan.frameRate, channels: 0
+            ))
+        }
+        for output in audioOutputs {
+            renditions.append(try output.writer.finish(
+                codecs: output.encoder.codecString, width: 0, height: 0, frameRate: 0, channels: output.plan.channels
+            ))
+        }
+        let duration = renditions.map(\.duration).max() ?? 0
+        var warnings: [String] = []
+        if !damage.isEmpty {
+            warnings.append("\(name): damaged data around \(damage.summary); those seconds are published as FFmpeg could decode them")
+        }
+        if let readFailure {
+            warnings.append(String(format: "%@: reading stopped at %.1f s (%@); the rest of the file is missing", name, processed, readFailure.message))
+        } else if media.duration > 0, duration < media.duration - max(1, media.duration * 0.02) {
+            warnings.append(String(format: "%@: the recording ends at %.1f s but its header says %.1f s; the file looks truncated", name, duration, media.duration))
+        }
+        if media.video != nil, media.audio != nil, audioFrames == 0 {
+            warnings.append("\(name): no audio could be decoded; published without sound")
+        }
+        for warning in warnings { logger.warning("Damaged input", metadata: ["warning": "\(warning)"]) }
+        progress(TranscodeProgress(processed: media.duration > 0 ? media.duration : processed, total: media.duration, elapsed: elapsed()))
+        return Output(renditions: renditions, duration: duration, warnings: warnings, posterFile: posterWritten ? "poster.jpg" : nil)
+    }
+
+    // MARK: Outputs
+
+    private func makeOutputs() throws {
+        let boundaries = plan.segmentBoundaries(until: max(media.duration, 1) * 2 + 3600)
+        for rendition in plan.video {
+            let folder = self.folder.appendingPathComponent(rendition.name, isDirectory: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let encoder = try Encoder(video: VideoEncoderSettings(
+                width: rendition.width, height: rendition.height, frameRate: Rational(Int32(rendition.frameRate), 1), crf: rendition.crf,
+                maxRate: rendition.maxRate, bufferSize: rendition.bufferSize, preset: rendition.preset, profile: rendition.profile,
+                keyFrameInterval: rendition.frameRate * plan.keyFrameSeconds
+            ))
+            let writer = try RenditionWriter(
+                name: rendition.name, isVideo: true, encoder: encoder, folder: folder, format: format, boundaries: boundaries,
+                keyFrameSeconds: plan.keyFrameSeconds
+            )
+            videoOutputs.append(VideoOutput(plan: rendition, encoder: encoder, writer: writer))
+        }
+        for rendition in plan.audio {
+            let folder = self.folder.appendingPathComponent(rendition.name, isDirectory: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let encoder = try Encoder(audio: AudioEncoderSettings(
+                sampleRate: rendition.sampleRate, channels: rendition.channels, bitRate: rendition.bitRate
+            ))
+            let writer = try RenditionWriter(
+                name: rendition.name, isVideo: false, encoder: encoder, folder: folder, format: format, boundaries: boundaries,
+                keyFrameSeconds: plan.keyFrameSeconds
+            )
+            audioOutputs.append(AudioOutput(plan: rendition, encoder: encoder, writer: writer))
+        }
+    }
+
+    /// The earliest start among the used streams, in seconds: every timeline starts at zero after it.
+    private static func startOffset(_ info: ContainerInfo, streams: [Int]) -> Double {
+        let starts = streams.compactMap { index -> Double? in
+            let stream = info.streams[index]
+            return stream.startTime == noTimestamp ? nil : stream.timeBase.seconds(stream.startTime)
+        }
+        return starts.min() ?? 0
+    }
+
+    // MARK: Decoding
+
+    private func decode(
+        _ packet: borrowing Packet, with decoder: Decoder, isVideo: Bool, frame: borrowing Frame, filtered: borrowing Frame,
+        encoded: borrowing Packet, offset: Double
+    ) throws {
+        let time = packet.pts == noTimestamp ? processed : decoder.timeBase.seconds(packet.pts) - offset
+        if packet.isCorrupt { damage.record(time) }
+        do {
+            if try !decoder.send(packet) {
+                try drain(decoder, isVideo: isVideo, frame: frame, filtered: filtered, encoded: encoded, offset: offset)
+                _ = try decoder.send(packet)
+            }
+        } catch {
+            // A damaged packet: note where, keep going with the next one.
+            damage.record(time)
+            logger.debug("Undecodable packet", metadata: ["time": "\(time)", "error": "\(error)"])
+            return
+        }
+        try drain(decoder, isVideo: isVideo, frame: frame, filtered: filtered, encoded: encoded, offset: offset)
+    }
+
+    private func drain(
+        _ decoder: Decoder, isVideo: Bool, frame: borrowing Frame, filtered: borrowing Frame, encoded: borrowing Packet, offset: Double
+    ) throws {
+        while true {
+            let result: ReceiveResult
+            do { result = try decoder.receive(frame) } catch {
+                damage.record(processed)
+                continue
+            }
+            guard result == .ready else { return }
+            defer { frame.unref() }
+            let timestamp = frame.bestEffortTimestamp
+            guard timestamp != noTimestamp else { continue }
+            let time = decoder.timeBase.seconds(timestamp) - offset
+            if frame.isCorrupt { damage.record(time) }
+            processed = max(processed, time)
+            if isVideo {
+                videoFrames += 1
+                frame.pts = timestamp - Int64((offset / decoder.timeBase.doubleValue).rounded())
+                if videoGraph == nil { videoGraph = try makeVideoGraph(frame: frame, timeBase: decoder.timeBase) }
+                try videoGraph!.push(frame)
+                try drainVideoGraph(videoGraph!, filtered: filtered, encoded: encoded)
+            } else {
+                audioFrames += 1
+                let sampleTimeBase = Rational(1, Int32(frame.sampleRate))
+                frame.pts = Rational(1, 1_000_000).rescale(Int64((time * 1_000_000).rounded()), to: sampleTimeBase)
+                if audioGraph == nil { audioGraph = try makeAudioGraph(frame: frame, timeBase: sampleTimeBase) }
+                try audioGraph!.push(frame)
+                try drainAudioGraph(audioGraph!, filtered: filtered, encoded: encoded)
+            }
+        }
+    }
+
+    // MARK: Filtering and encoding
+
+    private func makeVideoGraph(frame: borrowing Frame, timeBase: Rational) throws -> FilterGraph {
+        guard let source = media.video else { throw TranscodeError(code: .unsupportedInput, message: "no video") }
+        let count = videoOutputs.count
+        let posterSize = Self.posterSize(plan.video)
+        let branches = count + (posterSize == nil ? 0 : 1)
+        var description = "[in]"
+        if !plan.preprocessing.isEmpty { description += plan.preprocessing.joined(separator: ",") + "," }
+        description += "split=\(branches)" + (0..<branches).map { "[s\($0)]" }.joined() + ";"
+        for (index, output) in videoOutputs.enumerated() {
+            let rung = output.plan
+            description += "[s\(index)]fps=fps=\(rung.frameRate):start_time=0,"
+                + "scale=w=\(rung.width):h=\(rung.height):flags=bicubic:out_range=tv,setsar=1,format=yuv420p[out\(index)];"
+        }
+        if let posterSize {
+            let at = media.duration > 0 ? min(8, media.duration * 0.25) : 0
+            description += "[s\(count)]trim=start=\(String(format: "%.3f", at)),select='eq(n,0)',"
+                + "scale=w=\(posterSize.width):h=\(posterSize.height):flags=bicubic,setsar=1,format=yuvj420p[out\(count)];"
+            posterEncoder = try Encoder(jpegWidth: posterSize.width, height: posterSize.height)
+        }
+        description.removeLast()
+        let sar = Rational.parse(source.sampleAspectRatio) ?? Rational(1, 1)
+        logger.debug("Video filter graph", metadata: ["graph": "\(description)"])
+        return try FilterGraph(video: frame, timeBase: timeBase, sampleAspectRatio: sar, description: description, outputs: branches)
+    }
+
+    private func makeAudioGraph(frame: borrowing Frame, timeBase: Rational) throws -> FilterGraph {
+        let count = audioOutputs.count
+        // async=1 fills gaps with silence and keeps audio on the video's clock; first_pts=0 starts it at zero.
+        var description = "[in]aresample=async=1:first_pts=0,asplit=\(count)" + (0..<count).map { "[a\($0)]" }.joined() + ";"
+        for (index, output) in audioOutputs.enumerated() {
+            let layout = output.plan.channels == 1 ? "mono" : "stereo"
+            description += "[a\(index)]aformat=sample_fmts=fltp:sample_rates=\(output.plan.sampleRate):channel_layouts=\(layout)[out\(index)];"
+        }
+        description.removeLast()
+        logger.debug("Audio filter graph", metadata: ["graph": "\(description)"])
+        let frameSize = audioOutputs.first?.encoder.frameSize ?? 1024
+        return try FilterGraph(audio: frame, timeBase: timeBase, description: description, outputs: count, frameSize: frameSize)
+    }
+
+    /// The poster is as large as the biggest rung up to 480 lines.
+    static func posterSize(_ renditions: [LadderPlan.VideoRendition]) -> (width: Int, height: Int)? {
+        let candidates = renditions.filter { min($0.width, $0.height) <= 480 }
+        guard let best = candidates.max(by: { $0.width * $0.height < $1.width * $1.height }) ?? renditions.first else { return nil }
+        return (best.width, best.height)
+    }
+
+    private func drainVideoGraph(_ graph: FilterGraph, filtered: borrowing Frame, encoded: borrowing Packet) throws {
+        for index in 0..<graph.outputCount {
+            while try graph.pull(filtered, from: index) == .ready {
+                defer { filtered.unref() }
+                guard index < videoOutputs.count else {
+                    try writePoster(filtered, encoded: encoded)
+                    continue
+                }
+                let output = videoOutputs[index]
+                filtered.pts = graph.timeBase(ofOutput: index).rescale(filtered.pts, to: output.encoder.timeBase)
+                // IDR exactly every keyFrameSeconds, at the same times in every rung; nothing else is a key frame.
+                let interval = Int64(output.plan.frameRate * plan.keyFrameSeconds)
+                if filtered.pts % interval == 0 { filtered.forceKeyFrame() } else { filtered.clearPictureType() }
+                try output.encoder.send(filtered)
+                try drain(output.encoder, into: output.writer, encoded: encoded)
+            }
+        }
+    }
+
+    private func drainAudioGraph(_ graph: FilterGraph, filtered: borrowing Frame, encoded: borrowing Packet) throws {
+        for (index, output) in audioOutputs.enumerated() {
+            while try graph.pull(filtered, from: index) == .ready {
+                defer { filtered.unref() }
+                filtered.pts = graph.timeBase(ofOutput: index).rescale(filtered.pts, to: output.encoder.timeBase)
+                try output.encoder.send(filtered)
+                try drain(output.encoder, into: output.writer, encoded: encoded)
+            }
+        }
+    }
+
+    private func drain(_ encoder: Encoder, into writer: RenditionWriter, encoded: borrowing Packet) throws {
+        while try encoder.receive(encoded) == .ready {
+            defer { encoded.unref() }
+            try writer.write(encoded)
+        }
+    }
+
+    private func writePoster(_ frame: borrowing Frame, encoded: borrowing Packet) throws {
+        guard !posterWritten, let posterEncoder else { return }
+        frame.setJPEGQuality(4)
+        try posterEncoder.send(frame)
+        try posterEncoder.sendEndOfStream()
+        if try posterEncoder.receive(encoded) == .ready {
+            try Data(encoded.bytes).write(to: folder.appendingPathComponent("poster.jpg"))
+            encoded.unref()
+            posterWritten = true
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// What Lectern sees in a recording: the streams it will use and their shape, as plain values.
+public struct MediaInfo: Sendable, Hashable, Codable {
+    public struct Video: Sendable, Hashable, Codable {
+        public var streamIndex: Int
+        public var codec: String
+        /// Coded size.
+        public var width: Int
+        public var height: Int
+        /// Size as shown: sample aspect ratio applied and rotation undone.
+        public var displayWidth: Int
+        public var displayHeight: Int
+        public var pixelFormat: String?
+        public var bitDepth: Int
+        /// Average frame rate (frames per second); 0 when unknown.
+        public var frameRate: Double
+        /// Whether the frame rate varies (average and nominal rates disagree).
+        public var isVariableFrameRate: Bool
+        /// Clockwise degrees applied to make the picture upright.
+        public var rotation: Int
+        public var sampleAspectRatio: String
+        public var isInterlaced: Bool
+
+        public var isPortrait: Bool { displayHeight > displayWidth }
+        /// The short side of the displayed picture: what "720p" means for landscape and portrait alike.
+        public var shortSide: Int { min(displayWidth, displayHeight) }
+    }
+
+    public struct Audio: Sendable, Hashable, Codable {
+        public var streamIndex: Int
+        public var codec: String
+        public var sampleRate: Int
+        public var channels: Int
+        public var channelLayout: String?
+        public var language: String?
+    }
+
+    public var fileName: String
+    public var fileSize: Int
+    public var container: String
+    /// Seconds.
+    public var duration: Double
+    public var video: Video?
+    public var audio: Audio?
+    /// Streams present but not used (extra audio, subtitles, data, cover art).
+    public var ignoredStreams: [String]
+}
