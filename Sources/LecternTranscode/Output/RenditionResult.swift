@@ -1,10 +1,6 @@
-/// The container segments are written in.
-public enum SegmentFormat: String, Sendable, Codable, CaseIterable {
-    /// CMAF fragmented MP4: `init.mp4` + `.m4s` segments (EXT-X-VERSION 7).
-    case fmp4
-    /// MPEG-2 transport stream `.ts` segments, for legacy devices.
-    case ts
+import LecternPackage
 
+extension SegmentFormat {
     var segmentExtension: String { self == .fmp4 ? "m4s" : "ts" }
     var muxerName: String { self == .fmp4 ? "mp4" : "mpegts" }
 }

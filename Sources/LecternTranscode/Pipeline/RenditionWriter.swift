@@ -1,5 +1,6 @@
 import Foundation
 import LecternFFmpeg
+import LecternPackage
 
 /// Muxes one rendition's packets into a single file, cutting a fragment at every key frame time and
 /// remembering which segment each fragment belongs to; `finish()` splits the file into the init segment

@@ -1,5 +1,6 @@
 public import Foundation
 import LecternFFmpeg
+public import LecternPackage
 public import Logging
 
 /// Decodes a recording once and encodes every rendition of a `LadderPlan` in the same pass:

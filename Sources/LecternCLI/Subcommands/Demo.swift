@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import LecternTranscode
+
+extension Lectern {
+    struct Demo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ingest the sample lecture in media/ into a fresh library and show what was made.",
+            discussion: "The first thing to run after installing: it exercises the whole pipeline on a 45 s lecture."
+        )
+
+        @Option(help: "The sample recording.", completion: .file())
+        var input = "media/sample-lecture.mp4"
+
+        @Option(help: "Library folder to create (default: a new temporary folder).", completion: .directory)
+        var library: String?
+
+        @OptionGroup var logging: LoggingOptions
+
+        func run() async throws {
+            let logger = logging.makeLogger()
+            let input = URL(fileURLWithPath: input)
+            guard FileManager.default.fileExists(atPath: input.path) else {
+                throw ValidationError("\(input.path): sample not found; run lectern demo from the repository root or pass --input")
+            }
+            let root = library.map { URL(fileURLWithPath: $0, isDirectory: true) }
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("lectern-demo-\(UUID().uuidString.prefix(8))")
+            let request = IngestRequest(
+                input: input, title: "Handwashing and diarrhoeal disease", series: "Public health 101", language: "en", library: root
+            )
+            Output.line("Ingesting \(input.path) into \(root.path)")
+            let bar = ProgressBar(label: "ingest")
+            let report = try await LecternTranscode.Ingest.run(request, logger: logger) { bar.update($0) }
+            bar.finish()
+            Output.line(IngestSummary.describe(report))
+            Output.line("Play it with any HLS player, e.g.: ffplay \(report.master)")
+        }
+    }
+}

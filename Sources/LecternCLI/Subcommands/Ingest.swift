@@ -1,0 +1,94 @@
+public import ArgumentParser
+import Foundation
+public import LecternPackage
+import LecternTranscode
+
+extension Lectern {
+    struct Ingest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Turn one recording into a published lecture package (HLS ladder + audio-only + manifest).",
+            discussion: """
+                Decodes FILE once and encodes every rung of the ladder in the same pass: H.264 renditions with key frames \
+                every 2 s at the same times in every rung, AAC audio tiers, an audio-only variant, a slides rung for 2G links. \
+                Segments, playlists, poster and manifest are written to a staging folder, verified, then moved into \
+                LIBRARY/lectures/<id>/ in one rename: a crash never leaves half a package. Running the same ingest again \
+                changes nothing.
+
+                Accepts whatever FFmpeg decodes: MP4/MOV/MKV/AVI/TS, H.264/HEVC/VP9/MPEG-2/MPEG-4, AAC/MP3/Opus/PCM, \
+                rotated phone videos, interlaced archives, variable frame rate, audio-only recordings.
+                """
+        )
+
+        @Argument(help: "The recording to ingest.", completion: .file())
+        var file: String
+
+        @Option(help: "The lecture's title, as learners will see it.")
+        var title: String
+
+        @Option(help: "The series (course) the lecture belongs to.")
+        var series: String?
+
+        @Option(help: "BCP-47 language of the speech (en, fr, zh, pt-BR, ...).")
+        var language = "en"
+
+        @Option(help: "The library folder to publish into.", completion: .directory)
+        var library = "library"
+
+        @Option(help: "A ladder file (JSON, like Config/ladder.json) instead of the built-in lecture ladder.", completion: .file())
+        var ladder: String?
+
+        @Option(help: "Segment container: fmp4 (CMAF, default) or ts (MPEG-TS, for legacy devices).")
+        var segmentFormat: SegmentFormat = .fmp4
+
+        @Flag(help: "Show what Lectern sees in the file and the ladder it would make, without encoding.")
+        var dryRun = false
+
+        @Flag(help: "Encode again even if this recording is already published with the same settings.")
+        var force = false
+
+        @Flag(help: "Print the result as JSON on standard output.")
+        var json = false
+
+        @OptionGroup var logging: LoggingOptions
+
+        func validate() throws {
+            guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("--title must not be empty") }
+            guard Self.isLanguageTag(language) else {
+                throw ValidationError("--language \(language) is not a BCP-47 language tag (e.g. en, fr, zh, pt-BR)")
+            }
+        }
+
+        func run() async throws {
+            let logger = logging.makeLogger()
+            let config = try ladder.map { try LadderConfig.load(URL(fileURLWithPath: $0)) } ?? .default
+            let request = IngestRequest(
+                input: URL(fileURLWithPath: file), title: title, series: series, language: language,
+                library: URL(fileURLWithPath: library, isDirectory: true), ladder: config, format: segmentFormat, force: force
+            )
+            if dryRun {
+                let (media, plan) = try LecternTranscode.Ingest.preview(request)
+                if json { try Output.json(DryRun(media: media, plan: plan)) } else { Output.line(IngestSummary.describe(media, plan)) }
+                return
+            }
+            let bar = ProgressBar(label: "ingest")
+            let report = try await LecternTranscode.Ingest.run(request, logger: logger) { bar.update($0) }
+            bar.finish()
+            if json { try Output.json(report) } else { Output.line(IngestSummary.describe(report)) }
+        }
+
+        struct DryRun: Encodable {
+            var media: MediaInfo
+            var plan: LadderPlan
+        }
+
+        static func isLanguageTag(_ tag: String) -> Bool {
+            let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+            guard let primary = parts.first, (2...3).contains(primary.count), primary.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                return false
+            }
+            return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        }
+    }
+}
+
+extension SegmentFormat: ExpressibleByArgument {}

@@ -1,0 +1,149 @@
+import Foundation
+import LecternFFmpeg
+import LecternHLS
+import LecternPackage
+public import Logging
+import Synchronization
+
+/// Recording in, published lecture package out: probe → plan → transcode into a staging folder →
+/// playlists + poster + manifest → verify → atomic rename into `lectures/<id>`.
+public enum Ingest {
+    /// What Lectern sees in the file and the ladder it would make, without encoding.
+    public static func preview(_ request: IngestRequest) throws(TranscodeError) -> (media: MediaInfo, plan: LadderPlan) {
+        let media = try Prober.probe(request.input)
+        return (media, LadderPlanner.plan(media, config: request.ladder))
+    }
+
+    /// Runs a whole ingest off the cooperative thread pool; cancelling the task stops encoding and discards staging.
+    public static func run(
+        _ request: IngestRequest, logger: Logger, progress: @escaping @Sendable (TranscodeProgress) -> Void
+    ) async throws -> IngestReport {
+        let cancelled = Atomic<Bool>(false)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<IngestReport, any Error>) in
+                let thread = Thread {
+                    do {
+                        continuation.resume(returning: try runBlocking(request, logger: logger, progress: progress) {
+                            cancelled.load(ordering: .relaxed)
+                        })
+                    } catch {
+                        continuation.resume(throwing: error)
+                    }
+                }
+                thread.name = "lectern-ingest"
+                thread.stackSize = 8 << 20
+                thread.start()
+            }
+        } onCancel: {
+            cancelled.store(true, ordering: .relaxed)
+        }
+    }
+
+    /// The same ingest, blocking the calling thread.
+    public static func runBlocking(
+        _ request: IngestRequest, logger: Logger, progress: (TranscodeProgress) -> Void, isCancelled: () -> Bool = { false }
+    ) throws -> IngestReport {
+        let clock = ContinuousClock()
+        let started = clock.now
+        try request.ladder.validate()
+        let media = try Prober.probe(request.input)
+        let plan = LadderPlanner.plan(media, config: request.ladder)
+        let sourceHash = try SHA256Hasher.hashFile(at: request.input)
+        let id = LectureID.make(title: request.title, contentHash: sourceHash)
+        let library = Library(root: request.library, logger: logger)
+        try library.prepare()
+        _ = try? library.cleanStaleStaging(olderThan: .seconds(6 * 3600))
+
+        if !request.force, let existing = try? library.manifest(id), isSameIngest(existing, request: request, sourceHash: sourceHash),
+           PackageVerifier.verifyIntegrity(at: library.lectureURL(id)).isEmpty {
+            logger.info("Lecture already published", metadata: ["lecture.id": "\(id)"])
+            return report(existing, status: .unchanged, library: library, wall: seconds(clock.now - started))
+        }
+
+        let staging = try library.makeStaging(id: id)
+        do {
+            let job = TranscodeJob(input: request.input, media: media, plan: plan, folder: staging.url, format: request.format, logger: logger)
+            let output = try job.run(progress: progress, isCancelled: isCancelled)
+            let renditions = try writePlaylists(output, plan: plan, language: request.language, folder: staging.url)
+            let draft = Manifest(
+                id: id, title: request.title, series: request.series, language: request.language, duration: output.duration,
+                createdAt: Manifest.timestamp(), source: SourceInfo(
+                    fileName: media.fileName, size: media.fileSize, sha256: sourceHash, container: media.container,
+                    videoCodec: media.video?.codec, audioCodec: media.audio?.codec, width: media.video?.displayWidth,
+                    height: media.video?.displayHeight, duration: media.duration
+                ),
+                segmentFormat: request.format, renditions: renditions, warnings: output.warnings
+            )
+            if isCancelled() { throw TranscodeError(code: .cancelled, message: "\(media.fileName): cancelled") }
+            let result = try staging.publish(manifest: draft)
+            let manifest = result.manifest
+            let status: IngestReport.Status = switch result.outcome {
+            case .published: .published
+            case .replaced: .replaced
+            case .unchanged: .unchanged
+            }
+            logger.info("Published lecture", metadata: ["lecture.id": "\(id)", "lecture.status": "\(status.rawValue)"])
+            return report(manifest, status: status, library: library, wall: seconds(clock.now - started))
+        } catch {
+            staging.discard()
+            throw error
+        }
+    }
+
+    /// Writes every playlist into `folder` and describes the renditions for the manifest.
+    static func writePlaylists(
+        _ output: TranscodeJob.Output, plan: LadderPlan, language: String, folder: URL
+    ) throws -> [RenditionInfo] {
+        let byName = Dictionary(uniqueKeysWithValues: output.renditions.map { ($0.name, $0) })
+        var infos: [RenditionInfo] = []
+        for rendition in output.renditions {
+            let folder = folder.appendingPathComponent(rendition.name, isDirectory: true)
+            try write(PlaylistWriter.write(PlaylistBuilder.mediaPlaylist(rendition)), to: folder.appendingPathComponent(PlaylistBuilder.mediaPlaylistName))
+            var iFramePlaylist: String?
+            if let iFrames = PlaylistBuilder.iFramePlaylist(rendition) {
+                try write(PlaylistWriter.write(iFrames), to: folder.appendingPathComponent(PlaylistBuilder.iFramePlaylistName))
+                iFramePlaylist = "\(rendition.name)/\(PlaylistBuilder.iFramePlaylistName)"
+            }
+            let audioName = plan.video.first { $0.name == rendition.name }?.audio
+            let measured = PlaylistBuilder.measure(rendition, with: audioName.flatMap { byName[$0] })
+            infos.append(RenditionInfo(
+                name: rendition.name, kind: rendition.isVideo ? .video : .audio,
+                playlist: "\(rendition.name)/\(PlaylistBuilder.mediaPlaylistName)", iFramePlaylist: iFramePlaylist, codecs: rendition.codecs,
+                width: rendition.isVideo ? rendition.width : nil, height: rendition.isVideo ? rendition.height : nil,
+                frameRate: rendition.isVideo ? Double(rendition.frameRate) : nil, bandwidth: measured.peak, averageBandwidth: measured.average,
+                audioGroup: audioName
+            ))
+        }
+        let master = PlaylistBuilder.multivariantPlaylist(output.renditions, plan: plan, language: language)
+        try write(PlaylistWriter.write(master), to: folder.appendingPathComponent("master.m3u8"))
+        return infos
+    }
+
+    private static func write(_ text: String, to url: URL) throws {
+        try Data(text.utf8).write(to: url)
+    }
+
+    static func isSameIngest(_ manifest: Manifest, request: IngestRequest, sourceHash: String) -> Bool {
+        manifest.source.sha256 == sourceHash && manifest.title == request.title && manifest.series == request.series
+            && manifest.language == request.language && manifest.segmentFormat == request.format
+    }
+
+    static func report(_ manifest: Manifest, status: IngestReport.Status, library: Library, wall: Double) -> IngestReport {
+        let folder = library.lectureURL(manifest.id)
+        return IngestReport(
+            id: manifest.id, status: status, title: manifest.title, package: folder.path,
+            master: folder.appendingPathComponent("master.m3u8").path, duration: manifest.duration, wallSeconds: wall,
+            renditions: manifest.renditions.map {
+                .init(
+                    name: $0.name, kind: $0.kind.rawValue, width: $0.width, height: $0.height, frameRate: $0.frameRate, codecs: $0.codecs,
+                    bandwidth: $0.bandwidth, averageBandwidth: $0.averageBandwidth, bytes: $0.bytes
+                )
+            },
+            warnings: manifest.warnings
+        )
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+public import LecternHLS
+
+/// Builds every playlist of a package from measured renditions: media and I-frame playlists per rendition,
+/// and the multivariant playlist whose BANDWIDTH, AVERAGE-BANDWIDTH and CODECS all come from the files.
+public enum PlaylistBuilder {
+    /// Bits per second measured over a rendition's segments (with its audio, for a variant).
+    public struct Bandwidth: Sendable, Hashable {
+        /// The highest segment bitrate.
+        public var peak: Int
+        public var average: Int
+    }
+
+    public static let mediaPlaylistName = "index.m3u8"
+    public static let iFramePlaylistName = "iframes.m3u8"
+
+    // MARK: Media playlists
+
+    public static func mediaPlaylist(_ rendition: RenditionResult) -> MediaPlaylist {
+        let map = rendition.initFile.map { MediaInitializationSection(uri: $0) }
+        let segments = rendition.segments.enumerated().map { index, segment in
+            MediaSegment(duration: segment.duration, uri: segment.uri, map: index == 0 ? map : nil)
+        }
+        return MediaPlaylist(
+            version: map == nil ? 3 : 7, targetDuration: targetDuration(segments.map(\.duration)), playlistType: .vod,
+            independentSegments: true, segments: segments, endList: true
+        )
+    }
+
+    /// The I-frame playlist: each key frame as a byte range of its segment (moof + the key frame's sample for fMP4).
+    public static func iFramePlaylist(_ rendition: RenditionResult) -> MediaPlaylist? {
+        guard rendition.isVideo, !rendition.keyFrames.isEmpty else { return nil }
+        let map = rendition.initFile.map { MediaInitializationSection(uri: $0) }
+        let segments = rendition.keyFrames.enumerated().map { index, key in
+            MediaSegment(
+                duration: key.duration, uri: key.uri, byteRange: ByteRange(length: key.length, offset: key.offset),
+                map: index == 0 ? map : nil
+            )
+        }
+        return MediaPlaylist(
+            version: map == nil ? 4 : 7, targetDuration: targetDuration(segments.map(\.duration)), playlistType: .vod,
+            iFramesOnly: true, independentSegments: true, segments: segments, endList: true
+        )
+    }
+
+    /// RFC 8216 4.3.3.1: every EXTINF, rounded to the nearest integer, is at most the target duration.
+    static func targetDuration(_ durations: [Double]) -> Int {
+        max(1, durations.map { Int($0.rounded()) }.max() ?? 1)
+    }
+
+    // MARK: Measurement
+
+    /// Peak and average bitrate of `video` segments played with the time-aligned `audio` segments.
+    public static func measure(_ primary: RenditionResult, with audio: RenditionResult? = nil) -> Bandwidth {
+        var peak = 0.0
+        for (index, segment) in primary.segments.enumerated() where segment.duration > 0 {
+            var rate = Double(segment.bytes * 8) / segment.duration
+            if let audio, index < audio.segments.count, audio.segments[index].duration > 0 {
+                rate += Double(audio.segments[index].bytes * 8) / audio.segments[index].duration
+            }
+            peak = max(peak, rate)
+        }
+        let bytes = primary.segments.reduce(0) { $0 + $1.bytes }
+        var average = primary.duration > 0 ? Double(bytes * 8) / primary.duration : 0
+        if let audio, audio.duration > 0 {
+            average += Double(audio.segments.reduce(0) { $0 + $1.bytes } * 8) / audio.duration
+        }
+        return Bandwidth(peak: Int(peak.rounded(.up)), average: Int(average.rounded(.up)))
+    }
+
+    /// Peak and average bitrate of the I-frame playlist (key frame bytes over the time each one covers).
+    public static func measureKeyFrames(_ rendition: RenditionResult) -> Bandwidth {
+        let peak = rendition.keyFrames.filter { $0.duration > 0 }.map { Double($0.length * 8) / $0.duration }.max() ?? 0
+        let duration = rendition.keyFrames.reduce(0) { $0 + $1.duration }
+        let bytes = rendition.keyFrames.reduce(0) { $0 + $1.length }
+        return Bandwidth(peak: Int(peak.rounded(.up)), average: duration > 0 ? Int((Double(bytes * 8) / duration).rounded(.up)) : 0)
+    }
+
+    // MARK: Multivariant playlist
+
+    /// The package's full multivariant playlist.
+    ///
+    /// Order: the floor rung first (players that start on the first variant start where a weak link copes), then the
+    /// other rungs by bandwidth, the slides rung, and the audio-only variant last.
+    public static func multivariantPlaylist(_ output: [RenditionResult], plan: LadderPlan, language: String) -> MultivariantPlaylist {
+        let byName = Dictionary(uniqueKeysWithValues: output.map { ($0.name, $0) })
+        let languageName = displayName(language: language)
+        var renditions: [Rendition] = []
+        for audio in plan.audio {
+            guard let result = byName[audio.name] else { continue }
+            renditions.append(Rendition(
+                type: .audio, groupID: audio.name, language: language, name: languageName, isDefault: true, autoselect: true,
+                channels: "\(result.channels)", uri: "\(audio.name)/\(mediaPlaylistName)"
+            ))
+        }
+        var variants: [(order: Int, bandwidth: Int, variant: VariantStream)] = []
+        var iFrames: [IFrameStream] = []
+        for video in plan.video {
+            guard let result = byName[video.name] else { continue }
+            let audio = video.audio.flatMap { byName[$0] }
+            let measured = measure(result, with: audio)
+            let order = switch video.role {
+            case .floor: 0
+            case .regular: 1
+            case .slides: 2
+            }
+            variants.append((order, measured.peak, VariantStream(
+                bandwidth: measured.peak, averageBandwidth: measured.average, codecs: [result.codecs] + (audio.map { [$0.codecs] } ?? []),
+                resolution: Resolution(width: result.width, height: result.height), frameRate: Double(result.frameRate),
+                audio: audio?.name, uri: "\(video.name)/\(mediaPlaylistName)"
+            )))
+            if !result.keyFrames.isEmpty {
+                let keyFrames = measureKeyFrames(result)
+                iFrames.append(IFrameStream(
+                    bandwidth: keyFrames.peak, averageBandwidth: keyFrames.average, codecs: [result.codecs],
+                    resolution: Resolution(width: result.width, height: result.height), uri: "\(video.name)/\(iFramePlaylistName)"
+                ))
+            }
+        }
+        // Audio-only: the designated tier when there is video; every tier, lowest first, when the lecture is audio-only.
+        let audioOnly = plan.video.isEmpty ? plan.audio.map(\.name) : plan.audioOnly.map { [$0] } ?? []
+        for name in audioOnly {
+            guard let result = byName[name] else { continue }
+            let measured = measure(result)
+            variants.append((3, measured.peak, VariantStream(
+                bandwidth: measured.peak, averageBandwidth: measured.average, codecs: [result.codecs], audio: name,
+                uri: "\(name)/\(mediaPlaylistName)"
+            )))
+        }
+        let ordered = variants.sorted { ($0.order, $0.bandwidth) < ($1.order, $1.bandwidth) }.map(\.variant)
+        let usesFMP4 = output.contains { $0.initFile != nil }
+        return MultivariantPlaylist(
+            version: usesFMP4 ? 7 : 4, independentSegments: true, renditions: renditions, variants: ordered, iFrameStreams: iFrames
+        )
+    }
+
+    /// The language's own name for itself ("English", "Français", "中文"), for the NAME attribute.
+    public static func displayName(language: String) -> String {
+        let locale = Locale(identifier: language)
+        guard let name = locale.localizedString(forIdentifier: language), !name.isEmpty else { return language }
+        return name.prefix(1).uppercased() + name.dropFirst()
+    }
+}
