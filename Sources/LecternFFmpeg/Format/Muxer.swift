@@ -19,6 +19,9 @@ public struct Muxer: ~Copyable {
             try check(avcodec_parameters_from_context(stream.pointee.codecpar!, encoder.context), "avcodec_parameters_from_context")
             stream.pointee.time_base = encoder.context.pointee.time_base
             if encoder.isVideo { stream.pointee.avg_frame_rate = encoder.context.pointee.framerate }
+            // Let MPEG-TS gather several audio frames per PES (as the ffmpeg CLI's 0.7 s default does); one PES per
+            // AAC frame would more than double a 32 kbps stream.
+            context.pointee.max_delay = 700_000
             try check(avio_open(&context.pointee.pb, path, AVIO_FLAG_WRITE), "avio_open")
         } catch {
             avformat_free_context(context)

@@ -81,6 +81,9 @@ public struct LadderConfig: Sendable, Hashable, Codable {
     }
 
     /// The lecture-tuned default, identical to `Config/ladder.json` (a test keeps the two equal).
+    ///
+    /// The VBV caps bound every segment, including the 2 s bootstrap ones: a window of t seconds holds at most
+    /// bufferKbps + maxKbps × t kilobits, so the floor stays ≤ 150 kbps and the slides rung ≤ 80 kbps with their audio.
     public static let `default` = LadderConfig(
         segmentSeconds: 6,
         keyFrameSeconds: 2,
@@ -89,8 +92,8 @@ public struct LadderConfig: Sendable, Hashable, Codable {
             Rung(name: "720p", height: 720, fps: 30, crf: 23, maxKbps: 1400, bufferKbps: 2800, preset: "veryfast", audioTier: "audio-64k"),
             Rung(name: "480p", height: 480, fps: 30, crf: 24, maxKbps: 700, bufferKbps: 1400, preset: "faster", audioTier: "audio-64k"),
             Rung(name: "360p", height: 360, fps: 30, crf: 25, maxKbps: 380, bufferKbps: 760, preset: "fast", audioTier: "audio-64k"),
-            Rung(name: "240p", height: 240, fps: 15, crf: 27, maxKbps: 95, bufferKbps: 190, preset: "medium", audioTier: "audio-32k", role: .floor),
-            Rung(name: "slides", height: 240, fps: 2, crf: 28, maxKbps: 40, bufferKbps: 80, preset: "medium", audioTier: "audio-32k", role: .slides),
+            Rung(name: "240p", height: 240, fps: 15, crf: 27, maxKbps: 90, bufferKbps: 60, preset: "medium", audioTier: "audio-32k", role: .floor),
+            Rung(name: "slides", height: 240, fps: 2, crf: 28, maxKbps: 30, bufferKbps: 40, preset: "medium", audioTier: "audio-32k", role: .slides),
         ],
         audioTiers: [
             AudioTier(name: "audio-64k", bitrate: 64000, maxChannels: 2, sampleRate: 48000),

@@ -54,7 +54,6 @@ final class RenditionWriter {
             options["movflags"] = "+frag_custom+delay_moov+default_base_moof+cmaf+skip_trailer"
         } else {
             options["mpegts_flags"] = "+resend_headers"
-            options["muxdelay"] = "0"
         }
         session = try muxer.writeHeader(options: options)
     }

@@ -1,0 +1,178 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few file-system operations publishing needs, each turning failures into `PackageError`.
+///
+/// Paths inside a package are always relative, with "/" separators, and compared byte-wise.
+enum FileSystem {
+    /// One entry found while walking a folder.
+    struct Entry {
+        enum Kind {
+            case regular
+            case directory
+            /// Symbolic links, sockets, devices...: never part of a package.
+            case other
+        }
+
+        /// Relative to the walked folder, "/"-separated.
+        var relativePath: String
+        var url: URL
+        var kind: Kind
+        var size: Int
+        var modificationDate: Date?
+    }
+
+    static func path(_ url: URL) -> String {
+        url.standardizedFileURL.path(percentEncoded: false)
+    }
+
+    static func exists(_ url: URL) -> Bool {
+        FileManager.default.fileExists(atPath: path(url))
+    }
+
+    static func isDirectory(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path(url), isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// Every entry below `folder` (not the folder itself), depth first, sorted byte-wise by relative path.
+    /// Symbolic links are reported as `.other` and never followed.
+    static func walk(_ folder: URL) throws(PackageError) -> [Entry] {
+        var entries: [Entry] = []
+        try walk(folder, prefix: "", into: &entries)
+        entries.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
+        return entries
+    }
+
+    private static func walk(_ folder: URL, prefix: String, into entries: inout [Entry]) throws(PackageError) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: path(folder))
+        } catch {
+            throw PackageError(
+                code: .ioFailure,
+                message: "\(path(folder)): cannot list folder",
+                path: path(folder),
+                cause: error
+            )
+        }
+        for name in names {
+            let url = folder.appending(component: name, directoryHint: .notDirectory)
+            let relativePath = prefix.isEmpty ? name : prefix + "/" + name
+            let attributes: [FileAttributeKey: Any]
+            do {
+                attributes = try FileManager.default.attributesOfItem(atPath: path(url))
+            } catch {
+                throw PackageError(
+                    code: .ioFailure,
+                    message: "\(path(url)): cannot read file attributes",
+                    path: path(url),
+                    cause: error
+                )
+            }
+            let type = attributes[.type] as? FileAttributeType
+            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+            let modificationDate = attributes[.modificationDate] as? Date
+            switch type {
+            case .typeRegular?:
+                entries.append(Entry(relativePath: relativePath, url: url, kind: .regular, size: size, modificationDate: modificationDate))
+            case .typeDirectory?:
+                let directoryURL = folder.appending(component: name, directoryHint: .isDirectory)
+                entries.append(
+                    Entry(relativePath: relativePath, url: directoryURL, kind: .directory, size: 0, modificationDate: modificationDate)
+                )
+                try walk(directoryURL, prefix: relativePath, into: &entries)
+            default:
+                entries.append(Entry(relativePath: relativePath, url: url, kind: .other, size: size, modificationDate: modificationDate))
+            }
+        }
+    }
+
+    static func createDirectory(_ url: URL) throws(PackageError) {
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw PackageError(code: .ioFailure, message: "\(path(url)): cannot create folder", path: path(url), cause: error)
+        }
+    }
+
+    /// Removes a file or a folder tree; a path that is already gone is not an error.
+    static func remove(_ url: URL) throws(PackageError) {
+        guard exists(url) || isSymbolicLink(url) else { return }
+        do {
+            try FileManager.default.removeItem(at: url)
+        } catch {
+            guard exists(url) else { return }
+            throw PackageError(code: .ioFailure, message: "\(path(url)): cannot remove", path: path(url), cause: error)
+        }
+    }
+
+    static func isSymbolicLink(_ url: URL) -> Bool {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: path(url))) != nil
+    }
+
+    /// `rename(2)`: atomic within one file system; replaces an empty destination folder, fails on a non-empty one.
+    static func rename(_ source: URL, to destination: URL) throws(PackageError) {
+        let from = path(source)
+        let to = path(destination)
+        #if canImport(Glibc)
+        let result = Glibc.rename(from, to)
+        #else
+        let result = Darwin.rename(from, to)
+        #endif
+        guard result == 0 else {
+            let cause = SystemCallError(call: "rename", errno: errno)
+            throw PackageError(code: .ioFailure, message: "\(from): cannot move to \(to)", path: from, cause: cause)
+        }
+    }
+
+    /// Flushes one file or folder to stable storage (`open`, `fsync`, `close`).
+    /// Syncing a folder makes the names created, renamed or removed in it durable.
+    static func sync(_ url: URL, isDirectory: Bool) throws(PackageError) {
+        let filePath = path(url)
+        let flags = isDirectory ? O_RDONLY | O_DIRECTORY : O_RDONLY
+        let descriptor = open(filePath, flags)
+        guard descriptor >= 0 else {
+            let cause = SystemCallError(call: "open", errno: errno)
+            throw PackageError(code: .ioFailure, message: "\(filePath): cannot open to sync", path: filePath, cause: cause)
+        }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else {
+            let cause = SystemCallError(call: "fsync", errno: errno)
+            throw PackageError(code: .ioFailure, message: "\(filePath): cannot sync to disk", path: filePath, cause: cause)
+        }
+    }
+
+    /// Syncs every file and folder below `folder`, children before parents, then `folder` itself.
+    static func syncTree(_ folder: URL) throws(PackageError) {
+        let entries = try walk(folder)
+        for entry in entries where entry.kind == .regular {
+            try sync(entry.url, isDirectory: false)
+        }
+        for entry in entries.reversed() where entry.kind == .directory {
+            try sync(entry.url, isDirectory: true)
+        }
+        try sync(folder, isDirectory: true)
+    }
+
+    /// 12 random lowercase hex characters for staging folder names.
+    static func randomSuffix() -> String {
+        let value = UInt64.random(in: 0...UInt64(0xFFFF_FFFF_FFFF))
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 12 - hex.count) + hex
+    }
+
+    /// True for a safe relative package path: "/"-separated, no empty, "." or ".." component, no backslash or NUL.
+    static func isSafeRelativePath(_ relativePath: String) -> Bool {
+        guard !relativePath.isEmpty, !relativePath.hasPrefix("/"),
+            !relativePath.contains("\\"), !relativePath.contains("\u{0}")
+        else { return false }
+        let components = relativePath.split(separator: "/", omittingEmptySubsequences: false)
+        return components.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+    }
+}
+

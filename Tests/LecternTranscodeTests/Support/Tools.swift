@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// The independent tools outputs are checked with: the ffmpeg and ffprobe command-line programs.
+enum Tools {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Runs a program, returning standard output; throws with standard error when it fails.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes while the process runs so neither fills up.
+        nonisolated(unsafe) var errorData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errorData = error.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed: \(String(decoding: errorData, as: UTF8.self).suffix(800))")
+        }
+        return data
+    }
+
+    /// `ffmpeg -y -v error ARGS`.
+    static func ffmpeg(_ arguments: [String]) throws {
+        try run("/usr/bin/ffmpeg", ["-nostdin", "-y", "-v", "error"] + arguments)
+    }
+
+    /// ffprobe's JSON for a file or playlist.
+    static func probe(_ path: String, _ arguments: [String] = ["-show_format", "-show_streams"]) throws -> [String: Any] {
+        let data = try run("/usr/bin/ffprobe", ["-v", "error", "-of", "json"] + arguments + [path])
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    }
+
+    static func streams(_ path: String, _ arguments: [String] = ["-show_streams"]) throws -> [[String: Any]] {
+        (try probe(path, arguments)["streams"] as? [[String: Any]]) ?? []
+    }
+
+    /// Decodes everything a playlist references with the ffmpeg CLI acting as an HLS client; returns its error lines.
+    static func decodeErrors(_ playlist: String, extra: [String] = []) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        process.arguments = ["-nostdin", "-v", "error", "-i", playlist] + extra + ["-f", "null", "-"]
+        let error = Pipe()
+        process.standardError = error
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let data = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        return process.terminationStatus == 0 ? text : "exit \(process.terminationStatus): \(text)"
+    }
+
+    static func sha256(_ path: String) throws -> String {
+        String(String(decoding: try run("/usr/bin/sha256sum", [path]), as: UTF8.self).prefix(64))
+    }
+}
+
+/// A fresh folder under the system's temporary directory, removed by `remove()`.
+struct TemporaryFolder {
+    let url: URL
+
+    init(_ label: String = "lectern-test") throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    func remove() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// The repository root (for `media/` and `Config/`).
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
