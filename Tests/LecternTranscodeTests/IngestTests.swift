@@ -23,8 +23,17 @@ import Testing
         )
     }
 
+    /// Where the source's video ends (the end of its last frame, per ffprobe); its whole duration when audio-only.
     static func sourceDuration(_ url: URL) throws -> Double {
-        Double((try Tools.probe(url.path)["format"] as? [String: Any])?["duration"] as? String ?? "") ?? 0
+        let packets = (try Tools.probe(url.path, ["-select_streams", "v:0", "-show_entries", "packet=pts_time,duration_time"])["packets"]
+            as? [[String: Any]]) ?? []
+        let ends = packets.compactMap { packet -> Double? in
+            guard let pts = Double(packet["pts_time"] as? String ?? "") else { return nil }
+            return pts + (Double(packet["duration_time"] as? String ?? "") ?? 0)
+        }
+        let starts = packets.compactMap { Double($0["pts_time"] as? String ?? "") }
+        if let end = ends.max(), let start = starts.min() { return end - start }
+        return Double((try Tools.probe(url.path)["format"] as? [String: Any])?["duration"] as? String ?? "") ?? 0
     }
 
     @Test("A 720p lecture: every rung, aligned key frames, measured attributes, playable in the ffmpeg CLI", arguments: [SegmentFormat.fmp4, .ts])

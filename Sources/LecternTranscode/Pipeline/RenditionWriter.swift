@@ -97,6 +97,9 @@ final class RenditionWriter {
         nextFragmentTime = (floor((time + Self.epsilon) / keyFrameSeconds) + 1) * keyFrameSeconds
     }
 
+    /// Durations as playlists carry them (EXTINF has microsecond precision), so measurements use the same numbers.
+    static func microseconds(_ seconds: Double) -> Double { (seconds * 1_000_000).rounded() / 1_000_000 }
+
     /// Closes the file and splits it into `init.mp4` + segments; returns what was measured.
     func finish(codecs: String, width: Int, height: Int, frameRate: Int, channels: Int) throws -> RenditionResult {
         guard let session = session.take() else { throw MP4LayoutError.noFragments(name) }
@@ -130,32 +133,41 @@ final class RenditionWriter {
             try source.seek(toOffset: 0)
             try (source.read(upToCount: initBytes) ?? Data()).write(to: folder.appendingPathComponent(initFile))
         }
+        // Group fragments into segments; a tail shorter than half a key frame interval joins the segment before it
+        // (a 0.1 s segment helps no player and distorts the measured peak).
+        var groups: [ClosedRange<Int>] = []
+        for (index, fragment) in fragments.enumerated() {
+            if let last = groups.last, fragments[last.lowerBound].segment == fragment.segment {
+                groups[groups.count - 1] = last.lowerBound...index
+            } else {
+                groups.append(index...index)
+            }
+        }
+        if groups.count > 1, let tail = groups.last, endTime - fragments[tail.lowerBound].start < keyFrameSeconds / 2 {
+            groups.removeLast()
+            groups[groups.count - 1] = groups[groups.count - 1].lowerBound...tail.upperBound
+        }
+
         var segments: [RenditionResult.Segment] = []
         var keyFrames: [RenditionResult.KeyFrame] = []
-        var index = 0
-        while index < fragments.count {
-            let segment = fragments[index].segment
-            var last = index
-            while last + 1 < fragments.count, fragments[last + 1].segment == segment { last += 1 }
+        for group in groups {
             let uri = String(format: "seg-%05d.%@", segments.count + 1, format.segmentExtension)
-            let start = segments.isEmpty ? 0 : fragments[index].start
-            let end = last + 1 < fragments.count ? fragments[last + 1].start : endTime
-            let byteStart = extents[index].start
-            let byteEnd = extents[last].end
+            let start = segments.isEmpty ? 0 : fragments[group.lowerBound].start
+            let end = group.upperBound + 1 < fragments.count ? fragments[group.upperBound + 1].start : endTime
+            let byteStart = extents[group.lowerBound].start
+            let byteEnd = extents[group.upperBound].end
             try source.seek(toOffset: UInt64(byteStart))
             try (source.read(upToCount: byteEnd - byteStart) ?? Data()).write(to: folder.appendingPathComponent(uri))
-            segments.append(.init(uri: uri, start: start, duration: end - start, bytes: byteEnd - byteStart))
-            if isVideo {
-                for fragment in index...last {
-                    let keyStart = fragment == index ? start : fragments[fragment].start
-                    let keyEnd = fragment + 1 < fragments.count ? fragments[fragment + 1].start : endTime
-                    keyFrames.append(.init(
-                        uri: uri, offset: extents[fragment].start - byteStart, length: extents[fragment].keyFrameEnd - extents[fragment].start,
-                        start: keyStart, duration: keyEnd - keyStart
-                    ))
-                }
+            segments.append(.init(uri: uri, start: start, duration: Self.microseconds(end - start), bytes: byteEnd - byteStart))
+            guard isVideo else { continue }
+            for fragment in group {
+                let keyStart = fragment == group.lowerBound ? start : fragments[fragment].start
+                let keyEnd = fragment + 1 < fragments.count ? fragments[fragment + 1].start : endTime
+                keyFrames.append(.init(
+                    uri: uri, offset: extents[fragment].start - byteStart, length: extents[fragment].keyFrameEnd - extents[fragment].start,
+                    start: keyStart, duration: Self.microseconds(keyEnd - keyStart)
+                ))
             }
-            index = last + 1
         }
         return RenditionResult(
             name: name, isVideo: isVideo, codecs: codecs, width: width, height: height, frameRate: frameRate, channels: channels,

@@ -26,3 +26,19 @@ enum Clips {
         )
     }
 }
+
+extension Clips {
+    /// Writes a phone's "rotate 90° clockwise" display matrix into the first track header of an MP4/MOV file
+    /// (the ffmpeg 5.1 CLI has no option that sets one).
+    static func markRotated90(_ url: URL) throws {
+        var data = try Data(contentsOf: url)
+        guard let range = data.range(of: Data("tkhd".utf8)) else { throw Tools.Failure(description: "no tkhd in \(url.path)") }
+        let boxStart = range.lowerBound - 4
+        guard data[boxStart + 8] == 0 else { throw Tools.Failure(description: "tkhd version 1 not handled") }
+        let matrix: [Int32] = [0, 0x10000, 0, -0x10000, 0, 0, 0, 0, 0x4000_0000]
+        var bytes: [UInt8] = []
+        for value in matrix { withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) } }
+        data.replaceSubrange(boxStart + 48..<boxStart + 84, with: bytes)
+        try data.write(to: url)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import LecternHLS
+import LecternPackage
+import LecternTranscode
+import Testing
+
+/// Every kind of recording content teams bring, generated with the ffmpeg CLI, ingested for real, and played back
+/// through the published master playlist with the ffmpeg CLI.
+@Suite(.serialized) struct InputShapesTests {
+    struct Shape: Sendable, CustomTestStringConvertible {
+        var file: String
+        var inputs: [String]
+        var output: [String]
+        /// Expected (width, height) of the first video variant, or nil for an audio-only package.
+        var floorSize: (Int, Int)?
+        var hasAudio = true
+        var testDescription: String { file }
+    }
+
+    static let seconds = 4.0
+
+    static let shapes: [Shape] = [
+        Shape(
+            file: "hevc-10bit.mkv", inputs: Clips.lectureVideo(size: "640x360", rate: "25") + Clips.speech(seconds: seconds),
+            output: ["-t", "\(seconds)", "-c:v", "libx265", "-preset", "ultrafast", "-pix_fmt", "yuv420p10le", "-x265-params", "log-level=error",
+                     "-c:a", "libopus", "-b:a", "48k"],
+            floorSize: (426, 240)
+        ),
+        Shape(
+            file: "vp9.webm", inputs: Clips.lectureVideo(size: "640x360", rate: "30") + Clips.speech(seconds: seconds, layout: "stereo"),
+            output: ["-t", "\(seconds)", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "300k", "-c:a", "libopus"],
+            floorSize: (426, 240)
+        ),
+        Shape(
+            file: "mpeg2-interlaced.ts", inputs: Clips.lectureVideo(size: "720x576", rate: "25") + Clips.speech(seconds: seconds, layout: "stereo"),
+            output: ["-t", "\(seconds)", "-vf", "setsar=16/15", "-c:v", "mpeg2video", "-flags", "+ilme+ildct", "-top", "1", "-b:v", "2M",
+                     "-c:a", "mp2", "-b:a", "192k"],
+            floorSize: (320, 240)
+        ),
+        Shape(
+            file: "mpeg4-mp3.avi", inputs: Clips.lectureVideo(size: "640x480", rate: "25") + Clips.speech(seconds: seconds, rate: 44100),
+            output: ["-t", "\(seconds)", "-c:v", "mpeg4", "-q:v", "5", "-c:a", "libmp3lame", "-b:a", "64k"],
+            floorSize: (320, 240)
+        ),
+        Shape(
+            file: "phone-rotated.mov", inputs: Clips.lectureVideo(size: "640x360", rate: "30") + Clips.speech(seconds: seconds),
+            output: ["-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"],
+            floorSize: (240, 426)
+        ),
+        Shape(
+            file: "odd-size.mp4", inputs: Clips.lectureVideo(size: "321x241", rate: "30") + Clips.speech(seconds: seconds),
+            output: ["-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv444p", "-c:a", "aac"],
+            floorSize: (320, 240)
+        ),
+        Shape(
+            file: "variable-rate.mkv", inputs: Clips.lectureVideo(size: "640x360", rate: "30") + Clips.speech(seconds: seconds),
+            output: ["-t", "\(seconds)", "-vf", "select='lt(mod(n,7),3)'", "-vsync", "vfr", "-c:v", "libx264", "-preset", "ultrafast",
+                     "-c:a", "aac"],
+            floorSize: (426, 240)
+        ),
+        Shape(
+            file: "late-audio.mp4", inputs: Clips.lectureVideo(size: "640x360", rate: "30") + ["-itsoffset", "1"] + Clips.speech(seconds: 3),
+            output: ["-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"],
+            floorSize: (426, 240)
+        ),
+        Shape(
+            file: "no-audio.mp4", inputs: Clips.lectureVideo(size: "640x360", rate: "30"),
+            output: ["-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast"],
+            floorSize: (426, 240), hasAudio: false
+        ),
+        Shape(file: "talk.mp3", inputs: Clips.speech(seconds: seconds, rate: 44100), output: ["-c:a", "libmp3lame", "-b:a", "96k"], floorSize: nil),
+        Shape(file: "surround.wav", inputs: Clips.speech(seconds: seconds, layout: "5.1"), output: ["-c:a", "pcm_s16le"], floorSize: nil),
+        Shape(file: "talk.opus", inputs: Clips.speech(seconds: seconds), output: ["-c:a", "libopus"], floorSize: nil),
+    ]
+
+    @Test("Each input shape becomes a conforming, playable package", arguments: shapes)
+    func shape(_ shape: Shape) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let input = try Self.make(shape, in: folder)
+        let report = try IngestTests.ingest(input, library: folder)
+        let package = try PackageInspector(URL(fileURLWithPath: report.package))
+        let problems = try package.problems(sourceDuration: try IngestTests.sourceDuration(input), scratch: folder)
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        if let (width, height) = shape.floorSize {
+            let floor = try #require(package.master.variants.first)
+            #expect(floor.resolution == Resolution(width: width, height: height))
+            #expect(package.master.variants.allSatisfy { $0.resolution == nil || $0.resolution!.width % 2 == 0 && $0.resolution!.height % 2 == 0 })
+        } else {
+            #expect(package.videoVariants.isEmpty)
+            #expect(package.master.variants.count == 2)
+            #expect(package.master.variants.allSatisfy { $0.codecs == ["mp4a.40.2"] })
+        }
+        #expect(package.master.renditions.contains { $0.type == .audio } == shape.hasAudio)
+        #expect(report.warnings.isEmpty, "\(report.warnings)")
+    }
+
+    static func make(_ shape: Shape, in folder: TemporaryFolder) throws -> URL {
+        let url = try Clips.make(shape.file, in: folder, inputs: shape.inputs, output: shape.output)
+        if shape.file.hasPrefix("phone-rotated") { try Clips.markRotated90(url) }
+        return url
+    }
+
+    @Test("Interlaced sources are deinterlaced and rotated ones turned upright before scaling")
+    func preprocessingPlan() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let interlaced = try #require(Self.shapes.first { $0.file == "mpeg2-interlaced.ts" })
+        let rotated = try #require(Self.shapes.first { $0.file == "phone-rotated.mov" })
+        let interlacedPlan = try Ingest.preview(IngestRequest(
+            input: Self.make(interlaced, in: folder), title: "t", library: folder.url
+        ))
+        #expect(interlacedPlan.media.video?.isInterlaced == true)
+        #expect(interlacedPlan.plan.preprocessing.first?.hasPrefix("yadif") == true)
+        #expect(interlacedPlan.media.video?.displayWidth == 768)
+        let rotatedPlan = try Ingest.preview(IngestRequest(
+            input: Self.make(rotated, in: folder), title: "t", library: folder.url
+        ))
+        #expect(rotatedPlan.media.video?.rotation == 90 || rotatedPlan.media.video?.rotation == 270)
+        #expect(rotatedPlan.media.video?.isPortrait == true)
+        #expect(rotatedPlan.plan.preprocessing.contains { $0.hasPrefix("transpose") })
+    }
+}
