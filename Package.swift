@@ -61,6 +61,8 @@ let package = Package(
         ),
         .testTarget(name: "LecternHLSTests", dependencies: ["LecternHLS"], swiftSettings: swiftSettings),
         .testTarget(name: "LecternPackageTests", dependencies: ["LecternPackage", "LecternHLS"], swiftSettings: swiftSettings),
+        // Runs the built `lectern` binary as a user would (exit codes, one-line errors, --json, SIGKILL mid-ingest).
+        .testTarget(name: "LecternCLITests", dependencies: ["lectern"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LecternTranscodeTests",
             dependencies: ["LecternTranscode", "LecternFFmpeg", "LecternHLS", "LecternPackage"],

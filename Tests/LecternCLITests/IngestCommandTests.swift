@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+/// The `lectern` binary, run as a content team runs it.
+@Suite(.serialized) struct IngestCommandTests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    /// The `lectern` executable built next to this test bundle.
+    static let binary: URL = {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("lectern").path), folder.path != "/" {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("lectern")
+    }()
+
+    static func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return (process, output, error)
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let (process, output, error) = try start(arguments)
+        nonisolated(unsafe) var errorData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errorData = error.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self), error: String(decoding: errorData, as: UTF8.self))
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-cli-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func clip(_ path: String, seconds: Int, size: String = "640x360") throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        process.arguments = ["-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=\(size):rate=30", "-f", "lavfi", "-i",
+                             "sine=duration=\(seconds)", "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test("--help explains every ingest option")
+    func help() throws {
+        let run = try Self.run(["ingest", "--help"])
+        #expect(run.status == 0)
+        for option in ["--title", "--series", "--language", "--library", "--ladder", "--segment-format", "--dry-run", "--json"] {
+            #expect(run.output.contains(option), "\(option) missing from --help")
+        }
+        #expect(try Self.run(["--help"]).output.contains("ingest"))
+    }
+
+    @Test("A missing recording: one line on standard error naming it, non-zero exit")
+    func missingFile() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(["ingest", folder.appendingPathComponent("nowhere.mp4").path, "--title", "X", "--library", folder.path])
+        #expect(run.status != 0)
+        let lines = run.error.split(separator: "\n")
+        #expect(lines.count == 1, "\(run.error)")
+        #expect(run.error.contains("nowhere.mp4: no such file"))
+    }
+
+    @Test("A bad --language is refused before any work")
+    func badLanguage() throws {
+        let run = try Self.run(["ingest", "x.mp4", "--title", "X", "--language", "english!"])
+        #expect(run.status != 0)
+        #expect(run.error.contains("BCP-47"))
+    }
+
+    @Test("--dry-run --json describes the file and the ladder without writing anything")
+    func dryRun() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clip = folder.appendingPathComponent("clip.mp4").path
+        try Self.clip(clip, seconds: 2)
+        let library = folder.appendingPathComponent("library")
+        let run = try Self.run(["ingest", clip, "--title", "X", "--library", library.path, "--dry-run", "--json"])
+        #expect(run.status == 0, "\(run.error)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        let plan = try #require(json["plan"] as? [String: Any])
+        #expect((plan["video"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["360p", "240p", "slides"])
+        #expect(!FileManager.default.fileExists(atPath: library.path))
+    }
+
+    @Test("--json reports the package, measured renditions and wall time")
+    func json() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clip = folder.appendingPathComponent("clip.mp4").path
+        try Self.clip(clip, seconds: 3)
+        let run = try Self.run(["ingest", clip, "--title", "Épidémiologie", "--library", folder.appendingPathComponent("library").path, "--json"])
+        #expect(run.status == 0, "\(run.error)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+        #expect((json["id"] as? String)?.hasPrefix("epidemiologie-") == true)
+        #expect(json["status"] as? String == "published")
+        #expect(FileManager.default.fileExists(atPath: json["master"] as? String ?? ""))
+        let renditions = try #require(json["renditions"] as? [[String: Any]])
+        #expect(renditions.count == 5)
+        #expect(renditions.allSatisfy { ($0["bandwidth"] as? Int ?? 0) > 0 && ($0["bytes"] as? Int ?? 0) > 0 })
+        #expect((json["wallSeconds"] as? Double ?? 0) > 0)
+    }
+
+    @Test("SIGKILL in the middle of an ingest leaves no package, and the next run publishes")
+    func killedMidway() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clip = folder.appendingPathComponent("long.mp4").path
+        try Self.clip(clip, seconds: 10, size: "1280x720")
+        let library = folder.appendingPathComponent("library")
+        let arguments = ["ingest", clip, "--title", "Long", "--library", library.path]
+        let (process, _, _) = try Self.start(arguments)
+        // Wait until segments are being written into staging, then kill without warning.
+        let staging = library.appendingPathComponent(".staging")
+        let deadline = Date().addingTimeInterval(60)
+        var writing = false
+        while !writing, Date() < deadline, process.isRunning {
+            Thread.sleep(forTimeInterval: 0.1)
+            let enumerator = FileManager.default.enumerator(atPath: staging.path)
+            writing = (enumerator?.allObjects as? [String] ?? []).contains { $0.hasSuffix(".m4s") }
+        }
+        #expect(writing, "the ingest never started writing segments")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let lectures = (try? FileManager.default.contentsOfDirectory(atPath: library.appendingPathComponent("lectures").path)) ?? []
+        #expect(lectures.isEmpty, "a half package was published: \(lectures)")
+
+        let rerun = try Self.run(arguments + ["--json"])
+        #expect(rerun.status == 0, "\(rerun.error)")
+        let published = (try? FileManager.default.contentsOfDirectory(atPath: library.appendingPathComponent("lectures").path)) ?? []
+        #expect(published.count == 1)
+    }
+}
