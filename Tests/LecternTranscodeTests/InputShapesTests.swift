@@ -120,4 +120,28 @@ import Testing
         #expect(rotatedPlan.media.video?.isPortrait == true)
         #expect(rotatedPlan.plan.preprocessing.contains { $0.hasPrefix("transpose") })
     }
+
+    @Test("Audio that starts 1 s after the picture stays in sync: the published audio opens with 1 s of silence")
+    func lateAudioStaysInSync() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let shape = try #require(Self.shapes.first { $0.file == "late-audio.mp4" })
+        let report = try IngestTests.ingest(try Self.make(shape, in: folder), library: folder)
+        let audio = URL(fileURLWithPath: report.package).appendingPathComponent("audio-64k/index.m3u8").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        process.arguments = ["-nostdin", "-i", audio, "-af", "silencedetect=noise=-40dB:d=0.3", "-f", "null", "-"]
+        let error = Pipe()
+        process.standardError = error
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let log = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let silenceEnd = log.split(separator: "\n").first { $0.contains("silence_end:") }
+            .flatMap { $0.split(separator: " ").drop { $0 != "silence_end:" }.dropFirst().first }
+            .flatMap { Double($0) }
+        let end = try #require(silenceEnd, "no leading silence found")
+        #expect(abs(end - 1.0) < 0.05, "sound starts at \(end) s instead of 1 s")
+        #expect(log.contains("silence_start: 0") || log.contains("silence_start: -0"))
+    }
 }
