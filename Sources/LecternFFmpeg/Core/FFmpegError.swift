@@ -38,7 +38,7 @@ public struct FFmpegError: Error, CustomStringConvertible, Sendable {
     static func describe(_ status: Int32) -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         av_strerror(status, &buffer, buffer.count)
-        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return String(nulTerminated: buffer)
     }
 }
 
@@ -57,4 +57,11 @@ enum Status {
 func allocated<T>(_ pointer: T?, _ function: StaticString) throws(FFmpegError) -> T {
     guard let pointer else { throw FFmpegError(code: .outOfMemory, function: "\(function)", message: "out of memory") }
     return pointer
+}
+
+extension String {
+    /// The text of a C buffer FFmpeg filled with a NUL-terminated UTF-8 string.
+    init(nulTerminated buffer: [CChar]) {
+        self = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 }

@@ -13,7 +13,7 @@ public enum FFmpegLog {
             var line = [CChar](repeating: 0, count: 1024)
             var printPrefix: Int32 = 1
             _ = CFFmpeg_format_log_line(avcl, level, format, arguments, &line, Int32(line.count), &printPrefix)
-            var text = String(decoding: line.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            var text = String(nulTerminated: line)
             while text.last == "\n" { text.removeLast() }
             guard !text.isEmpty else { return }
             FFmpegLog.logger.log(level: FFmpegLog.swiftLevel(for: level), "\(text)")

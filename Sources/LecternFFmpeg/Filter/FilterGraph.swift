@@ -35,7 +35,7 @@ public final class FilterGraph {
         defer { av_channel_layout_uninit(&layout) }
         var buffer = [CChar](repeating: 0, count: 128)
         av_channel_layout_describe(&layout, &buffer, buffer.count)
-        let layoutName = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let layoutName = String(nulTerminated: buffer)
         let arguments = "time_base=\(timeBase):sample_rate=\(f.sample_rate):sample_fmt=\(format):channel_layout=\(layoutName)"
         try self.init(sourceFilter: "abuffer", sinkFilter: "abuffersink", arguments: arguments, description: description, outputs: outputs)
         if let frameSize {

@@ -93,6 +93,8 @@ public final class Demuxer {
             language: av_dict_get(stream.pointee.metadata, "language", nil, 0).map { String(cString: $0.pointee.value) },
             isAttachedPicture: stream.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC != 0
         )
+        info.profile = Int(parameters.profile)
+        info.level = Int(parameters.level)
         switch kind {
         case .video:
             info.width = Int(parameters.width)
@@ -113,7 +115,7 @@ public final class Demuxer {
             var layout = parameters.ch_layout
             var buffer = [CChar](repeating: 0, count: 64)
             if av_channel_layout_describe(&layout, &buffer, buffer.count) > 0 {
-                info.channelLayout = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                info.channelLayout = String(nulTerminated: buffer)
             }
         default:
             break

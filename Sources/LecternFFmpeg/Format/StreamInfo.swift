@@ -16,6 +16,9 @@ public struct StreamInfo: Sendable, Hashable {
     public var language: String?
     /// Attached pictures (cover art) are video streams that are not video.
     public var isAttachedPicture: Bool
+    /// Codec profile and level as the bitstream states them (H.264: profile_idc, level_idc; AAC: object type - 1).
+    public var profile: Int = -99
+    public var level: Int = -99
 
     // Video
     public var width: Int = 0

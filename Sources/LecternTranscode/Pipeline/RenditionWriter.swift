@@ -52,6 +52,10 @@ final class RenditionWriter {
             // One moov up front (written at the first cut, when the first timestamps are known), then moof+mdat
             // fragments cut exactly where Lectern asks.
             options["movflags"] = "+frag_custom+delay_moov+default_base_moof+cmaf+skip_trailer"
+            // An edit list in the init segment puts the first picture at 0 whatever the B-frame delay of the rung
+            // (2 frames at 30 fps is not 2 frames at 15 fps), and trims AAC priming: every rung and the audio then
+            // start at the same instant. FFmpeg leaves it out of fragmented files unless asked.
+            options["use_editlist"] = "1"
         } else {
             options["mpegts_flags"] = "+resend_headers"
         }

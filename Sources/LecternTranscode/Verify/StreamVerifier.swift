@@ -1,0 +1,390 @@
+import Foundation
+import LecternFFmpeg
+import LecternHLS
+
+/// Checks an HLS presentation (any tool's) against RFC 8216 and Apple's authoring rules, reading segments with
+/// FFmpeg's demuxer: key frames, alignment, measured bandwidth, CODECS/RESOLUTION/FRAME-RATE, I-frame playlists.
+struct StreamVerifier {
+    /// One media playlist as loaded, with the sizes of its segments.
+    struct Loaded {
+        var uri: String
+        var url: URL
+        var playlist: MediaPlaylist
+        var sizes: [Int]
+    }
+
+    let reader: ResourceReader
+    /// Inspect every segment (local) or a sample: first, middle and last (remote, to download only what is needed).
+    let inspectEverySegment: Bool
+    let scratch: URL
+
+    func verify(master masterURL: URL) async -> VerifyReport {
+        var report = VerifyReport(target: masterURL.absoluteString)
+        let name = masterURL.lastPathComponent
+        let master: MultivariantPlaylist
+        do {
+            let text = String(decoding: try await reader.data(masterURL), as: UTF8.self)
+            master = try PlaylistParser.parseMultivariant(text, baseURL: masterURL)
+        } catch let error as PlaylistParseError where error.code == .wrongPlaylistKind {
+            // A media playlist: check what can be checked without a multivariant playlist.
+            report.notes.append("\(name) is a media playlist; pass the multivariant (master) playlist to check variants")
+            _ = await load(name, from: masterURL, report: &report)
+            report.bytesFetched = reader.bytesFetched
+            return report
+        } catch let error as PlaylistParseError {
+            report.record(.playlistParses, name, false, "\(error)")
+            return report
+        } catch {
+            report.record(.uriResolves, name, false, "cannot read: \(error)")
+            return report
+        }
+        report.record(.playlistParses, name, true)
+        report.record(.independentSegments, name, master.independentSegments, "no EXT-X-INDEPENDENT-SEGMENTS")
+
+        var loaded: [String: Loaded] = [:]
+        let uris = master.variants.map(\.uri) + master.renditions.compactMap(\.uri) + master.iFrameStreams.map(\.uri)
+        for uri in uris where loaded[uri] == nil {
+            if let media = await load(uri, from: masterURL, report: &report) { loaded[uri] = media }
+        }
+
+        var firstTimestamps: [String: [Int: Double]] = [:]
+        for variant in master.variants {
+            guard let media = loaded[variant.uri] else { continue }
+            // The audio group's rendition plays alongside, unless it is this very playlist (an audio-only variant).
+            let audio = variant.audio.flatMap { group in audioRendition(master, group: group) }.flatMap { loaded[$0] }
+                .flatMap { $0.url == media.url ? nil : $0 }
+            checkBandwidth(variant, media, audio: audio, report: &report)
+            let isVideo = variant.resolution != nil || variant.codecs.contains { Self.isVideoCodec($0) }
+            let inspections = await inspect(media, videoOnly: isVideo, report: &report)
+            if isVideo {
+                let failures = inspections.filter { $0.value.startsWithKeyFrame != true }.keys.sorted().map { media.playlist.segments[$0].uri }
+                report.record(.keyFrames, variant.uri, failures.isEmpty, "segments not starting on a key frame: \(failures.prefix(5).joined(separator: ", "))")
+                firstTimestamps[variant.uri] = inspections.compactMapValues(\.firstTimestamp)
+            }
+            var audioInspection: SegmentInspection?
+            if let audio { audioInspection = await inspectFirst(audio) }
+            checkStreams(variant, video: inspections.min { $0.key < $1.key }?.value, audio: audioInspection, isVideo: isVideo, report: &report)
+        }
+        checkAlignment(master, loaded: loaded, firstTimestamps: firstTimestamps, report: &report)
+        checkAudioOnly(master, report: &report)
+        await checkIFrames(master, loaded: loaded, report: &report)
+        report.bytesFetched = reader.bytesFetched
+        return report
+    }
+
+    // MARK: Loading
+
+    private func load(_ uri: String, from masterURL: URL, report: inout VerifyReport) async -> Loaded? {
+        guard let url = PlaylistParser.resolve(uri, against: masterURL) else {
+            report.record(.uriResolves, uri, false, "not a valid URI")
+            return nil
+        }
+        let playlist: MediaPlaylist
+        do {
+            playlist = try PlaylistParser.parseMedia(String(decoding: try await reader.data(url), as: UTF8.self), baseURL: url)
+        } catch let error as PlaylistParseError {
+            report.record(.playlistParses, uri, false, "\(error)")
+            return nil
+        } catch {
+            report.record(.uriResolves, uri, false, "cannot read: \(error)")
+            return nil
+        }
+        report.record(.playlistParses, uri, true)
+        var sizes: [Int] = []
+        var missing: [String] = []
+        var fileSizes: [URL: Int] = [:]
+        for segment in playlist.segments {
+            guard let segmentURL = playlist.resolvedURL(for: segment.uri) else {
+                missing.append(segment.uri)
+                sizes.append(0)
+                continue
+            }
+            if let range = segment.byteRange {
+                sizes.append(range.length)
+                if fileSizes[segmentURL] == nil { fileSizes[segmentURL] = (try? await reader.size(segmentURL)) ?? -1 }
+                if fileSizes[segmentURL] == -1 { missing.append(segment.uri) }
+            } else if let size = try? await reader.size(segmentURL) {
+                sizes.append(size)
+            } else {
+                missing.append(segment.uri)
+                sizes.append(0)
+            }
+        }
+        if let map = playlist.segments.first?.map, let mapURL = playlist.resolvedURL(for: map.uri), (try? await reader.size(mapURL)) == nil {
+            missing.append(map.uri)
+        }
+        report.record(.uriResolves, uri, missing.isEmpty, "\(missing.count) missing: \(Array(Set(missing)).sorted().prefix(5).joined(separator: ", "))")
+        checkRules(uri, playlist, report: &report)
+        return Loaded(uri: uri, url: url, playlist: playlist, sizes: sizes)
+    }
+
+    /// EXT-X-VERSION, TARGETDURATION and ENDLIST (RFC 8216 4.3.1.2, 4.3.3.1, 4.3.3.4, 7).
+    private func checkRules(_ uri: String, _ playlist: MediaPlaylist, report: inout VerifyReport) {
+        var required = 1
+        var reasons: [String] = []
+        if playlist.segments.contains(where: { $0.duration != $0.duration.rounded() }) { required = max(required, 3); reasons.append("fractional EXTINF") }
+        if playlist.segments.contains(where: { $0.byteRange != nil }) { required = max(required, 4); reasons.append("EXT-X-BYTERANGE") }
+        if playlist.iFramesOnly { required = max(required, 4); reasons.append("EXT-X-I-FRAMES-ONLY") }
+        if playlist.segments.contains(where: { $0.map != nil }) {
+            required = max(required, playlist.iFramesOnly ? 5 : 6)
+            reasons.append("EXT-X-MAP")
+        }
+        let declared = playlist.version ?? 1
+        report.record(.version, uri, declared >= required, "EXT-X-VERSION \(declared) but \(reasons.joined(separator: ", ")) need \(required)")
+        let long = playlist.segments.filter { Int($0.duration.rounded()) > playlist.targetDuration }
+        report.record(
+            .targetDuration, uri, long.isEmpty,
+            "EXTINF \(long.first.map { String(format: "%.3f", $0.duration) } ?? "") (\(long.first?.uri ?? "")) rounds above TARGETDURATION \(playlist.targetDuration)"
+        )
+        if playlist.playlistType == .vod || playlist.iFramesOnly {
+            report.record(.endList, uri, playlist.endList, "VOD playlist without EXT-X-ENDLIST")
+        }
+    }
+
+    private func audioRendition(_ master: MultivariantPlaylist, group: String) -> String? {
+        let candidates = master.renditions.filter { $0.type == .audio && $0.groupID == group && $0.uri != nil }
+        return (candidates.first { $0.isDefault } ?? candidates.first)?.uri
+    }
+
+    // MARK: Bandwidth
+
+    /// Peak and average bits per second over the segments, with the time-aligned segments of `audio` added.
+    static func measure(_ media: Loaded, audio: Loaded?) -> (peak: Double, average: Double) {
+        var peak = 0.0
+        for (index, segment) in media.playlist.segments.enumerated() where segment.duration > 0 {
+            var rate = Double(media.sizes[index] * 8) / segment.duration
+            if let audio, index < audio.playlist.segments.count, audio.playlist.segments[index].duration > 0 {
+                rate += Double(audio.sizes[index] * 8) / audio.playlist.segments[index].duration
+            }
+            peak = max(peak, rate)
+        }
+        func average(_ loaded: Loaded) -> Double {
+            let duration = loaded.playlist.totalDuration
+            return duration > 0 ? Double(loaded.sizes.reduce(0, +) * 8) / duration : 0
+        }
+        return (peak, average(media) + (audio.map(average) ?? 0))
+    }
+
+    private func checkBandwidth(_ variant: VariantStream, _ media: Loaded, audio: Loaded?, report: inout VerifyReport) {
+        let (peak, average) = Self.measure(media, audio: audio)
+        let declared = Double(variant.bandwidth)
+        report.record(
+            .bandwidth, variant.uri, peak <= declared * 1.1 && declared <= peak * 1.5,
+            "BANDWIDTH \(Self.kbps(declared)) vs measured peak \(Self.kbps(peak))"
+                + (peak > declared * 1.1 ? " (peak above BANDWIDTH + 10 %)" : " (BANDWIDTH overstated, more than 1.5 × the peak)")
+        )
+        if let declaredAverage = variant.averageBandwidth.map(Double.init) {
+            report.record(
+                .averageBandwidth, variant.uri, abs(average - declaredAverage) <= 0.1 * declaredAverage,
+                "AVERAGE-BANDWIDTH \(Self.kbps(declaredAverage)) vs measured \(Self.kbps(average))"
+            )
+        } else {
+            report.record(.averageBandwidth, variant.uri, false, "no AVERAGE-BANDWIDTH (measured \(Self.kbps(average)))")
+        }
+    }
+
+    static func kbps(_ bits: Double) -> String { String(format: "%.1f kbps", bits / 1000) }
+
+    // MARK: Segments
+
+    /// Indices of the segments to read: all of them, or first, middle and last.
+    private func sample(_ count: Int) -> [Int] {
+        guard count > 0 else { return [] }
+        return inspectEverySegment ? Array(0..<count) : Array(Set([0, count / 2, count - 1])).sorted()
+    }
+
+    private func inspect(_ media: Loaded, videoOnly: Bool, report: inout VerifyReport) async -> [Int: SegmentInspection] {
+        var result: [Int: SegmentInspection] = [:]
+        let indices = videoOnly ? sample(media.playlist.segments.count) : Array(sample(media.playlist.segments.count).prefix(1))
+        for index in indices {
+            if let inspection = await inspect(media, segment: index) { result[index] = inspection }
+        }
+        if !inspectEverySegment, videoOnly, media.playlist.segments.count > indices.count {
+            report.notes.append("\(media.uri): inspected \(indices.count) of \(media.playlist.segments.count) segments")
+        }
+        return result
+    }
+
+    private func inspectFirst(_ media: Loaded) async -> SegmentInspection? {
+        await inspect(media, segment: 0)
+    }
+
+    /// Joins the init section and one segment (or byte range) in a scratch file and reads it with the demuxer.
+    func inspect(_ media: Loaded, segment index: Int) async -> SegmentInspection? {
+        guard index < media.playlist.segments.count else { return nil }
+        let segment = media.playlist.segments[index]
+        guard let url = media.playlist.resolvedURL(for: segment.uri) else { return nil }
+        do {
+            var data = Data()
+            if let map = segment.map ?? media.playlist.segments[..<index].last(where: { $0.map != nil })?.map,
+               let mapURL = media.playlist.resolvedURL(for: map.uri) {
+                data += try await reader.data(mapURL, range: map.byteRange.map { ($0.offset ?? 0, $0.length) })
+            }
+            data += try await reader.data(url, range: segment.byteRange.map { ($0.offset ?? 0, $0.length) })
+            let file = scratch.appendingPathComponent("inspect-\(UUID().uuidString.prefix(8)).\(url.pathExtension.isEmpty ? "bin" : url.pathExtension)")
+            try data.write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            return try SegmentInspector.inspect(path: file.path)
+        } catch {
+            return nil
+        }
+    }
+
+    // MARK: Stream parameters
+
+    static func isVideoCodec(_ codec: String) -> Bool {
+        ["avc1", "avc3", "hvc1", "hev1", "vp09", "av01", "dvh1", "dvhe", "mp4v"].contains { codec.hasPrefix($0) }
+    }
+
+    private func checkStreams(
+        _ variant: VariantStream, video: SegmentInspection?, audio: SegmentInspection?, isVideo: Bool, report: inout VerifyReport
+    ) {
+        let videoStream = video?.streams.first { $0.kind == .video }
+        let audioStream = (audio ?? video)?.streams.first { $0.kind == .audio }
+        if isVideo {
+            if let resolution = variant.resolution, let videoStream {
+                report.record(
+                    .resolution, variant.uri, resolution.width == videoStream.width && resolution.height == videoStream.height,
+                    "RESOLUTION \(resolution.width)x\(resolution.height) but the stream is \(videoStream.width)x\(videoStream.height)"
+                )
+            } else {
+                report.record(.resolution, variant.uri, false, variant.resolution == nil ? "no RESOLUTION" : "no video stream could be read")
+            }
+            if let frameRate = variant.frameRate, let videoStream {
+                let measured = [videoStream.averageFrameRate, videoStream.realFrameRate].first { $0.isValid }?.doubleValue ?? 0
+                report.record(
+                    .frameRate, variant.uri, abs(measured - frameRate) <= max(0.01, frameRate * 0.01),
+                    String(format: "FRAME-RATE %.3f but the stream runs at %.3f", frameRate, measured)
+                )
+            } else {
+                report.record(.frameRate, variant.uri, false, variant.frameRate == nil ? "no FRAME-RATE" : "no video stream could be read")
+            }
+        }
+        guard !variant.codecs.isEmpty else {
+            report.record(.codecs, variant.uri, false, "no CODECS")
+            return
+        }
+        var mismatches: [String] = []
+        for codec in variant.codecs {
+            if Self.isVideoCodec(codec) {
+                guard let videoStream else { mismatches.append("\(codec): no video stream read"); continue }
+                if let problem = Self.mismatch(codec, videoStream) { mismatches.append(problem) }
+            } else {
+                guard let audioStream else { mismatches.append("\(codec): no audio stream read"); continue }
+                if let problem = Self.mismatch(codec, audioStream) { mismatches.append(problem) }
+            }
+        }
+        if isVideo, videoStream != nil, !variant.codecs.contains(where: Self.isVideoCodec) { mismatches.append("no video codec listed") }
+        if variant.audio != nil, audioStream != nil, !variant.codecs.contains(where: { !Self.isVideoCodec($0) }) {
+            mismatches.append("no audio codec listed")
+        }
+        report.record(.codecs, variant.uri, mismatches.isEmpty, mismatches.joined(separator: "; "))
+    }
+
+    /// Why a CODECS entry does not describe `stream`, or nil when it does.
+    static func mismatch(_ codec: String, _ stream: StreamInfo) -> String? {
+        let parts = codec.split(separator: ".")
+        switch parts.first {
+        case "avc1", "avc3":
+            guard stream.codecName == "h264" else { return "\(codec) but the stream is \(stream.codecName ?? "?")" }
+            guard parts.count == 2, parts[1].count == 6, let value = Int(parts[1], radix: 16) else { return "\(codec): malformed" }
+            let profile = value >> 16
+            let level = value & 0xFF
+            let streamProfile = stream.profile & 0xFF
+            if profile != streamProfile || level != stream.level {
+                return "\(codec) says profile \(profile) level \(level), the SPS says profile \(streamProfile) level \(stream.level)"
+            }
+            return nil
+        case "mp4a":
+            guard stream.codecName == "aac" || stream.codecName == "mp3" || stream.codecName == "mp3float" else {
+                return "\(codec) but the stream is \(stream.codecName ?? "?")"
+            }
+            if parts.count == 3, parts[1] == "40", let objectType = Int(parts[2]), stream.codecName == "aac", stream.profile >= 0,
+               objectType != stream.profile + 1 {
+                return "\(codec) but the AAC object type is \(stream.profile + 1)"
+            }
+            return nil
+        case "hvc1", "hev1": return stream.codecName == "hevc" ? nil : "\(codec) but the stream is \(stream.codecName ?? "?")"
+        case "vp09": return stream.codecName?.hasPrefix("vp9") == true ? nil : "\(codec) but the stream is \(stream.codecName ?? "?")"
+        case "av01": return stream.codecName?.contains("av1") == true || stream.codecName == "libdav1d" ? nil : "\(codec) but the stream is \(stream.codecName ?? "?")"
+        case "opus", "Opus": return stream.codecName?.contains("opus") == true ? nil : "\(codec) but the stream is \(stream.codecName ?? "?")"
+        case "ac-3", "ec-3": return stream.codecName?.hasPrefix(codec == "ac-3" ? "ac3" : "eac3") == true ? nil : "\(codec) but the stream is \(stream.codecName ?? "?")"
+        default: return nil
+        }
+    }
+
+    // MARK: Presentation-wide rules
+
+    private func checkAlignment(
+        _ master: MultivariantPlaylist, loaded: [String: Loaded], firstTimestamps: [String: [Int: Double]], report: inout VerifyReport
+    ) {
+        let videos = master.variants.filter { $0.resolution != nil }.compactMap { loaded[$0.uri] }
+        guard let reference = videos.first else { return }
+        var problems: [String] = []
+        for media in videos.dropFirst() {
+            let a = reference.playlist.segments.map(\.duration)
+            let b = media.playlist.segments.map(\.duration)
+            if a.count != b.count || zip(a.dropLast(), b.dropLast()).contains(where: { abs($0 - $1) > 0.0015 }) {
+                problems.append("\(media.uri) cuts segments elsewhere than \(reference.uri)")
+            }
+            if let mine = firstTimestamps[media.uri], let theirs = firstTimestamps[reference.uri] {
+                for (index, time) in mine.sorted(by: { $0.key < $1.key }) {
+                    if let other = theirs[index], abs(other - time) > 0.0015 {
+                        problems.append(String(format: "%@ segment %d starts at %.3f s, %@ at %.3f s", media.uri, index + 1, time, reference.uri, other))
+                        break
+                    }
+                }
+            }
+        }
+        report.record(.alignedSegments, "video variants", problems.isEmpty, problems.prefix(3).joined(separator: "; "))
+        let totals = videos.map { ($0.uri, $0.playlist.totalDuration) }
+        var durationProblems: [String] = []
+        if let longest = totals.max(by: { $0.1 < $1.1 }), let shortest = totals.min(by: { $0.1 < $1.1 }), longest.1 - shortest.1 > 0.1 {
+            durationProblems.append(String(format: "%@ lasts %.3f s, %@ %.3f s", longest.0, longest.1, shortest.0, shortest.1))
+        }
+        let audio = master.renditions.filter { $0.type == .audio }.compactMap { $0.uri.flatMap { loaded[$0] } }
+        if let videoTotal = totals.first?.1 {
+            for media in audio where abs(media.playlist.totalDuration - videoTotal) > 0.5 {
+                durationProblems.append(String(format: "%@ lasts %.3f s, the video %.3f s", media.uri, media.playlist.totalDuration, videoTotal))
+            }
+        }
+        report.record(.durationsAgree, "all renditions", durationProblems.isEmpty, durationProblems.prefix(3).joined(separator: "; "))
+    }
+
+    private func checkAudioOnly(_ master: MultivariantPlaylist, report: inout VerifyReport) {
+        let hasAudio = master.renditions.contains { $0.type == .audio } || master.variants.contains { $0.codecs.contains { !Self.isVideoCodec($0) } }
+        guard hasAudio else { return }
+        let audioOnly = master.variants.contains { variant in
+            variant.resolution == nil && !variant.codecs.isEmpty && !variant.codecs.contains(where: Self.isVideoCodec)
+        }
+        report.record(.audioOnlyVariant, "master", audioOnly, "no audio-only variant: learners below the lowest video variant have nothing to fall back to")
+    }
+
+    private func checkIFrames(_ master: MultivariantPlaylist, loaded: [String: Loaded], report: inout VerifyReport) async {
+        let videos = master.variants.filter { $0.resolution != nil }
+        guard !videos.isEmpty else { return }
+        let resolutions = Set(master.iFrameStreams.compactMap(\.resolution))
+        let missing = videos.filter { !resolutions.contains($0.resolution!) }.map(\.uri)
+        report.record(.iFramePlaylists, "master", missing.isEmpty, "no EXT-X-I-FRAME-STREAM-INF for \(missing.joined(separator: ", "))")
+        for stream in master.iFrameStreams {
+            guard let media = loaded[stream.uri] else { continue }
+            var problems: [String] = []
+            if !media.playlist.iFramesOnly { problems.append("no EXT-X-I-FRAMES-ONLY") }
+            for segment in media.playlist.segments {
+                guard let range = segment.byteRange, let url = media.playlist.resolvedURL(for: segment.uri) else { continue }
+                if let size = try? await reader.size(url), (range.offset ?? 0) + range.length > size {
+                    problems.append("range \(range.length)@\(range.offset ?? 0) past the end of \(segment.uri)")
+                }
+            }
+            for index in sample(media.playlist.segments.count) {
+                let inspection = await inspect(media, segment: index)
+                if inspection?.startsWithKeyFrame != true { problems.append("entry \(index + 1) is not a key frame") }
+            }
+            let (peak, _) = Self.measure(media, audio: nil)
+            if peak > Double(stream.bandwidth) * 1.1 {
+                problems.append("BANDWIDTH \(Self.kbps(Double(stream.bandwidth))) below measured peak \(Self.kbps(peak))")
+            }
+            report.record(.iFramePlaylists, stream.uri, problems.isEmpty, problems.prefix(3).joined(separator: "; "))
+        }
+    }
+}

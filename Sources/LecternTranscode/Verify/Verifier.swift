@@ -1,0 +1,51 @@
+import Foundation
+import LecternPackage
+
+/// `lectern verify`: a package folder, a whole library, or the URL of any HLS multivariant playlist.
+public enum Verifier {
+    public static func verify(_ target: String) async -> VerifyReport {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-verify-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        if let url = URL(string: target), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" {
+            let verifier = StreamVerifier(reader: ResourceReader(), inspectEverySegment: false, scratch: scratch)
+            var report = await verifier.verify(master: url)
+            report.notes.append("downloaded \(report.bytesFetched) bytes")
+            return report
+        }
+        let folder = URL(fileURLWithPath: target, isDirectory: true)
+        var report = VerifyReport(target: folder.path)
+        let manager = FileManager.default
+        if manager.fileExists(atPath: folder.appendingPathComponent(Manifest.fileName).path) {
+            report.merge(await verifyPackage(folder, scratch: scratch), prefix: "")
+        } else if manager.fileExists(atPath: folder.appendingPathComponent(Library.lecturesFolderName).path) {
+            let lectures = folder.appendingPathComponent(Library.lecturesFolderName)
+            let ids = ((try? manager.contentsOfDirectory(atPath: lectures.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            if ids.isEmpty { report.notes.append("the library holds no lectures") }
+            for id in ids {
+                report.merge(await verifyPackage(lectures.appendingPathComponent(id, isDirectory: true), scratch: scratch), prefix: "\(id)/")
+            }
+        } else if folder.pathExtension == "m3u8", manager.fileExists(atPath: folder.path) {
+            let verifier = StreamVerifier(reader: ResourceReader(), inspectEverySegment: true, scratch: scratch)
+            report.merge(await verifier.verify(master: URL(fileURLWithPath: target)), prefix: "")
+        } else {
+            report.record(.integrity, target, false, "not a lecture package (no manifest.json), a library (no lectures/) or a playlist")
+        }
+        return report
+    }
+
+    static func verifyPackage(_ folder: URL, scratch: URL) async -> VerifyReport {
+        var report = VerifyReport(target: folder.path)
+        let issues = PackageVerifier.verifyIntegrity(at: folder)
+        if issues.isEmpty {
+            let count = (try? Manifest(contentsOf: folder.appendingPathComponent(Manifest.fileName)).files.count) ?? 0
+            report.record(.integrity, Manifest.fileName, true)
+            report.notes.append("\(count) files match \(Manifest.fileName)")
+        }
+        for issue in issues { report.record(.integrity, issue.path, false, issue.reason) }
+        let master = folder.appendingPathComponent("master.m3u8")
+        let verifier = StreamVerifier(reader: ResourceReader(), inspectEverySegment: true, scratch: scratch)
+        report.merge(await verifier.verify(master: master), prefix: "")
+        return report
+    }
+}
