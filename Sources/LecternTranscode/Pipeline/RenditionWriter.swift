@@ -105,7 +105,8 @@ final class RenditionWriter {
     static func microseconds(_ seconds: Double) -> Double { (seconds * 1_000_000).rounded() / 1_000_000 }
 
     /// Closes the file and splits it into `init.mp4` + segments; returns what was measured.
-    func finish(codecs: String, width: Int, height: Int, frameRate: Int, channels: Int) throws -> RenditionResult {
+    /// `lectureEnd` is the same for every rendition, so every rung makes the same decision about a short last segment.
+    func finish(codecs: String, width: Int, height: Int, frameRate: Int, channels: Int, lectureEnd: Double) throws -> RenditionResult {
         guard let session = session.take() else { throw MP4LayoutError.noFragments(name) }
         try session.finish()
         guard !fragments.isEmpty else { throw MP4LayoutError.noFragments(name) }
@@ -147,7 +148,7 @@ final class RenditionWriter {
                 groups.append(index...index)
             }
         }
-        if groups.count > 1, let tail = groups.last, endTime - fragments[tail.lowerBound].start < keyFrameSeconds / 2 {
+        if groups.count > 1, let tail = groups.last, lectureEnd - fragments[tail.lowerBound].start < keyFrameSeconds / 2 {
             groups.removeLast()
             groups[groups.count - 1] = groups[groups.count - 1].lowerBound...tail.upperBound
         }

@@ -158,16 +158,20 @@ public final class TranscodeJob {
             throw TranscodeError(code: .damagedInput, message: "\(name): no audio could be decoded", cause: readFailure)
         }
 
+        // Where the lecture ends: the longest video rendition (audio when there is none), the same for every writer.
+        let writers = videoOutputs.isEmpty ? audioOutputs.map(\.writer) : videoOutputs.map(\.writer)
+        let lectureEnd = writers.map(\.endTime).max() ?? 0
         var renditions: [RenditionResult] = []
         for output in videoOutputs {
             renditions.append(try output.writer.finish(
                 codecs: output.encoder.codecString, width: output.plan.width, height: output.plan.height,
-                frameRate: output.plan.frameRate, channels: 0
+                frameRate: output.plan.frameRate, channels: 0, lectureEnd: lectureEnd
             ))
         }
         for output in audioOutputs {
             renditions.append(try output.writer.finish(
-                codecs: output.encoder.codecString, width: 0, height: 0, frameRate: 0, channels: output.plan.channels
+                codecs: output.encoder.codecString, width: 0, height: 0, frameRate: 0, channels: output.plan.channels,
+                lectureEnd: lectureEnd
             ))
         }
         let duration = renditions.map(\.duration).max() ?? 0

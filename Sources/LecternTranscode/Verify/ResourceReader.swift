@@ -11,6 +11,8 @@ final class ResourceReader: Sendable {
     }
 
     private let fetched = Mutex(0)
+    /// Init sections are read once per URL and range, however many segments are inspected with them.
+    private let cache = Mutex([String: Data]())
     private let session: URLSession
 
     init() {
@@ -37,6 +39,19 @@ final class ResourceReader: Sendable {
             throw Failure(description: "HTTP \((response as? HTTPURLResponse)?.statusCode ?? 0)")
         }
         fetched.withLock { $0 += data.count }
+        // A server that ignores Range answers 200 with the whole file: take the part that was asked for.
+        if let range, http.statusCode == 200, data.count > range.length {
+            return data.subdata(in: range.offset..<min(range.offset + range.length, data.count))
+        }
+        return data
+    }
+
+    /// Like `data(_:range:)`, remembered: for init sections shared by every segment of a playlist.
+    func cachedData(_ url: URL, range: (offset: Int, length: Int)? = nil) async throws -> Data {
+        let key = "\(url.absoluteString)#\(range.map { "\($0.offset)-\($0.length)" } ?? "")"
+        if let data = cache.withLock({ $0[key] }) { return data }
+        let data = try await data(url, range: range)
+        cache.withLock { $0[key] = data }
         return data
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import LecternFFmpeg
 import LecternHLS
+import Synchronization
 
 /// Checks an HLS presentation (any tool's) against RFC 8216 and Apple's authoring rules, reading segments with
 /// FFmpeg's demuxer: key frames, alignment, measured bandwidth, CODECS/RESOLUTION/FRAME-RATE, I-frame playlists.
@@ -17,6 +18,20 @@ struct StreamVerifier {
     /// Inspect every segment (local) or a sample: first, middle and last (remote, to download only what is needed).
     let inspectEverySegment: Bool
     let scratch: URL
+    /// Segments already read: an audio rendition shared by several variants is downloaded and inspected once.
+    private let inspected = InspectionCache()
+
+    final class InspectionCache: Sendable {
+        private let entries = Mutex([String: SegmentInspection]())
+        func get(_ key: String) -> SegmentInspection? { entries.withLock { $0[key] } }
+        func set(_ key: String, _ value: SegmentInspection) { entries.withLock { $0[key] = value } }
+    }
+
+    init(reader: ResourceReader, inspectEverySegment: Bool, scratch: URL) {
+        self.reader = reader
+        self.inspectEverySegment = inspectEverySegment
+        self.scratch = scratch
+    }
 
     func verify(master masterURL: URL) async -> VerifyReport {
         var report = VerifyReport(target: masterURL.absoluteString)
@@ -212,19 +227,23 @@ struct StreamVerifier {
     /// Joins the init section and one segment (or byte range) in a scratch file and reads it with the demuxer.
     func inspect(_ media: Loaded, segment index: Int) async -> SegmentInspection? {
         guard index < media.playlist.segments.count else { return nil }
+        let key = "\(media.url.absoluteString)#\(index)"
+        if let known = inspected.get(key) { return known }
         let segment = media.playlist.segments[index]
         guard let url = media.playlist.resolvedURL(for: segment.uri) else { return nil }
         do {
             var data = Data()
             if let map = segment.map ?? media.playlist.segments[..<index].last(where: { $0.map != nil })?.map,
                let mapURL = media.playlist.resolvedURL(for: map.uri) {
-                data += try await reader.data(mapURL, range: map.byteRange.map { ($0.offset ?? 0, $0.length) })
+                data += try await reader.cachedData(mapURL, range: map.byteRange.map { ($0.offset ?? 0, $0.length) })
             }
             data += try await reader.data(url, range: segment.byteRange.map { ($0.offset ?? 0, $0.length) })
             let file = scratch.appendingPathComponent("inspect-\(UUID().uuidString.prefix(8)).\(url.pathExtension.isEmpty ? "bin" : url.pathExtension)")
             try data.write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
-            return try SegmentInspector.inspect(path: file.path)
+            let inspection = try SegmentInspector.inspect(path: file.path)
+            inspected.set(key, inspection)
+            return inspection
         } catch {
             return nil
         }
