@@ -116,19 +116,21 @@ for round in $(seq 1 "$ROUNDS"); do
     rm -rf "$WORK"/lectern-lib-* "$WORK"/ffmpeg-out-*
     log "round $round/$ROUNDS: lectern ingest"
     t0=$(now)
-    "$LECTERN" ingest "$SOURCE" --title Bench --library "$LIB" --ladder "$LADDER" --force >"$WORK/lectern-$round.log" 2>&1 \
+    /usr/bin/time -f '%U %S' -o "$WORK/cpu" \
+        "$LECTERN" ingest "$SOURCE" --title Bench --library "$LIB" --ladder "$LADDER" --force >"$WORK/lectern-$round.log" 2>&1 \
         || { cat "$WORK/lectern-$round.log" >&2; exit 1; }
     t1=$(now)
-    printf 'lectern\t%s\n' "$(elapsed "$t0" "$t1")" >>"$WORK/times.tsv"
+    printf 'lectern\t%s\t%s\n' "$(elapsed "$t0" "$t1")" "$(awk '{print $1 + $2}' "$WORK/cpu")" >>"$WORK/times.tsv"
 
     OUT=$WORK/ffmpeg-out-$round
     mkdir -p "$OUT"
     log "round $round/$ROUNDS: ffmpeg CLI ladder"
     t0=$(now)
-    (cd "$OUT" && ffmpeg -nostdin -hide_banner -loglevel error -y -i "$SOURCE" "${FFMPEG_ARGS[@]}") >"$WORK/ffmpeg-$round.log" 2>&1 \
+    (cd "$OUT" && /usr/bin/time -f '%U %S' -o "$WORK/cpu" \
+        ffmpeg -nostdin -hide_banner -loglevel error -y -i "$SOURCE" "${FFMPEG_ARGS[@]}") >"$WORK/ffmpeg-$round.log" 2>&1 \
         || { cat "$WORK/ffmpeg-$round.log" >&2; exit 1; }
     t1=$(now)
-    printf 'ffmpeg\t%s\n' "$(elapsed "$t0" "$t1")" >>"$WORK/times.tsv"
+    printf 'ffmpeg\t%s\t%s\n' "$(elapsed "$t0" "$t1")" "$(awk '{print $1 + $2}' "$WORK/cpu")" >>"$WORK/times.tsv"
     log "round $round: $(tail -2 "$WORK/times.tsv" | tr '\t\n' '= ')"
 done
 # The last round's outputs are the ones measured (the encoders are deterministic for a given thread count).
@@ -165,8 +167,9 @@ python3 - "$WORK/times.tsv" "$WORK/results.tsv" "$ROUNDS" "$SECONDS_LONG" "$LOAD
 import statistics, sys
 times_path, results_path, rounds, length, load_before, load_after = sys.argv[1:]
 times = {"lectern": [], "ffmpeg": []}
+cpu = {"lectern": [], "ffmpeg": []}
 for line in open(times_path):
-    tool, t = line.split("\t"); times[tool].append(float(t))
+    tool, t, c = line.split("\t"); times[tool].append(float(t)); cpu[tool].append(float(c))
 ml, mf = statistics.median(times["lectern"]), statistics.median(times["ffmpeg"])
 print(f"| rung | lectern kB | ffmpeg kB | lectern SSIM | ffmpeg SSIM |")
 print(f"|---|---:|---:|---:|---:|")
@@ -182,6 +185,8 @@ print(f"| **total** (video + audio) | **{tl/1000:.0f}** | **{tf/1000:.0f}** | | 
 print()
 print(f"Wall time, {length} s 720p30 source, median of {rounds}: lectern {ml:.2f} s, ffmpeg CLI {mf:.2f} s, "
       f"ratio lectern/ffmpeg {ml/mf:.2f}; total bytes ratio lectern/ffmpeg {tl/tf:.2f}.")
+cl, cf = statistics.median(cpu["lectern"]), statistics.median(cpu["ffmpeg"])
+print(f"CPU time (user + sys, less sensitive to other load), median: lectern {cl:.1f} s, ffmpeg CLI {cf:.1f} s, ratio {cl/cf:.2f}.")
 print(f"(lectern runs: {', '.join(f'{t:.2f}' for t in times['lectern'])} s; "
       f"ffmpeg runs: {', '.join(f'{t:.2f}' for t in times['ffmpeg'])} s)")
 print(f"load before: {load_before.strip()}")

@@ -123,16 +123,13 @@ import Testing
         #expect((json["wallSeconds"] as? Double ?? 0) > 0)
     }
 
-    @Test("SIGKILL in the middle of an ingest leaves no package, and the next run publishes")
-    func killedMidway() throws {
-        let folder = try Self.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+    /// Starts an ingest of a 10 s 720p clip and returns once it is writing segments into staging.
+    static func startLongIngest(in folder: URL) throws -> (process: Process, library: URL, arguments: [String], error: Pipe) {
         let clip = folder.appendingPathComponent("long.mp4").path
         try Self.clip(clip, seconds: 10, size: "1280x720")
         let library = folder.appendingPathComponent("library")
         let arguments = ["ingest", clip, "--title", "Long", "--library", library.path]
-        let (process, _, _) = try Self.start(arguments)
-        // Wait until segments are being written into staging, then kill without warning.
+        let (process, _, error) = try Self.start(arguments)
         let staging = library.appendingPathComponent(".staging")
         let deadline = Date().addingTimeInterval(60)
         var writing = false
@@ -142,6 +139,31 @@ import Testing
             writing = (enumerator?.allObjects as? [String] ?? []).contains { $0.hasSuffix(".m4s") }
         }
         #expect(writing, "the ingest never started writing segments")
+        return (process, library, arguments, error)
+    }
+
+    @Test("Ctrl-C stops an ingest cleanly: non-zero exit, a one-line reason, staging removed, nothing published")
+    func interrupted() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (process, library, _, error) = try Self.startLongIngest(in: folder)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus != 0)
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(message.contains("cancelled"), "\(message)")
+        let staging = (try? FileManager.default.contentsOfDirectory(atPath: library.appendingPathComponent(".staging").path)) ?? []
+        #expect(staging.isEmpty, "staging left behind: \(staging)")
+        let lectures = (try? FileManager.default.contentsOfDirectory(atPath: library.appendingPathComponent("lectures").path)) ?? []
+        #expect(lectures.isEmpty)
+    }
+
+    @Test("SIGKILL in the middle of an ingest leaves no package, and the next run publishes")
+    func killedMidway() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Wait until segments are being written into staging, then kill without warning.
+        let (process, library, arguments, _) = try Self.startLongIngest(in: folder)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)

@@ -71,7 +71,10 @@ extension Lectern {
                 return
             }
             let bar = ProgressBar(label: "ingest")
-            let report = try await LecternTranscode.Ingest.run(request, logger: logger) { bar.update($0) }
+            defer { bar.finish() }
+            let report = try await Interruption.cancellingOnSignals {
+                try await LecternTranscode.Ingest.run(request, logger: logger) { bar.update($0) }
+            }
             bar.finish()
             if json { try Output.json(report) } else { Output.line(IngestSummary.describe(report)) }
         }
