@@ -52,28 +52,17 @@ public enum PlaylistBuilder {
 
     /// Peak and average bitrate of `video` segments played with the time-aligned `audio` segments.
     public static func measure(_ primary: RenditionResult, with audio: RenditionResult? = nil) -> Bandwidth {
-        var peak = 0.0
-        for (index, segment) in primary.segments.enumerated() where segment.duration > 0 {
-            var rate = Double(segment.bytes * 8) / segment.duration
-            if let audio, index < audio.segments.count, audio.segments[index].duration > 0 {
-                rate += Double(audio.segments[index].bytes * 8) / audio.segments[index].duration
-            }
-            peak = max(peak, rate)
-        }
-        let bytes = primary.segments.reduce(0) { $0 + $1.bytes }
-        var average = primary.duration > 0 ? Double(bytes * 8) / primary.duration : 0
-        if let audio, audio.duration > 0 {
-            average += Double(audio.segments.reduce(0) { $0 + $1.bytes } * 8) / audio.duration
-        }
-        return Bandwidth(peak: Int(peak.rounded(.up)), average: Int(average.rounded(.up)))
+        bandwidth(SegmentBitrate(primary.segments.map { ($0.bytes, $0.duration) }, audio: audio?.segments.map { ($0.bytes, $0.duration) }))
     }
 
     /// Peak and average bitrate of the I-frame playlist (key frame bytes over the time each one covers).
     public static func measureKeyFrames(_ rendition: RenditionResult) -> Bandwidth {
-        let peak = rendition.keyFrames.filter { $0.duration > 0 }.map { Double($0.length * 8) / $0.duration }.max() ?? 0
-        let duration = rendition.keyFrames.reduce(0) { $0 + $1.duration }
-        let bytes = rendition.keyFrames.reduce(0) { $0 + $1.length }
-        return Bandwidth(peak: Int(peak.rounded(.up)), average: duration > 0 ? Int((Double(bytes * 8) / duration).rounded(.up)) : 0)
+        bandwidth(SegmentBitrate(rendition.keyFrames.map { ($0.length, $0.duration) }))
+    }
+
+    /// Declared values are whole bits per second, rounded up so a measured peak never exceeds BANDWIDTH.
+    static func bandwidth(_ measured: SegmentBitrate) -> Bandwidth {
+        Bandwidth(peak: Int(measured.peak.rounded(.up)), average: Int(measured.average.rounded(.up)))
     }
 
     // MARK: Multivariant playlist

@@ -165,19 +165,11 @@ struct StreamVerifier {
 
     /// Peak and average bits per second over the segments, with the time-aligned segments of `audio` added.
     static func measure(_ media: Loaded, audio: Loaded?) -> (peak: Double, average: Double) {
-        var peak = 0.0
-        for (index, segment) in media.playlist.segments.enumerated() where segment.duration > 0 {
-            var rate = Double(media.sizes[index] * 8) / segment.duration
-            if let audio, index < audio.playlist.segments.count, audio.playlist.segments[index].duration > 0 {
-                rate += Double(audio.sizes[index] * 8) / audio.playlist.segments[index].duration
-            }
-            peak = max(peak, rate)
+        func run(_ loaded: Loaded) -> [(bytes: Int, duration: Double)] {
+            zip(loaded.sizes, loaded.playlist.segments).map { ($0, $1.duration) }
         }
-        func average(_ loaded: Loaded) -> Double {
-            let duration = loaded.playlist.totalDuration
-            return duration > 0 ? Double(loaded.sizes.reduce(0, +) * 8) / duration : 0
-        }
-        return (peak, average(media) + (audio.map(average) ?? 0))
+        let measured = SegmentBitrate(run(media), audio: audio.map(run))
+        return (measured.peak, measured.average)
     }
 
     private func checkBandwidth(_ variant: VariantStream, _ media: Loaded, audio: Loaded?, report: inout VerifyReport) {
