@@ -21,7 +21,7 @@ enum IngestSummary {
         }
         if let audio = media.audio {
             lines.append("  audio: \(audio.codec) \(audio.sampleRate) Hz, \(audio.channelLayout ?? "\(audio.channels) channels")"
-                + (audio.language.map { ", language \($0)" } ?? ""))
+                + (audio.language.flatMap { $0 == "und" ? nil : ", language \($0)" } ?? ""))
         } else {
             lines.append("  audio: none (video-only variants)")
         }

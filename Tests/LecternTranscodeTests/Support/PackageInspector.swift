@@ -95,6 +95,9 @@ struct PackageInspector {
             if stream["width"] as? Int != resolution.width || stream["height"] as? Int != resolution.height {
                 problems.append("\(variant.uri): RESOLUTION \(resolution.width)x\(resolution.height) but stream is \(stream["width"] ?? "?")x\(stream["height"] ?? "?")")
             }
+            if let sar = stream["sample_aspect_ratio"] as? String, sar != "1:1" {
+                problems.append("\(variant.uri): pixels are not square (\(sar))")
+            }
             if let rate = stream["r_frame_rate"] as? String, let frameRate = variant.frameRate {
                 let parts = rate.split(separator: "/").compactMap { Double($0) }
                 if parts.count == 2, abs(parts[0] / parts[1] - frameRate) > 0.01 { problems.append("\(variant.uri): FRAME-RATE \(frameRate) but stream \(rate)") }
