@@ -1,0 +1,49 @@
+import Foundation
+import LecternPackage
+import LecternTranscode
+import Testing
+
+/// Packages play in a real browser: Debian's Chromium with its native HLS player (no hls.js), served by a plain
+/// static server, as any campus web server would serve a copied package.
+@Suite(.serialized) struct ChromiumPlaybackTests {
+    static func play(_ package: URL) throws -> [String: Any] {
+        let port = Int.random(in: 20000...40000)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        server.arguments = ["-m", "http.server", "\(port)", "--bind", "127.0.0.1", "--directory", package.path]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate() }
+        let master = URL(string: "http://127.0.0.1:\(port)/master.m3u8")!
+        for _ in 0..<100 where (try? Data(contentsOf: master)) == nil { Thread.sleep(forTimeInterval: 0.1) }
+        let script = repositoryRoot.appendingPathComponent("scripts/play-hls.py").path
+        do {
+            let line = try Tools.run("/usr/bin/env", ["python3", script, master.absoluteString, "2"])
+            return (try JSONSerialization.jsonObject(with: line) as? [String: Any]) ?? [:]
+        } catch {
+            return ["errors": ["\(error)"]]
+        }
+    }
+
+    @Test("fMP4, MPEG-TS and audio-only packages play past 2 s in Chromium without errors", arguments: ["fmp4", "ts", "audio"])
+    func plays(kind: String) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let input: URL
+        if kind == "audio" {
+            input = try Clips.make("talk.m4a", in: folder, inputs: Clips.speech(seconds: 6), output: ["-c:a", "aac"])
+        } else {
+            input = try Clips.standard(in: folder, seconds: 6)
+        }
+        let report = try IngestTests.ingest(input, library: folder, format: kind == "ts" ? .ts : .fmp4)
+        let state = try Self.play(URL(fileURLWithPath: report.package))
+        #expect((state["currentTime"] as? Double ?? 0) > 2, "\(state)")
+        #expect((state["errors"] as? [String] ?? ["?"]).isEmpty, "\(state)")
+        if kind == "audio" {
+            #expect(state["videoWidth"] as? Int == 0)
+        } else {
+            #expect((state["videoWidth"] as? Int ?? 0) > 0)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Plays an HLS multivariant playlist in headless Chromium (Debian's, through Playwright; native HLS, no hls.js).
+
+Usage: scripts/play-hls.py MASTER_URL [SECONDS]
+Prints one JSON line: {"currentTime", "videoWidth", "videoHeight", "errors"}; exits 0 when playback passed SECONDS
+(default 2) with no media or console errors. Uses /usr/bin/chromium (or $CHROMIUM); never downloads a browser.
+"""
+import json
+import os
+import sys
+import time
+
+from playwright.sync_api import sync_playwright
+
+
+def main():
+    url = sys.argv[1]
+    beyond = float(sys.argv[2]) if len(sys.argv) > 2 else 2.0
+    errors = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+            headless=True,
+            args=["--autoplay-policy=no-user-gesture-required", "--no-sandbox"],
+        )
+        page = browser.new_page()
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.set_content(f'<video id="v" src="{url}" muted autoplay playsinline></video>')
+        state = {}
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            state = page.evaluate(
+                "() => { const v = document.getElementById('v');"
+                " return {currentTime: v.currentTime, videoWidth: v.videoWidth, videoHeight: v.videoHeight,"
+                " mediaError: v.error ? v.error.code + ' ' + v.error.message : null}; }"
+            )
+            if state["mediaError"] or state["currentTime"] > beyond:
+                break
+            time.sleep(0.25)
+        browser.close()
+    if state.get("mediaError"):
+        errors.append("media error " + state["mediaError"])
+    state["errors"] = errors
+    print(json.dumps(state))
+    return 0 if state.get("currentTime", 0) > beyond and not errors else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
