@@ -19,13 +19,21 @@ final class ProgressBar: Sendable {
     }
 
     func update(_ progress: TranscodeProgress) {
-        state.withLock { state in
-            let percent = Int(progress.fraction * 100)
-            let line = "\(label) \(percent)% · \(Self.clock(progress.processed))/\(Self.clock(progress.total)) · "
+        update(
+            fraction: progress.fraction,
+            detail: "\(Self.clock(progress.processed))/\(Self.clock(progress.total)) · "
                 + String(format: "%.1f× real time", progress.speed) + " · ETA \(progress.eta.map(Self.clock) ?? "--:--")"
+        )
+    }
+
+    /// Draws `fraction` (0...1) with a detail text (amounts, speed, ETA).
+    func update(fraction: Double, detail: String) {
+        state.withLock { state in
+            let percent = Int(fraction * 100)
+            let line = "\(label) \(percent)% · \(detail)"
             if isTerminal {
                 let width = 24
-                let filled = Int(progress.fraction * Double(width))
+                let filled = Int(min(max(fraction, 0), 1) * Double(width))
                 let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
                 Self.write("\r\u{1B}[2K\(bar) \(line)")
                 state.drawn = true
