@@ -18,22 +18,12 @@ public final class TranscodeJob {
         public var posterFile: String?
     }
 
-    private final class VideoOutput {
-        let plan: LadderPlan.VideoRendition
+    /// One rendition being produced: its plan, its encoder and the writer cutting its segments.
+    private final class RenditionOutput<Plan> {
+        let plan: Plan
         let encoder: Encoder
         let writer: RenditionWriter
-        init(plan: LadderPlan.VideoRendition, encoder: Encoder, writer: RenditionWriter) {
-            self.plan = plan
-            self.encoder = encoder
-            self.writer = writer
-        }
-    }
-
-    private final class AudioOutput {
-        let plan: LadderPlan.AudioRendition
-        let encoder: Encoder
-        let writer: RenditionWriter
-        init(plan: LadderPlan.AudioRendition, encoder: Encoder, writer: RenditionWriter) {
+        init(plan: Plan, encoder: Encoder, writer: RenditionWriter) {
             self.plan = plan
             self.encoder = encoder
             self.writer = writer
@@ -47,8 +37,8 @@ public final class TranscodeJob {
     let format: SegmentFormat
     let logger: Logger
 
-    private var videoOutputs: [VideoOutput] = []
-    private var audioOutputs: [AudioOutput] = []
+    private var videoOutputs: [RenditionOutput<LadderPlan.VideoRendition>] = []
+    private var audioOutputs: [RenditionOutput<LadderPlan.AudioRendition>] = []
     private var videoGraph: FilterGraph?
     private var audioGraph: FilterGraph?
     private var posterEncoder: Encoder?
@@ -208,7 +198,7 @@ public final class TranscodeJob {
                 name: rendition.name, isVideo: true, encoder: encoder, folder: folder, format: format, boundaries: boundaries,
                 keyFrameSeconds: plan.keyFrameSeconds
             )
-            videoOutputs.append(VideoOutput(plan: rendition, encoder: encoder, writer: writer))
+            videoOutputs.append(RenditionOutput(plan: rendition, encoder: encoder, writer: writer))
         }
         for rendition in plan.audio {
             let folder = self.folder.appendingPathComponent(rendition.name, isDirectory: true)
@@ -220,7 +210,7 @@ public final class TranscodeJob {
                 name: rendition.name, isVideo: false, encoder: encoder, folder: folder, format: format, boundaries: boundaries,
                 keyFrameSeconds: plan.keyFrameSeconds
             )
-            audioOutputs.append(AudioOutput(plan: rendition, encoder: encoder, writer: writer))
+            audioOutputs.append(RenditionOutput(plan: rendition, encoder: encoder, writer: writer))
         }
     }
 
