@@ -166,9 +166,19 @@ struct AttributeListParser {
 }
 
 extension String {
+    /// Without trailing spaces, tabs and line breaks: the writer may move a value to the end of a line, where the
+    /// parser trims them (`A=1<CR>,B=2` is written `B=2,A=1<CR><LF>`), so they must not be part of a value.
     func trimmingTrailingSpaces() -> String {
         var result = self
-        while let last = result.last, last == " " || last == "\t" { result.removeLast() }
+        while let last = result.last, last.isTrimmedSpace { result.removeLast() }
         return result
+    }
+}
+
+extension Character {
+    /// A space, a tab or a line break (CR, U+2028, ...): trimmed from the ends of attribute names, unquoted values
+    /// and codecs.
+    var isTrimmedSpace: Bool {
+        self == " " || self == "\t" || isNewline
     }
 }

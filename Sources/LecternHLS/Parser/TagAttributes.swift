@@ -109,6 +109,6 @@ struct TagAttributes {
 
 extension String {
     func trimmingSpaces() -> String {
-        String(drop(while: { $0 == " " || $0 == "\t" })).trimmingTrailingSpaces()
+        String(drop(while: \.isTrimmedSpace)).trimmingTrailingSpaces()
     }
 }

@@ -200,8 +200,16 @@ public enum PlaylistWriter {
         return line.hasPrefix("#") ? "%23" + line.dropFirst() : line
     }
 
+    /// Replaces what ends a line (RFC 8216, 4.1: LF or CRLF; a lone CR too) with spaces. Other Unicode line
+    /// breaks (U+2028, NEL, form feed, ...) end no line for the parser, so they are kept: as spaces they could
+    /// end up at the end of a line, where the parser trims them, and `#EXT-X-ENDLIST<U+2028>` (an unknown
+    /// tag) would be read back as `EXT-X-ENDLIST`.
     private static func singleLine(_ text: String) -> String {
-        text.contains(where: \.isNewline) ? String(text.map { $0.isNewline ? " " : $0 }) : text
+        text.contains(where: isLineEnd) ? String(text.map { isLineEnd($0) ? " " : $0 }) : text
+    }
+
+    private static func isLineEnd(_ character: Character) -> Bool {
+        character == "\n" || character == "\r" || character == "\r\n"
     }
 
     /// Playlist text being built.
