@@ -80,13 +80,35 @@ enum NumberText {
         let negative = units < 0
         let magnitude = units.magnitude
         let whole = magnitude / UInt64(scale)
-        var fraction = String(magnitude % UInt64(scale))
-        fraction = String(repeating: "0", count: maxDigits - fraction.count) + fraction
-        while fraction.count > fractionDigits.lowerBound, fraction.hasSuffix("0") {
-            fraction.removeLast()
+        // Trailing zeros are trimmed arithmetically (this runs once per segment when writing long playlists).
+        var fraction = magnitude % UInt64(scale)
+        var digits = maxDigits
+        while digits > fractionDigits.lowerBound, fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
         }
-        let sign = negative && magnitude != 0 ? "-" : ""
-        return fraction.isEmpty ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
+        // Digits are written into one small byte buffer: a single String allocation per number.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        if negative && magnitude != 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(whole, minimumCount: 1, to: &bytes)
+        if digits > 0 {
+            bytes.append(UInt8(ascii: "."))
+            appendDigits(fraction, minimumCount: digits, to: &bytes)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `value` in decimal, left-padded with zeros to `minimumCount` digits.
+    private static func appendDigits(_ value: UInt64, minimumCount: Int, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        var value = value
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+            value /= 10
+        } while value > 0
+        while bytes.count - start < minimumCount { bytes.append(UInt8(ascii: "0")) }
+        bytes[start...].reverse()
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool {

@@ -50,3 +50,11 @@ public enum PlaylistTag: String, Hashable, Sendable, CaseIterable {
         }
     }
 }
+
+extension PlaylistTag {
+    private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
+    /// The tag with this name: one hash lookup, where `init(rawValue:)` compares against every case in turn
+    /// (it runs for each line of a 20,000-segment playlist).
+    static func named(_ name: String) -> PlaylistTag? { byName[name] }
+}

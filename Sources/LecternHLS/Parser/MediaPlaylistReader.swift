@@ -38,7 +38,7 @@ struct MediaPlaylistReader {
         for line in lines {
             switch line.content {
             case .tag(let name, let value):
-                if let tag = PlaylistTag(rawValue: name) {
+                if let tag = PlaylistTag.named(name) {
                     try read(tag, value: value, line: line.number)
                 } else if inSegments {
                     pendingUnknown.append(UnknownTag(name: name, value: value))

@@ -20,7 +20,7 @@ struct MultivariantPlaylistReader {
         for line in lines {
             switch line.content {
             case .tag(let name, let value):
-                if let tag = PlaylistTag(rawValue: name) {
+                if let tag = PlaylistTag.named(name) {
                     if let pendingStream {
                         throw PlaylistParseError(
                             code: .misplacedURI, line: pendingStream.line,

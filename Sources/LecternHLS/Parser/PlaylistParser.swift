@@ -13,7 +13,7 @@ public enum PlaylistParser {
     public static func parse(_ text: String, baseURL: URL? = nil) throws(PlaylistParseError) -> Playlist {
         let lines = try SourceLine.split(text)
         for line in lines.lines {
-            guard case .tag(let name, _) = line.content, let tag = PlaylistTag(rawValue: name) else { continue }
+            guard case .tag(let name, _) = line.content, let tag = PlaylistTag.named(name) else { continue }
             if tag.isMultivariantPlaylistTag {
                 return .multivariant(try MultivariantPlaylistReader(lines: lines, baseURL: baseURL).read())
             }
@@ -84,49 +84,62 @@ struct SourceLine {
     let content: Content
 
     /// The lines after `#EXTM3U`, and that header's line number.
+    ///
+    /// Works on the UTF-8 bytes (LF ends a line, a CR before it is dropped): walking `Character`s was most of the
+    /// parse time on long playlists.
     static func split(_ text: String) throws(PlaylistParseError) -> (lines: [SourceLine], headerLine: Int) {
-        var body = Substring(text)
-        if body.unicodeScalars.first == "\u{FEFF}" {
-            body = Substring(body.unicodeScalars.dropFirst())
+        var text = text
+        let result: Result<(lines: [SourceLine], headerLine: Int), PlaylistParseError> = text.withUTF8 { bytes in
+            do throws(PlaylistParseError) { return .success(try split(bytes)) } catch { return .failure(error) }
         }
+        return try result.get()
+    }
+
+    private static let header = Array("#EXTM3U".utf8)
+    private static let tagPrefix = Array("#EXT".utf8)
+
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>) throws(PlaylistParseError) -> (lines: [SourceLine], headerLine: Int) {
         var result: [SourceLine] = []
         var headerLine: Int?
-        let rawLines = body.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
-        for (offset, raw) in rawLines.enumerated() {
-            let number = offset + 1
-            let line = trimmed(raw)
-            if line.isEmpty { continue }
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var number = 0
+        func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        while start <= bytes.count {
+            number += 1
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let next = end + 1
+            // Trim spaces and tabs (and a CR at the end).
+            var lower = start
+            var upper = end
+            while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
+            while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 || bytes[upper - 1] == 0x0D { upper -= 1 }
+            defer { start = next }
+            if lower == upper { continue }
+            let line = UnsafeBufferPointer(rebasing: bytes[lower..<upper])
             guard headerLine != nil else {
-                guard line == "#EXTM3U" else {
+                guard line.elementsEqual(header) else {
                     throw PlaylistParseError(
                         code: .missingHeader, line: number,
-                        message: "expected #EXTM3U as the first line, found \"\(line.prefix(40))\"")
+                        message: "expected #EXTM3U as the first line, found \"\(string(lower..<upper).prefix(40))\"")
                 }
                 headerLine = number
                 continue
             }
-            if line.hasPrefix("#EXT") {
-                let tag = line.dropFirst()
-                if let colon = tag.firstIndex(of: ":") {
-                    let name = String(tag[..<colon])
-                    result.append(SourceLine(number: number, content: .tag(name: name, value: String(tag[tag.index(after: colon)...]))))
+            if line.starts(with: tagPrefix) {
+                if let colon = line.firstIndex(of: 0x3A) {
+                    result.append(SourceLine(
+                        number: number, content: .tag(name: string(lower + 1..<lower + colon), value: string(lower + colon + 1..<upper))))
                 } else {
-                    result.append(SourceLine(number: number, content: .tag(name: String(tag), value: nil)))
+                    result.append(SourceLine(number: number, content: .tag(name: string(lower + 1..<upper), value: nil)))
                 }
-            } else if !line.hasPrefix("#") {
-                result.append(SourceLine(number: number, content: .uri(String(line))))
+            } else if line[0] != 0x23 {
+                result.append(SourceLine(number: number, content: .uri(string(lower..<upper))))
             }
         }
         guard let headerLine else {
             throw PlaylistParseError(code: .missingHeader, line: 1, message: "empty playlist: no #EXTM3U line")
         }
         return (result, headerLine)
-    }
-
-    private static func trimmed(_ line: Substring) -> Substring {
-        var line = line
-        while let first = line.first, first == " " || first == "\t" { line.removeFirst() }
-        while let last = line.last, last == " " || last == "\t" || last == "\r" { line.removeLast() }
-        return line
     }
 }

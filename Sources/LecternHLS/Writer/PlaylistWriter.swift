@@ -49,7 +49,7 @@ public enum PlaylistWriter {
 
     /// Header tags, `unknownTags`, segments, `trailingTags`, `EXT-X-ENDLIST`.
     public static func write(_ playlist: MediaPlaylist) -> String {
-        var out = Output()
+        var out = Output(capacity: 256 + playlist.segments.count * 48)
         out.tag(.extm3u)
         if let version = playlist.version { out.tag(.version, String(max(0, version))) }
         out.tag(.targetDuration, String(max(0, playlist.targetDuration)))
@@ -87,8 +87,7 @@ public enum PlaylistWriter {
                 bitrate = segmentBitrate
             }
             out.unknown(segment.unknownTags)
-            let duration = NumberText.decimal(max(0, segment.duration), fractionDigits: 3...6)
-            out.tag(.inf, "\(duration),\(segment.title.map(singleLine) ?? "")")
+            out.tag(.inf, NumberText.decimal(max(0, segment.duration), fractionDigits: 3...6) + "," + (segment.title.map(singleLine) ?? ""))
             if let range = segment.byteRange { out.tag(.byteRange, range.description) }
             if segment.gap { out.tag(.gap) }
             out.line(uriLine(segment.uri))
@@ -195,7 +194,12 @@ public enum PlaylistWriter {
 
     /// A URI line must not start with `#` or be empty, and cannot hold a line break.
     private static func uriLine(_ uri: String) -> String {
-        let line = singleLine(uri).trimmingSpaces()
+        var line = singleLine(uri)
+        // Trim only when an end is not printable ASCII (spaces, tabs, Unicode line breaks): the common case skips it.
+        let printable: ClosedRange<UInt8> = 0x21...0x7E
+        if !(line.utf8.first.map(printable.contains) ?? false) || !(line.utf8.last.map(printable.contains) ?? false) {
+            line = line.trimmingSpaces()
+        }
         if line.isEmpty { return "." }
         return line.hasPrefix("#") ? "%23" + line.dropFirst() : line
     }
@@ -205,7 +209,9 @@ public enum PlaylistWriter {
     /// end up at the end of a line, where the parser trims them, and `#EXT-X-ENDLIST<U+2028>` (an unknown
     /// tag) would be read back as `EXT-X-ENDLIST`.
     private static func singleLine(_ text: String) -> String {
-        text.contains(where: isLineEnd) ? String(text.map { isLineEnd($0) ? " " : $0 }) : text
+        // Fast path on bytes: almost no text contains a line end.
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return text }
+        return String(text.map { isLineEnd($0) ? " " : $0 })
     }
 
     private static func isLineEnd(_ character: Character) -> Bool {
@@ -216,13 +222,22 @@ public enum PlaylistWriter {
     private struct Output {
         private(set) var text = ""
 
+        init(capacity: Int = 0) { text.reserveCapacity(capacity) }
+
         mutating func line(_ line: String) {
             text += line
             text += "\n"
         }
 
+        // Pieces are appended one by one: no interpolated temporaries per line of a long playlist.
         mutating func tag(_ tag: PlaylistTag, _ value: String? = nil) {
-            if let value { line("#\(tag.rawValue):\(value)") } else { line("#\(tag.rawValue)") }
+            text += "#"
+            text += tag.rawValue
+            if let value {
+                text += ":"
+                text += value
+            }
+            text += "\n"
         }
 
         mutating func tag(_ tag: PlaylistTag, _ attributes: AttributeList) {
