@@ -17,11 +17,16 @@ let package = Package(
         .library(name: "LecternHLS", targets: ["LecternHLS"]),
         .library(name: "LecternPackage", targets: ["LecternPackage"]),
         .library(name: "LecternTranscode", targets: ["LecternTranscode"]),
+        .library(name: "LecternServer", targets: ["LecternServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -49,18 +54,49 @@ let package = Package(
             dependencies: ["LecternFFmpeg", "LecternHLS", "LecternPackage", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "LecternServer",
+            dependencies: [
+                "LecternHLS", "LecternPackage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LecternMirror",
+            dependencies: ["LecternPackage", "LecternHLS", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "lectern",
             dependencies: [
-                "LecternTranscode", "LecternPackage", "LecternHLS", "LecternFFmpeg",
+                "LecternTranscode", "LecternPackage", "LecternHLS", "LecternFFmpeg", "LecternServer", "LecternMirror",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/LecternCLI",
             swiftSettings: swiftSettings
         ),
+        // Benchmark (not a test): parse + write a 20,000-segment playlist; scripts/bench-hls.sh compares it with Python's m3u8.
+        .executableTarget(name: "lectern-hls-bench", dependencies: ["LecternHLS"], path: "Benchmarks/HLSBench", swiftSettings: swiftSettings),
         .testTarget(name: "LecternHLSTests", dependencies: ["LecternHLS"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LecternMirrorTests", dependencies: ["LecternMirror", "LecternPackage", "LecternHLS", "LecternTranscode"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LecternPackageTests", dependencies: ["LecternPackage", "LecternHLS"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LecternServerTests",
+            dependencies: [
+                "LecternServer", "LecternHLS", "LecternPackage",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Runs the built `lectern` binary as a user would (exit codes, one-line errors, --json, SIGKILL mid-ingest).
         .testTarget(name: "LecternCLITests", dependencies: ["lectern"], swiftSettings: swiftSettings),
         .testTarget(

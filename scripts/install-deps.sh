@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Installs what Lectern needs on Debian 12 (FFmpeg's libraries and headers to build, the ffmpeg/ffprobe CLIs the tests
-# check outputs with). Idempotent: installs only what is missing. Needs root (or sudo) only when something is missing.
+# Installs what Lectern needs on Debian 12: FFmpeg's libraries and headers to build, the ffmpeg/ffprobe CLIs.
+# Idempotent: installs only what is missing. Needs root (or sudo) only when something is missing.
+#   --for-tests           also what the test suite uses: Debian's Chromium + curl, and Playwright from PyPI
+#                         (pointed at /usr/bin/chromium; never downloads a browser)   [alias: --with-browser-check]
+#   --with-sample-tools   also espeak-ng and fonts, to regenerate media/sample-lecture.mp4 (scripts/make-sample.sh)
 set -euo pipefail
 
 packages=(
@@ -8,16 +11,29 @@ packages=(
     libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev
     ffmpeg
 )
-[ "${1:-}" = "--with-sample-tools" ] && packages+=(espeak-ng fonts-dejavu-core)
+tests=0
+for flag in "$@"; do
+    case "$flag" in
+        --for-tests|--with-browser-check) tests=1; packages+=(chromium curl) ;;
+        --with-sample-tools) packages+=(espeak-ng fonts-dejavu-core) ;;
+        *) echo "install-deps: unknown option $flag" >&2; exit 2 ;;
+    esac
+done
+if [ "$tests" = 1 ] && ! python3 -m pip --version >/dev/null 2>&1; then packages+=(python3-pip); fi
 
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-echo "Installing: ${missing[*]}" >&2
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [ "$tests" = 1 ] && ! python3 -c "import playwright" 2>/dev/null; then
+    echo "Installing: playwright (PyPI; uses /usr/bin/chromium, downloads no browser)" >&2
+    export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+    python3 -m pip install -q playwright || python3 -m pip install -q --break-system-packages playwright
+fi

@@ -1,12 +1,16 @@
 import ArgumentParser
 import Foundation
+import LecternServer
 import LecternTranscode
 
 extension Lectern {
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Ingest the sample lecture in media/ into a fresh library and show what was made.",
-            discussion: "The first thing to run after installing: it exercises the whole pipeline on a 45 s lecture."
+            abstract: "Ingest the sample lecture in media/ into a fresh library, show what was made and serve it.",
+            discussion: """
+                The first thing to run after installing: it exercises the whole pipeline on a 45 s lecture, then serves \
+                the library (like lectern serve) and prints the URL to open. Pass --no-serve to stop after the ingest.
+                """
         )
 
         @Option(help: "The sample recording.", completion: .file())
@@ -14,6 +18,12 @@ extension Lectern {
 
         @Option(help: "Library folder to create (default: a new temporary folder).", completion: .directory)
         var library: String?
+
+        @Flag(help: "Only ingest; do not serve the library afterwards.")
+        var noServe = false
+
+        @Option(help: "Port to serve the demo library on.")
+        var port = 8080
 
         @OptionGroup var logging: LoggingOptions
 
@@ -34,6 +44,12 @@ extension Lectern {
             bar.finish()
             Output.line(IngestSummary.describe(report))
             Output.line("Play it with any HLS player, e.g.: ffplay \(report.master)")
+            guard !noServe else { return }
+            let configuration = ServerConfiguration(hostname: "127.0.0.1", port: port, library: root, logger: logger)
+            configuration.bootstrapMetricsSystem()
+            try await runServer(configuration) { [port] in
+                Output.line("Open http://127.0.0.1:\(port)/watch/\(report.id) in a browser (catalog: http://127.0.0.1:\(port)/); Ctrl-C to stop")
+            }
         }
     }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import LecternHLS
+import Logging
+
+/// `GET /lectures/<id>/master.m3u8`: the package's master, parsed with LecternHLS, trimmed and reordered for this
+/// client by `AdaptivePolicy`, with every URI tagged with this session's token (`...?s=<token>`).
+struct AdaptiveMasterResponder: Sendable {
+    let services: ServerServices
+
+    func respond(to request: Request, context: some RequestContext, id: String) async throws -> Response {
+        let file = try services.resolver.resolve(id: id, path: PackagePath(components: ["master.m3u8"]))
+        let master: MultivariantPlaylist
+        if let cached = services.masters.playlist(id: id, entityTag: file.entityTag) {
+            master = cached
+        } else {
+            let original = try await services.files.readWhole(file, context: context)
+            guard let parsed = try? PlaylistParser.parseMultivariant(String(buffer: original)) else {
+                // Not ours to fix: serve the file as it is.
+                services.logger.warning("Master playlist does not parse; serving it unchanged", metadata: ["lecture.id": "\(id)"])
+                return try await services.files.respond(to: request, context: context, file: file)
+            }
+            services.masters.store(parsed, id: id, entityTag: file.entityTag)
+            master = parsed
+        }
+        let queryToken = request.uri.queryParameters["s"].flatMap { SessionToken.isValid($0) ? String($0) : nil }
+        let token = queryToken ?? SessionToken.fromCookie(request.headers[.cookie]) ?? SessionToken.make()
+        var signals = ClientSignals(request: request)
+        signals.measuredKbps = services.tracker.estimateKbps(token: token)
+        let budget = signals.budget
+        var adapted = AdaptivePolicy.apply(budget, to: master)
+        Self.moveUnderSession(&adapted, token: token)
+        let signal = budget?.signal ?? .none
+        services.metrics.recordDecision(signal)
+        context.logger.debug(
+            "Adaptive master",
+            metadata: [
+                "lecture.id": "\(id)", "adaptive.signal": "\(signal.rawValue)",
+                "adaptive.kbps": "\(budget.map { String(Int($0.kbps)) } ?? "-")",
+                "adaptive.variants": "\(adapted.variants.map(\.uri).joined(separator: " "))",
+            ]
+        )
+
+        var headers: HTTPFields = [
+            .contentType: "application/vnd.apple.mpegurl",
+            .cacheControl: "private, no-cache",
+            HeaderName.acceptCH: ClientSignals.acceptClientHints,
+            .setCookie: "\(SessionToken.cookieName)=\(token); Path=/; Max-Age=3600; SameSite=Lax",
+            HeaderName.lecternAdaptive: "signal=\(signal.rawValue)" + (budget.map { "; kbps=\(Int($0.kbps.rounded()))" } ?? ""),
+        ]
+        for name in ClientSignals.varyHeaders { headers.appendVary(name) }
+        let body = Gzip.encode(ByteBuffer(string: PlaylistWriter.write(adapted)), for: request, headers: &headers)
+        headers[.contentLength] = String(body.readableBytes)
+        return Response(status: .ok, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: body))
+    }
+
+    /// Tags every URI with `?s=<token>` so the player's later requests name the session.
+    static func moveUnderSession(_ playlist: inout MultivariantPlaylist, token: String) {
+        func prefixed(_ uri: String) -> String { SessionToken.tag(uri, token: token) }
+        for index in playlist.variants.indices { playlist.variants[index].uri = prefixed(playlist.variants[index].uri) }
+        for index in playlist.renditions.indices { playlist.renditions[index].uri = playlist.renditions[index].uri.map(prefixed) }
+        for index in playlist.iFrameStreams.indices { playlist.iFrameStreams[index].uri = prefixed(playlist.iFrameStreams[index].uri) }
+    }
+}

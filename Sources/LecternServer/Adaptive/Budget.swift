@@ -1,0 +1,17 @@
+/// What a client can sustain, as the adaptive policy sees it.
+public struct Budget: Sendable, Hashable {
+    /// Sustainable bitrate in kilobits per second.
+    public var kbps: Double
+    /// Variants whose `BANDWIDTH` exceeds `kbps * tolerance` are dropped: 1 for an explicit cap,
+    /// 2 for estimates (keep the next rung up so players can climb when the link improves).
+    public var tolerance: Double
+    public var signal: AdaptiveSignal
+
+    public init(kbps: Double, tolerance: Double, signal: AdaptiveSignal) {
+        self.kbps = kbps
+        self.tolerance = tolerance
+        self.signal = signal
+    }
+
+    var bitsPerSecond: Double { kbps * 1000 }
+}

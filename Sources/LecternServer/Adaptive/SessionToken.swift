@@ -1,0 +1,35 @@
+/// The short random token put in variant URIs (`240p/index.m3u8?s=<token>`, then passed on to every segment URI by
+/// `SessionPlaylistResponder`) so the segment requests of one playback session can be attributed and its throughput
+/// measured. Browsers also get it as a cookie. Not a secret and not an identity.
+enum SessionToken {
+    static let cookieName = "lectern_session"
+    private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+
+    static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(decoding: (0..<12).map { _ in alphabet.randomElement(using: &generator)! }, as: UTF8.self)
+    }
+
+    /// `[a-z0-9]{8,32}`.
+    static func isValid(_ token: some StringProtocol) -> Bool {
+        (8...32).contains(token.utf8.count) && token.utf8.allSatisfy { alphabet.contains($0) }
+    }
+
+    /// `uri` with `?s=<token>` appended; absolute URIs and URIs that already have a query are left alone.
+    static func tag(_ uri: String, token: String) -> String {
+        uri.contains("://") || uri.contains("?") ? uri : uri + "?s=" + token
+    }
+
+    /// The session cookie's value from a `Cookie` header, if valid.
+    static func fromCookie(_ header: String?) -> String? {
+        guard let header else { return nil }
+        for item in header.split(separator: ";") {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, parts[0].trimmingSpaces == cookieName {
+                let value = parts[1].trimmingSpaces
+                return isValid(value) ? String(value) : nil
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+public import Hummingbird
+import LecternHLS
+import LecternPackage
+import Logging
+
+/// `/lectures/<id>/...`: the adaptive master and every other file of a package. A `?s=<token>` query (put there by
+/// the adaptive master) or the session cookie attributes segment downloads to a playback session.
+public struct LectureFilesController<Context: RequestContext>: Sendable {
+    let services: ServerServices
+
+    public init(services: ServerServices) {
+        self.services = services
+    }
+
+    public var endpoints: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("{id}/**") { request, context in try await self.serve(request, context: context) }
+        routes.head("{id}/**") { request, context in try await self.serve(request, context: context) }
+        return routes
+    }
+
+    /// Parses the raw path itself: `/lectures/<id>/<component>...`, never trusting a decoded form.
+    func serve(_ request: Request, context: Context) async throws -> Response {
+        let raw = request.uri.path.split(separator: "/", omittingEmptySubsequences: false)
+        // ["", "lectures", id, ...]
+        guard raw.count >= 4, raw[0].isEmpty, raw[1] == "lectures" else { throw HTTPFailure.notFound() }
+        let id = String(raw[2])
+        guard LectureID.isValid(id) else { throw HTTPFailure.notFound() }
+        let path: PackagePath
+        do {
+            path = try PackagePath.parse(raw[3...])
+        } catch .malformed {
+            throw HTTPFailure.badRequest("malformed path")
+        } catch {
+            throw HTTPFailure.notFound()
+        }
+        if path.components == ["master.m3u8"] {
+            return try await AdaptiveMasterResponder(services: services).respond(to: request, context: context, id: id)
+        }
+        let file = try services.resolver.resolve(id: id, path: path)
+        let queryToken = request.uri.queryParameters["s"].flatMap { SessionToken.isValid($0) ? String($0) : nil }
+        if path.fileExtension == "m3u8", let queryToken {
+            return try await SessionPlaylistResponder(services: services).respond(to: request, context: context, file: file, token: queryToken)
+        }
+        guard MediaTypes.isSegment(path) else {
+            return try await services.files.respond(to: request, context: context, file: file)
+        }
+        let token = queryToken ?? SessionToken.fromCookie(request.headers[.cookie])
+        var extra = HTTPFields()
+        if let token, let estimate = services.tracker.estimateKbps(token: token) {
+            extra[HeaderName.cmsdDynamic] = "etp=\(Int(estimate.rounded()))"
+        }
+        var onBodySent: (@Sendable (Int, Duration) -> Void)?
+        if let token {
+            let tracker = services.tracker
+            onBodySent = { bytes, duration in tracker.record(token: token, bytes: bytes, duration: duration) }
+        }
+        return try await services.files.respond(to: request, context: context, file: file, extraHeaders: extra, onBodySent: onBodySent)
+    }
+}

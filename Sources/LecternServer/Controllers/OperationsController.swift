@@ -1,0 +1,36 @@
+public import Hummingbird
+import Foundation
+import LecternPackage
+
+/// `/healthz` (the library is readable) and `/metrics` (Prometheus text).
+public struct OperationsController<Context: RequestContext>: Sendable {
+    let services: ServerServices
+
+    public init(services: ServerServices) {
+        self.services = services
+    }
+
+    public var endpoints: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("healthz") { _, _ in try self.health() }
+        routes.get("metrics") { _, _ in self.metrics() }
+        return routes
+    }
+
+    func health() throws -> Response {
+        var isFolder: ObjCBool = false
+        let root = services.library.root.path
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue, FileManager.default.isReadableFile(atPath: root) else {
+            throw HTTPFailure(.serviceUnavailable, "library unavailable")
+        }
+        return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"], body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
+    }
+
+    func metrics() -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: services.metrics.render()))
+        )
+    }
+}

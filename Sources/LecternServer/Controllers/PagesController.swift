@@ -1,0 +1,38 @@
+public import Hummingbird
+import LecternPackage
+import Logging
+
+/// `/` (the catalog) and `/watch/<id>` (the player).
+public struct PagesController<Context: RequestContext>: Sendable {
+    let services: ServerServices
+
+    public init(services: ServerServices) {
+        self.services = services
+    }
+
+    public var endpoints: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.get("/") { request, _ in try self.catalog(request) }
+        routes.get("watch/{id}") { request, context in try self.watch(request, id: context.parameters.require("id")) }
+        return routes
+    }
+
+    func catalog(_ request: Request) throws -> Response {
+        guard let lectures = try? services.library.listLectures() else { throw HTTPFailure(.serviceUnavailable, "library unavailable") }
+        return Self.html(CatalogPage.render(lectures), for: request)
+    }
+
+    func watch(_ request: Request, id: String) throws -> Response {
+        guard LectureID.isValid(id), let manifest = try? services.library.manifest(id) else { throw HTTPFailure.notFound() }
+        return Self.html(WatchPage.render(manifest), for: request)
+    }
+
+    static func html(_ page: String, for request: Request) -> Response {
+        var headers: HTTPFields = [
+            .contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
+            HeaderName.acceptCH: ClientSignals.acceptClientHints,
+        ]
+        let body = Gzip.encode(ByteBuffer(string: page), for: request, headers: &headers)
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
+    }
+}

@@ -1,0 +1,17 @@
+public import Foundation
+public import Logging
+public import Prometheus
+
+/// What `buildApplication(_:)` needs to know: where the library is and where to listen.
+public protocol ServerArguments: Sendable {
+    /// Host name or address to bind (e.g. "0.0.0.0", "127.0.0.1").
+    var hostname: String { get }
+    /// TCP port; 0 picks a free one.
+    var port: Int { get }
+    /// The library folder (the one holding `lectures/`).
+    var library: URL { get }
+    /// Where `/metrics` reads from. The CLI bootstraps swift-metrics with the same registry so framework metrics
+    /// land there too; tests give each app its own.
+    var registry: PrometheusCollectorRegistry { get }
+    var logger: Logger { get }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+@testable import LecternServer
+import Testing
+
+@Suite struct CatalogControllerTests {
+    let fixture: PackageFixture
+
+    init() throws { fixture = try PackageFixture() }
+
+    @Test("/api/lectures lists every lecture with renditions, sizes and URLs")
+    func list() async throws {
+        defer { fixture.remove() }
+        let app = try TestApp.make(fixture)
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/api/lectures", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+            struct List: Decodable { var lectures: [LectureSummary] }
+            let list = try JSONDecoder().decode(List.self, from: Data(response.body.readableBytesView))
+            let lecture = try #require(list.lectures.first)
+            #expect(list.lectures.count == 1)
+            #expect(lecture.id == PackageFixture.id)
+            #expect(lecture.title.contains("流行病学"))
+            #expect(lecture.series == "Public health 101")
+            #expect(lecture.language == "fr")
+            #expect(lecture.duration == 12)
+            #expect(lecture.poster == "/lectures/\(PackageFixture.id)/poster.jpg")
+            #expect(lecture.renditions.count == PackageFixture.renditionFolders.count)
+            let p360 = try #require(lecture.renditions.first { $0.name == "360p" })
+            #expect(p360.bandwidth == 420_000)
+            #expect(p360.bytes > PackageFixture.segmentSize)
+            #expect(lecture.packageBytes > lecture.renditions.reduce(0) { $0 + $1.bytes })
+        }
+    }
+
+    @Test("/api/lectures/<id>: one lecture, 404 for unknown or invalid ids, gzip when accepted")
+    func show() async throws {
+        defer { fixture.remove() }
+        let app = try TestApp.make(fixture)
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/api/lectures/\(PackageFixture.id)", method: .get)
+            let lecture = try JSONDecoder().decode(LectureSummary.self, from: Data(response.body.readableBytesView))
+            #expect(lecture.master == "/lectures/\(PackageFixture.id)/master.m3u8")
+            #expect(try await client.execute(uri: "/api/lectures/nope-12345678", method: .get).status == .notFound)
+            #expect(try await client.execute(uri: "/api/lectures/..%2f..", method: .get).status == .notFound)
+            let zipped = try await client.execute(uri: "/api/lectures", method: .get, headers: [.acceptEncoding: "gzip"])
+            #expect(zipped.headers[.contentEncoding] == "gzip")
+        }
+    }
+
+    @Test("A lecture published while the server runs is served without a restart")
+    func publishedWhileRunning() async throws {
+        defer { fixture.remove() }
+        let app = try TestApp.make(fixture)
+        let library = fixture.library
+        try await app.test(.router) { client in
+            #expect(try await client.execute(uri: "/lectures/second-talk-9f9f9f9f/master.m3u8", method: .get).status == .notFound)
+            try PackageFixture.publish(into: library, id: "second-talk-9f9f9f9f", title: "Second talk", series: nil)
+            #expect(try await client.execute(uri: "/lectures/second-talk-9f9f9f9f/master.m3u8", method: .get).status == .ok)
+            let list = String(buffer: try await client.execute(uri: "/api/lectures", method: .get).body)
+            #expect(list.contains("second-talk-9f9f9f9f"))
+        }
+    }
+}

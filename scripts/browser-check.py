@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Loads /watch/<id> in headless Debian Chromium through Playwright and checks that the lecture plays.
+
+Usage: scripts/browser-check.py URL   (e.g. http://127.0.0.1:8080/watch/<id>)
+Passes when the video reaches currentTime > 2 s, then again after switching to audio only, with no console errors.
+Uses the system browser (/usr/bin/chromium, or $CHROMIUM); never downloads one.
+"""
+import os
+import sys
+
+from playwright.sync_api import sync_playwright
+
+
+def wait_playing(page, beyond, timeout_ms):
+    page.wait_for_function(f"document.getElementById('v').currentTime > {beyond}", timeout=timeout_ms)
+
+
+def main():
+    url = sys.argv[1]
+    errors = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+            headless=True,
+            args=["--autoplay-policy=no-user-gesture-required", "--no-sandbox"],
+        )
+        page = browser.new_page()
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url)
+        wait_playing(page, 2, 60_000)
+        playing = page.inner_text("#r")
+        time = page.evaluate("document.getElementById('v').currentTime")
+        print(f"video: currentTime {time:.1f} s, rendition {playing}")
+        page.check("#a")
+        wait_playing(page, time + 2, 60_000)
+        src = page.evaluate("document.getElementById('v').src")
+        after = page.evaluate("document.getElementById('v').currentTime")
+        print(f"audio only: currentTime {after:.1f} s, shows {page.inner_text('#r')}, src {src}")
+        browser.close()
+    if "max_kbps=40" not in src:
+        errors.append("the audio-only switch did not reload the source with max_kbps=40")
+    if errors:
+        print("FAIL:\n  " + "\n  ".join(errors), file=sys.stderr)
+        return 1
+    print("OK: the lecture plays in Chromium, audio-only switch included, no console errors")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
