@@ -67,36 +67,40 @@ enum NumberText {
     /// down to `fractionDigits.lowerBound`: `6.000`, `1.021678`, `-18.5` (with `1...6`). Non-finite values
     /// are written as 0; values beyond `Int64` fixed point are clamped.
     static func decimal(_ value: Double, fractionDigits: ClosedRange<Int>) -> String {
-        guard value.isFinite else { return decimal(0, fractionDigits: fractionDigits) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendDecimal(value, fractionDigits: fractionDigits, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `decimal(_:fractionDigits:)` written straight into a byte buffer (the writer's hot path: one per segment).
+    static func appendDecimal(_ value: Double, fractionDigits: ClosedRange<Int>, to bytes: inout [UInt8]) {
+        guard value.isFinite else { return appendDecimal(0, fractionDigits: fractionDigits, to: &bytes) }
         let maxDigits = min(fractionDigits.upperBound, 9)
         var scale: Int64 = 1
         for _ in 0..<maxDigits { scale *= 10 }
         let scaled = (value * Double(scale)).rounded()
         guard abs(scaled) < 9.0e18 else {  // beyond Int64; no playlist value comes near
             let limit = 8.9e18 / Double(scale)
-            return decimal(min(max(value, -limit), limit), fractionDigits: fractionDigits)
+            return appendDecimal(min(max(value, -limit), limit), fractionDigits: fractionDigits, to: &bytes)
         }
         let units = Int64(scaled)
         let negative = units < 0
         let magnitude = units.magnitude
         let whole = magnitude / UInt64(scale)
-        // Trailing zeros are trimmed arithmetically (this runs once per segment when writing long playlists).
+        // Trailing zeros are trimmed arithmetically.
         var fraction = magnitude % UInt64(scale)
         var digits = maxDigits
         while digits > fractionDigits.lowerBound, fraction % 10 == 0 {
             fraction /= 10
             digits -= 1
         }
-        // Digits are written into one small byte buffer: a single String allocation per number.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
         if negative && magnitude != 0 { bytes.append(UInt8(ascii: "-")) }
         appendDigits(whole, minimumCount: 1, to: &bytes)
         if digits > 0 {
             bytes.append(UInt8(ascii: "."))
             appendDigits(fraction, minimumCount: digits, to: &bytes)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends `value` in decimal, left-padded with zeros to `minimumCount` digits.

@@ -87,7 +87,7 @@ public enum PlaylistWriter {
                 bitrate = segmentBitrate
             }
             out.unknown(segment.unknownTags)
-            out.tag(.inf, NumberText.decimal(max(0, segment.duration), fractionDigits: 3...6) + "," + (segment.title.map(singleLine) ?? ""))
+            out.inf(segment.duration, title: segment.title.map(singleLine))
             if let range = segment.byteRange { out.tag(.byteRange, range.description) }
             if segment.gap { out.tag(.gap) }
             out.line(uriLine(segment.uri))
@@ -194,6 +194,10 @@ public enum PlaylistWriter {
 
     /// A URI line must not start with `#` or be empty, and cannot hold a line break.
     private static func uriLine(_ uri: String) -> String {
+        // The common case, in one pass over the bytes: printable ASCII only, not starting with "#": as it is.
+        if let first = uri.utf8.first, first != UInt8(ascii: "#"), uri.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) {
+            return uri
+        }
         var line = singleLine(uri)
         // Trim only when an end is not printable ASCII (spaces, tabs, Unicode line breaks): the common case skips it.
         let printable: ClosedRange<UInt8> = 0x21...0x7E
@@ -220,28 +224,39 @@ public enum PlaylistWriter {
 
     /// Playlist text being built.
     private struct Output {
-        private(set) var text = ""
+        /// UTF-8 bytes of the playlist so far; one String is made at the end.
+        private var bytes: [UInt8] = []
 
-        init(capacity: Int = 0) { text.reserveCapacity(capacity) }
+        init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+        var text: String { String(decoding: bytes, as: UTF8.self) }
 
         mutating func line(_ line: String) {
-            text += line
-            text += "\n"
+            bytes.append(contentsOf: line.utf8)
+            bytes.append(0x0A)
         }
 
-        // Pieces are appended one by one: no interpolated temporaries per line of a long playlist.
         mutating func tag(_ tag: PlaylistTag, _ value: String? = nil) {
-            text += "#"
-            text += tag.rawValue
+            bytes.append(0x23)
+            bytes.append(contentsOf: tag.rawValue.utf8)
             if let value {
-                text += ":"
-                text += value
+                bytes.append(0x3A)
+                bytes.append(contentsOf: value.utf8)
             }
-            text += "\n"
+            bytes.append(0x0A)
+        }
+
+        /// `#EXTINF:<duration>,<title>` with the number written straight into the buffer.
+        mutating func inf(_ duration: Double, title: String?) {
+            bytes.append(contentsOf: "#EXTINF:".utf8)
+            NumberText.appendDecimal(max(0, duration), fractionDigits: 3...6, to: &bytes)
+            bytes.append(UInt8(ascii: ","))
+            if let title { bytes.append(contentsOf: title.utf8) }
+            bytes.append(0x0A)
         }
 
         mutating func tag(_ tag: PlaylistTag, _ attributes: AttributeList) {
-            line("#\(tag.rawValue):\(attributes)")
+            self.tag(tag, attributes.description)
         }
 
         mutating func unknown(_ tags: [UnknownTag]) {
