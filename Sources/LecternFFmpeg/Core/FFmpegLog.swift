@@ -23,13 +23,15 @@ public enum FFmpegLog {
     /// Silences FFmpeg entirely (tests, `--json`).
     public static func silence() { av_log_set_level(AV_LOG_QUIET) }
 
+    /// One step quieter than Lectern's own level: FFmpeg's warnings are about its internals ("Edit list enabled",
+    /// "deprecated pixel format") and Lectern reports what matters (damaged seconds) itself; `--verbose` shows them.
     static func avLevel(for level: Logger.Level) -> Int32 {
         switch level {
         case .trace: AV_LOG_DEBUG
         case .debug: AV_LOG_VERBOSE
-        case .info, .notice: AV_LOG_INFO
-        case .warning: AV_LOG_WARNING
-        case .error, .critical: AV_LOG_ERROR
+        case .info, .notice: AV_LOG_WARNING
+        case .warning, .error: AV_LOG_ERROR
+        case .critical: AV_LOG_FATAL
         }
     }
 
