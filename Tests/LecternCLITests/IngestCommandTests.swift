@@ -123,7 +123,8 @@ import Testing
         #expect((json["wallSeconds"] as? Double ?? 0) > 0)
     }
 
-    /// Starts an ingest of a 10 s 720p clip and returns once it is writing segments into staging.
+    /// Starts an ingest of a 10 s 720p clip and returns once it is encoding into staging (a rendition's spool file
+    /// has grown past 50 kB; segments are cut from it when encoding ends).
     static func startLongIngest(in folder: URL) throws -> (process: Process, library: URL, arguments: [String], error: Pipe) {
         let clip = folder.appendingPathComponent("long.mp4").path
         try Self.clip(clip, seconds: 10, size: "1280x720")
@@ -134,11 +135,14 @@ import Testing
         let deadline = Date().addingTimeInterval(60)
         var writing = false
         while !writing, Date() < deadline, process.isRunning {
-            Thread.sleep(forTimeInterval: 0.1)
-            let enumerator = FileManager.default.enumerator(atPath: staging.path)
-            writing = (enumerator?.allObjects as? [String] ?? []).contains { $0.hasSuffix(".m4s") }
+            Thread.sleep(forTimeInterval: 0.05)
+            let files = FileManager.default.enumerator(atPath: staging.path)?.allObjects as? [String] ?? []
+            writing = files.contains { path in
+                path.hasSuffix(".spool.mp4")
+                    && ((try? FileManager.default.attributesOfItem(atPath: staging.appendingPathComponent(path).path)[.size] as? Int) ?? 0) > 50_000
+            }
         }
-        #expect(writing, "the ingest never started writing segments")
+        #expect(writing, "the ingest never started encoding")
         return (process, library, arguments, error)
     }
 

@@ -104,7 +104,7 @@ enum NumberText {
     }
 
     /// Appends `value` in decimal, left-padded with zeros to `minimumCount` digits.
-    private static func appendDigits(_ value: UInt64, minimumCount: Int, to bytes: inout [UInt8]) {
+    static func appendDigits(_ value: UInt64, minimumCount: Int, to bytes: inout [UInt8]) {
         let start = bytes.count
         var value = value
         repeat {

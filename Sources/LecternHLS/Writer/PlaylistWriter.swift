@@ -88,7 +88,7 @@ public enum PlaylistWriter {
             }
             out.unknown(segment.unknownTags)
             out.inf(segment.duration, title: segment.title.map(singleLine))
-            if let range = segment.byteRange { out.tag(.byteRange, range.description) }
+            if let range = segment.byteRange { out.byteRange(range) }
             if segment.gap { out.tag(.gap) }
             out.line(uriLine(segment.uri))
         }
@@ -252,6 +252,17 @@ public enum PlaylistWriter {
             NumberText.appendDecimal(max(0, duration), fractionDigits: 3...6, to: &bytes)
             bytes.append(UInt8(ascii: ","))
             if let title { bytes.append(contentsOf: title.utf8) }
+            bytes.append(0x0A)
+        }
+
+        /// `#EXT-X-BYTERANGE:<length>[@<offset>]`, digits written in place.
+        mutating func byteRange(_ range: ByteRange) {
+            bytes.append(contentsOf: "#EXT-X-BYTERANGE:".utf8)
+            NumberText.appendDigits(UInt64(max(0, range.length)), minimumCount: 1, to: &bytes)
+            if let offset = range.offset {
+                bytes.append(UInt8(ascii: "@"))
+                NumberText.appendDigits(UInt64(max(0, offset)), minimumCount: 1, to: &bytes)
+            }
             bytes.append(0x0A)
         }
 
