@@ -97,11 +97,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Shared by the test targets: running child programs (ffmpeg, ffprobe, the lectern binary).
+        .target(name: "LecternTestSupport", path: "Tests/LecternTestSupport", swiftSettings: swiftSettings),
         // Runs the built `lectern` binary as a user would (exit codes, one-line errors, --json, SIGKILL mid-ingest).
-        .testTarget(name: "LecternCLITests", dependencies: ["lectern"], swiftSettings: swiftSettings),
+        .testTarget(name: "LecternCLITests", dependencies: ["lectern", "LecternTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LecternTranscodeTests",
-            dependencies: ["LecternTranscode", "LecternFFmpeg", "LecternHLS", "LecternPackage"],
+            dependencies: ["LecternTranscode", "LecternFFmpeg", "LecternHLS", "LecternPackage", "LecternTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

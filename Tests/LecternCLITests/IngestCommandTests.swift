@@ -1,4 +1,5 @@
 import Foundation
+import LecternTestSupport
 import Testing
 
 /// The `lectern` binary, run as a content team runs it.
@@ -19,31 +20,13 @@ import Testing
     }()
 
     static func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return (process, output, error)
+        let child = try ChildProcess(binary, arguments)
+        return (child.process, child.output, child.error)
     }
 
     static func run(_ arguments: [String]) throws -> Run {
-        let (process, output, error) = try start(arguments)
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = error.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self), error: String(decoding: errorData, as: UTF8.self))
+        let result = try ChildProcess(binary, arguments).collect()
+        return Run(status: result.status, output: result.outputText, error: result.errorText)
     }
 
     static func temporaryFolder() throws -> URL {

@@ -1,4 +1,5 @@
 import Foundation
+import LecternTestSupport
 import Testing
 
 /// The independent tools outputs are checked with: the ffmpeg and ffprobe command-line programs.
@@ -9,31 +10,12 @@ enum Tools {
 
     /// Runs a program, returning standard output; throws with standard error when it fails.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read both pipes while the process runs so neither fills up.
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = error.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+    static func run(_ executable: String, _ arguments: [String]) throws -> Data {
+        let result = try ChildProcess(URL(fileURLWithPath: executable), arguments).collect()
+        guard result.status == 0 else {
+            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed: \(result.errorText.suffix(800))")
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed: \(String(decoding: errorData, as: UTF8.self).suffix(800))")
-        }
-        return data
+        return result.output
     }
 
     /// `ffmpeg -y -v error ARGS`.
