@@ -35,6 +35,16 @@ import Testing
         #expect(library.failed == 0 && library.checks.first?.subject.hasPrefix(package.lastPathComponent + "/") == true)
     }
 
+    @Test("An MPEG-TS package passes every rule too (rungs start at the same instant whatever their B-frame delay)")
+    func transportStreamPackagePasses() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let report = try IngestTests.ingest(try Clips.standard(in: folder, seconds: 5), library: folder, format: .ts)
+        let verified = await Verifier.verify(report.package)
+        #expect(verified.failed == 0, "\(verified.checks.filter { !$0.passed })")
+        #expect(verified.checks.contains { $0.rule == .alignedSegments && $0.passed })
+    }
+
     @Test("A flipped byte in a segment fails integrity, naming the segment")
     func flippedByte() async throws {
         let folder = try TemporaryFolder()

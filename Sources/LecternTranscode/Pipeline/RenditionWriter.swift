@@ -58,6 +58,9 @@ final class RenditionWriter {
             options["use_editlist"] = "1"
         } else {
             options["mpegts_flags"] = "+resend_headers"
+            // Keep each rung's timestamps as encoded (the first IDR at 0 + the muxer's delay in every rung): the default
+            // shifts each file by its own B-frame delay, which differs per frame rate, misaligning the rungs.
+            options["avoid_negative_ts"] = "disabled"
         }
         session = try muxer.writeHeader(options: options)
     }
