@@ -5,10 +5,11 @@ Usage: scripts/browser-check.py URL   (e.g. http://127.0.0.1:8080/watch/<id>)
 Passes when the video reaches currentTime > 2 s, then again after switching to audio only, with no console errors.
 Uses the system browser (/usr/bin/chromium, or $CHROMIUM); never downloads one.
 """
-import os
 import sys
 
 from playwright.sync_api import sync_playwright
+
+from chromium import open_page
 
 
 def wait_playing(page, beyond, timeout_ms):
@@ -19,14 +20,7 @@ def main():
     url = sys.argv[1]
     errors = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-            headless=True,
-            args=["--autoplay-policy=no-user-gesture-required", "--no-sandbox"],
-        )
-        page = browser.new_page()
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        browser, page = open_page(playwright, errors)
         page.goto(url)
         wait_playing(page, 2, 60_000)
         playing = page.inner_text("#r")

@@ -6,11 +6,12 @@ Prints one JSON line: {"currentTime", "videoWidth", "videoHeight", "errors"}; ex
 (default 2) with no media or console errors. Uses /usr/bin/chromium (or $CHROMIUM); never downloads a browser.
 """
 import json
-import os
 import sys
 import time
 
 from playwright.sync_api import sync_playwright
+
+from chromium import open_page
 
 
 def main():
@@ -18,14 +19,7 @@ def main():
     beyond = float(sys.argv[2]) if len(sys.argv) > 2 else 2.0
     errors = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-            headless=True,
-            args=["--autoplay-policy=no-user-gesture-required", "--no-sandbox"],
-        )
-        page = browser.new_page()
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        browser, page = open_page(playwright, errors)
         page.set_content(f'<video id="v" src="{url}" muted autoplay playsinline></video>')
         state = {}
         deadline = time.time() + 60

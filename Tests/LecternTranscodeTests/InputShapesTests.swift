@@ -1,6 +1,7 @@
 import Foundation
 import LecternHLS
 import LecternPackage
+import LecternTestSupport
 import LecternTranscode
 import Testing
 
@@ -128,15 +129,9 @@ import Testing
         let shape = try #require(Self.shapes.first { $0.file == "late-audio.mp4" })
         let report = try IngestTests.ingest(try Self.make(shape, in: folder), library: folder)
         let audio = URL(fileURLWithPath: report.package).appendingPathComponent("audio-64k/index.m3u8").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        process.arguments = ["-nostdin", "-i", audio, "-af", "silencedetect=noise=-40dB:d=0.3", "-f", "null", "-"]
-        let error = Pipe()
-        process.standardError = error
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let log = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let log = try ChildProcess(
+            URL(fileURLWithPath: "/usr/bin/ffmpeg"), ["-nostdin", "-i", audio, "-af", "silencedetect=noise=-40dB:d=0.3", "-f", "null", "-"]
+        ).collect().errorText
         let silenceEnd = log.split(separator: "\n").first { $0.contains("silence_end:") }
             .flatMap { $0.split(separator: " ").drop { $0 != "silence_end:" }.dropFirst().first }
             .flatMap { Double($0) }

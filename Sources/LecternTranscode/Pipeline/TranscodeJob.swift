@@ -92,10 +92,7 @@ public final class TranscodeJob {
         let clock = ContinuousClock()
         let started = clock.now
         var lastReport = started
-        func elapsed() -> Double {
-            let duration = clock.now - started
-            return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-        }
+        func elapsed() -> Double { Ingest.seconds(clock.now - started) }
 
         var readFailure: FFmpegError?
         while true {

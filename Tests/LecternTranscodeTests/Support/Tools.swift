@@ -35,17 +35,10 @@ enum Tools {
 
     /// Decodes everything a playlist references with the ffmpeg CLI acting as an HLS client; returns its error lines.
     static func decodeErrors(_ playlist: String, extra: [String] = []) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        process.arguments = ["-nostdin", "-v", "error", "-i", playlist] + extra + ["-f", "null", "-"]
-        let error = Pipe()
-        process.standardError = error
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        return process.terminationStatus == 0 ? text : "exit \(process.terminationStatus): \(text)"
+        let result = try ChildProcess(
+            URL(fileURLWithPath: "/usr/bin/ffmpeg"), ["-nostdin", "-v", "error", "-i", playlist] + extra + ["-f", "null", "-"]
+        ).collect()
+        return result.status == 0 ? result.errorText : "exit \(result.status): \(result.errorText)"
     }
 
     static func sha256(_ path: String) throws -> String {
