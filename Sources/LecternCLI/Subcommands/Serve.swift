@@ -23,15 +23,20 @@ extension Lectern {
         @Option(help: "TCP port to listen on.")
         var port = 8080
 
+        @Option(help: "Open connections at most, idle keep-alive ones included; more wait until one closes. The open-file limit is raised to match.")
+        var maxConnections = ServerConfiguration.defaultMaxConnections
+
         @OptionGroup var logging: LoggingOptions
 
         func validate() throws {
             guard (0...65_535).contains(port) else { throw ValidationError("--port \(port) is not a TCP port (0-65535)") }
+            guard maxConnections > 0 else { throw ValidationError("--max-connections must be at least 1") }
         }
 
         func run() async throws {
             let configuration = ServerConfiguration(
-                hostname: host, port: port, library: URL(fileURLWithPath: library, isDirectory: true), logger: logging.makeLogger(label: "lectern.server")
+                hostname: host, port: port, library: URL(fileURLWithPath: library, isDirectory: true), logger: logging.makeLogger(label: "lectern.server"),
+                maxConnections: maxConnections
             )
             configuration.bootstrapMetricsSystem()
             let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host

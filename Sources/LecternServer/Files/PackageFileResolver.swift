@@ -8,12 +8,27 @@ import Darwin
 
 /// Turns `(lecture id, package path)` into a `PackageFile`, or 404. The only place the server touches paths:
 /// the id must be a valid `LectureID`, the path a `PackagePath`, and the file — after resolving symbolic
-/// links — must be a regular file inside the lecture's own folder.
+/// links — must be a regular file inside the lecture's own folder. Successful resolutions are kept for a moment
+/// (`ResolutionCache`), so the checks cost system calls once per file and second, not once per request.
 struct PackageFileResolver: Sendable {
     let library: Library
+    let cache: ResolutionCache
+
+    init(library: Library, cache: ResolutionCache = ResolutionCache()) {
+        self.library = library
+        self.cache = cache
+    }
 
     func resolve(id: String, path: PackagePath) throws(HTTPFailure) -> PackageFile {
         guard LectureID.isValid(id) else { throw .notFound() }
+        let key = id + "/" + path.components.joined(separator: "/")
+        if let cached = cache.file(forKey: key) { return cached }
+        let file = try resolveOnDisk(id: id, path: path)
+        cache.store(file, forKey: key)
+        return file
+    }
+
+    private func resolveOnDisk(id: String, path: PackagePath) throws(HTTPFailure) -> PackageFile {
         let folder = library.lectureURL(id).path
         guard let realFolder = Self.realPath(folder) else { throw .notFound() }
         let candidate = ([folder.hasSuffix("/") ? String(folder.dropLast()) : folder] + path.components).joined(separator: "/")

@@ -1,5 +1,6 @@
 import Metrics
 public import Prometheus
+import Synchronization
 
 /// The server's own metrics, written through swift-metrics into one Prometheus registry (no global state:
 /// each app, and each test, has its own). `/metrics` renders `registry`.
@@ -7,6 +8,10 @@ public struct ServerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
     let activeRequests: Meter
+    /// Open TCP connections, idle keep-alive ones included (fed by `ConnectionGauge`).
+    let openConnections: Meter
+    let segmentTimer: Timer
+    private let requestCounters = RequestCounters()
 
     public init(registry: PrometheusCollectorRegistry) {
         self.registry = registry
@@ -17,20 +22,20 @@ public struct ServerMetrics: Sendable {
         ]
         self.factory = factory
         self.activeRequests = Meter(label: "lectern_http_active_requests", factory: factory)
+        self.openConnections = Meter(label: "lectern_http_open_connections", factory: factory)
+        self.segmentTimer = Timer(label: "lectern_segment_duration_seconds", factory: factory)
     }
 
     /// One finished request: count and bytes by route class and status.
     func recordRequest(route: String, status: Int, bytes: Int) {
-        let dimensions = [("route", route), ("status", String(status))]
-        Counter(label: "lectern_http_requests_total", dimensions: dimensions, factory: factory).increment()
-        if bytes > 0 {
-            Counter(label: "lectern_http_response_bytes_total", dimensions: dimensions, factory: factory).increment(by: bytes)
-        }
+        let counters = requestCounters.counters(route: route, status: status, factory: factory)
+        counters.requests.increment()
+        if bytes > 0 { counters.bytes.increment(by: bytes) }
     }
 
     /// Time from a segment request to its last byte written.
     func recordSegment(duration: Duration) {
-        Timer(label: "lectern_segment_duration_seconds", factory: factory).recordNanoseconds(duration.nanoseconds)
+        segmentTimer.recordNanoseconds(duration.nanoseconds)
     }
 
     /// One adaptive master decision.
@@ -43,4 +48,34 @@ public struct ServerMetrics: Sendable {
 
     /// Prometheus text exposition.
     public func render() -> String { registry.emitToString() }
+}
+
+/// The request and byte counters of each (route, status) pair, made once: looking a counter up in the registry
+/// on every request would cost a lock and label formatting each time.
+private final class RequestCounters: Sendable {
+    struct Key: Hashable {
+        var route: String
+        var status: Int
+    }
+
+    struct Pair {
+        var requests: Metrics.Counter
+        var bytes: Metrics.Counter
+    }
+
+    private let pairs = Mutex<[Key: Pair]>([:])
+
+    func counters(route: String, status: Int, factory: PrometheusMetricsFactory) -> Pair {
+        let key = Key(route: route, status: status)
+        return pairs.withLock { pairs in
+            if let pair = pairs[key] { return pair }
+            let dimensions = [("route", route), ("status", String(status))]
+            let pair = Pair(
+                requests: Counter(label: "lectern_http_requests_total", dimensions: dimensions, factory: factory),
+                bytes: Counter(label: "lectern_http_response_bytes_total", dimensions: dimensions, factory: factory)
+            )
+            pairs[key] = pair
+            return pair
+        }
+    }
 }

@@ -23,9 +23,12 @@ public func buildApplication(
         logger: arguments.logger
     )
     let router = buildRouter(services)
+    let connections = ConnectionGauge(metrics: services.metrics, limit: FileDescriptorLimit.raise(toServe: arguments.maxConnections, logger: arguments.logger))
     return Application(
-        router: router,
-        configuration: ApplicationConfiguration(address: .hostname(arguments.hostname, port: arguments.port), serverName: "lectern"),
+        responder: ChildTaskResponder(inner: router.buildResponder()),
+        configuration: ApplicationConfiguration(
+            address: .hostname(arguments.hostname, port: arguments.port), serverName: "lectern", backlog: 1024, availableConnectionsDelegate: connections
+        ),
         onServerRunning: { _ in await onServerRunning() },
         logger: arguments.logger
     )

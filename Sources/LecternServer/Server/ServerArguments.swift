@@ -14,4 +14,10 @@ public protocol ServerArguments: Sendable {
     /// land there too; tests give each app its own.
     var registry: PrometheusCollectorRegistry { get }
     var logger: Logger { get }
+    /// Open connections at most (idle keep-alive ones included); more wait in the kernel's backlog.
+    var maxConnections: Int { get }
+}
+
+extension ServerArguments {
+    public var maxConnections: Int { ServerConfiguration.defaultMaxConnections }
 }

@@ -10,19 +10,25 @@ public struct ServerConfiguration: ServerArguments {
     public var library: URL
     public var registry: PrometheusCollectorRegistry
     public var logger: Logger
+    public var maxConnections: Int
+
+    /// Enough for a lecture hall of learners per core with room to spare; each idle connection costs ~20 KiB.
+    public static let defaultMaxConnections = 16_384
 
     public init(
         hostname: String = "0.0.0.0",
         port: Int = 8080,
         library: URL,
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-        logger: Logger = Logger(label: "lectern.server")
+        logger: Logger = Logger(label: "lectern.server"),
+        maxConnections: Int = ServerConfiguration.defaultMaxConnections
     ) {
         self.hostname = hostname
         self.port = port
         self.library = library
         self.registry = registry
         self.logger = logger
+        self.maxConnections = maxConnections
     }
 }
 
@@ -33,3 +39,4 @@ extension ServerConfiguration {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
     }
 }
+
