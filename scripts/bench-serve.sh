@@ -115,19 +115,30 @@ for port in $lectern_port $nginx_port; do
     [ "$code" = 200 ] || { echo "bench-serve: port $port answers $code for a segment" >&2; exit 1; }
 done
 
-# wrk prints "Requests/sec: N" and, with --latency, "99% Xms".
+# wrk prints "Requests/sec: N" and, with --latency, "99% Xms". Also the server's CPU time per request (user + system,
+# from /proc): on a shared machine throughput follows the load of others, CPU per request much less so.
+cpu_ticks() { # pids...
+    local total=0 pid
+    for pid in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
+    echo "$total"
+}
+server_pids() { # lectern|nginx
+    if [ "$1" = lectern ]; then echo "$lectern_pid"; else pgrep -f "nginx: worker process" | tr '\n' ' '; fi
+}
 bench() { # name url
-    local out
+    local out before after pids
+    pids="$(server_pids "${1%%-*}")"
+    # shellcheck disable=SC2086
+    before="$(cpu_ticks $pids)"
     out="$(wrk -t2 -c"$connections" -d"$duration" --latency "$2")"
-    local rps p99
+    # shellcheck disable=SC2086
+    after="$(cpu_ticks $pids)"
+    local rps p99 requests
     rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
     p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
-    echo "$1 $rps $p99"
+    requests="$(awk '/requests in/ {print $1}' <<<"$out")"
+    echo "$1 $rps $p99 $(python3 -c "import sys; print(round((int(sys.argv[2]) - int(sys.argv[1])) / $(getconf CLK_TCK) / int(sys.argv[3]) * 1e6))" "$before" "$after" "$requests")us-cpu"
 }
-to_ms() { # wrk latency (e.g. 1.23ms, 850.00us, 1.02s) to milliseconds
-    python3 -c "import sys; v=sys.argv[1]; print(float(v[:-2])/1000 if v.endswith('us') else float(v[:-2]) if v.endswith('ms') else float(v[:-1])*1000)" "$1"
-}
-
 echo "== segments (100 KB) and playlist: $connections connections, $duration, $runs alternating runs each"
 : >"$work/results"
 for run in $(seq "$runs"); do
@@ -146,10 +157,10 @@ kind = sys.argv[2]
 def ms(v): return float(v[:-2]) / 1000 if v.endswith("us") else float(v[:-2]) if v.endswith("ms") else float(v[:-1]) * 1000
 def best(name):
     runs = [r for r in rows if r[0] == f"{name}-{kind}"]
-    return max(float(r[1]) for r in runs), min(ms(r[2]) for r in runs)
-(l_rps, l_p99), (n_rps, n_p99) = best("lectern"), best("nginx")
-print(f"{kind}: lectern {l_rps:.0f} req/s p99 {l_p99:.2f} ms | nginx {n_rps:.0f} req/s p99 {n_p99:.2f} ms | "
-      f"req/s ratio {l_rps / n_rps:.2f}x, p99 ratio {l_p99 / n_p99:.2f}x")
+    return max(float(r[1]) for r in runs), min(ms(r[2]) for r in runs), min(float(r[3][:-6]) for r in runs)
+(l_rps, l_p99, l_cpu), (n_rps, n_p99, n_cpu) = best("lectern"), best("nginx")
+print(f"{kind}: lectern {l_rps:.0f} req/s p99 {l_p99:.2f} ms {l_cpu:.0f} us CPU/req | nginx {n_rps:.0f} req/s p99 {n_p99:.2f} ms "
+      f"{n_cpu:.0f} us CPU/req | req/s ratio {l_rps / n_rps:.2f}x, p99 ratio {l_p99 / n_p99:.2f}x, CPU/req ratio {l_cpu / n_cpu:.2f}x")
 PY
 done
 
