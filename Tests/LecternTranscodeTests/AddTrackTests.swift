@@ -65,7 +65,7 @@ import Testing
     func replaceAndRefuse() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let input = try Clips.standard(in: folder, seconds: 3)
+        let input = try Clips.standard(in: folder, seconds: 5)
         let package = URL(fileURLWithPath: try IngestTests.ingest(input, library: folder).package)
         let first = folder.url.appendingPathComponent("first.srt")
         try Data(Self.french.utf8).write(to: first)
