@@ -130,6 +130,41 @@ import Testing
         }
     }
 
+    @Test("An ASS stream inside a Matroska recording: its text kept without the override tags, line breaks kept")
+    func assStream() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let ass = folder.url.appendingPathComponent("styled.ass")
+        try Data("""
+            [Script Info]
+            ScriptType: v4.00+
+
+            [V4+ Styles]
+            Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding
+            Style: Default,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,1,0,2,10,10,10,1
+
+            [Events]
+            Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
+            Dialogue: 0,0:00:00.50,0:00:02.00,Default,,0,0,0,,{\\an8}{\\i1}Bienvenue{\\i0}, tout le monde\\Nau cours
+            Dialogue: 0,0:00:02.50,0:00:03.50,Default,,0,0,0,,A & B < C
+
+            """.utf8).write(to: ass)
+        let video = try Clips.make(
+            "styled.mkv", in: folder, inputs: Clips.lectureVideo(size: "320x240", rate: "15") + Clips.speech(seconds: 4) + ["-i", ass.path],
+            output: ["-map", "0:v", "-map", "1:a", "-map", "2:s", "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                     "-c:a", "aac", "-c:s", "ass", "-metadata:s:s:0", "language=fra"]
+        )
+        let report = try Self.ingest(video, subtitles: [], library: folder)
+        #expect(report.subtitles == ["fr"])
+        let package = try PackageInspector(URL(fileURLWithPath: report.package))
+        let cues = try Self.cues(package, playlist: "subs-fr/index.m3u8")
+        #expect(cues.map(\.text) == ["Bienvenue, tout le monde\nau cours", "A &amp; B &lt; C"])
+        // On the lecture's timeline: shifted like the picture by the recording's earliest start (AAC priming in Matroska).
+        let shift = try #require(cues.first).start - 0.5
+        #expect(abs(shift) < 0.05, "\(cues)")
+        #expect(zip(cues.map { [$0.start, $0.end] }, [[0.5, 2], [2.5, 3.5]]).allSatisfy { zip($0, $1).allSatisfy { abs($0 - $1 - shift) < 0.0015 } }, "\(cues)")
+    }
+
     @Test("A bad subtitle file fails before encoding with file and line; nothing is published", arguments: [
         ("bad.srt", "1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:00:00,500 --> 00:00:03,000\nearlier\n", "bad.srt:6: cues out of order"),
         ("late.srt", "1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:01:00,000 --> 00:01:02,000\nafter the end\n", "late.srt:6: cue 00:01:00.000"),
