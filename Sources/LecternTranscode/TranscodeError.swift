@@ -4,7 +4,7 @@ public import LecternFFmpeg
 public struct TranscodeError: Error, CustomStringConvertible, Sendable {
     public enum Code: String, Sendable {
         case fileNotFound, emptyFile, notMedia, noUsableStream, stillImage, unsupportedInput, damagedInput, encoderFailed, outputFailed,
-            invalidLadder, cancelled
+            invalidLadder, invalidSubtitles, invalidLanguage, invalidPackage, cancelled
     }
 
     public var code: Code

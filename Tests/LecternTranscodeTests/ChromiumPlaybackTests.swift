@@ -46,4 +46,30 @@ import Testing
             #expect((state["videoWidth"] as? Int ?? 0) > 0)
         }
     }
+
+    /// Debian's Chromium 156 plays packages with subtitle and several audio renditions, but its native HLS player
+    /// exposes neither as `textTracks` / `audioTracks` (measured here: both lists empty). The test pins that down, so
+    /// the day a browser update exposes them it fails and the page can drop its own WebVTT loading.
+    @Test("Chromium's native HLS plays a lecture with subtitle and audio languages without errors (and exposes no text tracks)",
+          arguments: [SegmentFormat.fmp4, .ts])
+    func multilingualPlays(format: SegmentFormat) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let (video, english, chinese) = try SubtitleIngestTests.lecture(in: folder)
+        let dub = try Clips.make("dub.m4a", in: folder, inputs: ["-f", "lavfi", "-i", "sine=frequency=660:duration=7"], output: ["-c:a", "aac"])
+        let report = try Ingest.runBlocking(
+            IngestRequest(
+                input: video, title: "Malaria", language: "en", library: folder.url, format: format,
+                subtitles: [TrackInput(language: "en", file: english), TrackInput(language: "zh", file: chinese)],
+                audio: [TrackInput(language: "sw", file: dub)]
+            ),
+            logger: IngestTests.logger, progress: { _ in }
+        )
+        let state = try Self.play(URL(fileURLWithPath: report.package))
+        #expect((state["currentTime"] as? Double ?? 0) > 2, "\(state)")
+        #expect((state["errors"] as? [String] ?? ["?"]).isEmpty, "\(state)")
+        #expect((state["videoWidth"] as? Int ?? 0) > 0)
+        let tracks = try #require(state["textTracks"] as? [[String: Any]], "\(state)")
+        #expect(tracks.isEmpty, "Chromium now exposes text tracks: \(tracks); check their languages and cues here")
+    }
 }

@@ -10,7 +10,9 @@ import Testing
         let folder = try TemporaryFolder("lectern-verify")
         // 13 s: segments of 2, 2, 2, 6 and 1 s, so a remote check samples 3 of 5.
         let input = try Clips.standard(in: folder, seconds: 13)
-        let report = try IngestTests.ingest(input, library: folder)
+        let subtitles = folder.url.appendingPathComponent("lecture.fr.srt")
+        try Data("1\n00:00:01,000 --> 00:00:04,000\nBonjour\n\n2\n00:00:09,000 --> 00:00:12,500\nAu revoir\n".utf8).write(to: subtitles)
+        let report = try SubtitleIngestTests.ingest(input, subtitles: [TrackInput(language: "fr", file: subtitles)], library: folder)
         return (folder, URL(fileURLWithPath: report.package))
     }
 
@@ -43,6 +45,23 @@ import Testing
         let verified = await Verifier.verify(report.package)
         #expect(verified.failed == 0, "\(verified.checks.filter { !$0.passed })")
         #expect(verified.checks.contains { $0.rule == .alignedSegments && $0.passed })
+    }
+
+    @Test("A subtitle segment without X-TIMESTAMP-MAP, and a variant naming a missing group, are caught")
+    func subtitleRules() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let package = try Self.copyOfPackage(into: folder)
+        let segment = package.appendingPathComponent("subs-fr/seg-00002.vtt")
+        let text = try String(contentsOf: segment, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "X-TIMESTAMP-MAP", with: "X-NOTHING").utf8).write(to: segment)
+        let master = package.appendingPathComponent("master.m3u8")
+        let playlist = try String(contentsOf: master, encoding: .utf8)
+        try Data(playlist.replacingOccurrences(of: "SUBTITLES=\"subs\"", with: "SUBTITLES=\"captions\"").utf8).write(to: master)
+        let report = await Verifier.verify(package.path)
+        #expect(Self.failedRules(report) == ["integrity", "subtitles", "groups-exist"])
+        let subtitles = try #require(report.checks.first { $0.rule == .subtitles && !$0.passed })
+        #expect(subtitles.subject == "subs-fr/index.m3u8" && subtitles.detail?.contains("seg-00002.vtt has no X-TIMESTAMP-MAP") == true)
     }
 
     @Test("A flipped byte in a segment fails integrity, naming the segment")

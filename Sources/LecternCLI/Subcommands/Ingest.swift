@@ -16,6 +16,17 @@ extension Lectern {
 
                 Accepts whatever FFmpeg decodes: MP4/MOV/MKV/AVI/TS, H.264/HEVC/VP9/MPEG-2/MPEG-4, AAC/MP3/Opus/PCM, \
                 rotated phone videos, interlaced archives, variable frame rate, audio-only recordings.
+
+                Subtitles: --subtitles LANG=FILE (repeatable) adds an SRT or WebVTT file (UTF-8, with or without BOM) in \
+                that BCP-47 language; text subtitle streams inside FILE (mov_text, SubRip, ASS/SSA) are kept with their \
+                language tags. Each language becomes segmented WebVTT aligned with the video segments, listed in the \
+                master playlist for every variant. A subtitle file that is not SRT/WebVTT, has cues out of order or \
+                beyond the recording's end fails with the file and line, before anything is encoded.
+
+                Audio languages: --audio LANG=FILE (repeatable) adds a dubbed or interpreted sound track (any audio \
+                FFmpeg reads); audio streams inside FILE with a language tag are kept too. Every language is encoded in \
+                every audio tier, starting with the video and cut at the same segment boundaries; the lecture's \
+                --language stays the default.
                 """
         )
 
@@ -30,6 +41,18 @@ extension Lectern {
 
         @Option(help: "BCP-47 language of the speech (en, fr, zh, pt-BR, ...).")
         var language = "en"
+
+        @Option(
+            name: .customLong("subtitles"), parsing: .singleValue,
+            help: ArgumentHelp("A subtitle file (SRT or WebVTT) and its language, e.g. fr=lecture.fr.srt; repeat for more languages.", valueName: "lang=file")
+        )
+        var subtitles: [String] = []
+
+        @Option(
+            name: .customLong("audio"), parsing: .singleValue,
+            help: ArgumentHelp("An audio file in another language, e.g. fr=lecture.fr.m4a; repeat for more languages.", valueName: "lang=file")
+        )
+        var audio: [String] = []
 
         @Option(help: "The library folder to publish into.", completion: .directory)
         var library = "library"
@@ -56,6 +79,26 @@ extension Lectern {
             guard Self.isLanguageTag(language) else {
                 throw ValidationError("--language \(language) is not a BCP-47 language tag (e.g. en, fr, zh, pt-BR)")
             }
+            _ = try Self.trackInputs(subtitles, option: "--subtitles")
+            if try Self.trackInputs(audio, option: "--audio").contains(where: { $0.language == language }) {
+                throw ValidationError("--audio: \(language) is the lecture's own language (--language); give another language")
+            }
+        }
+
+        /// `LANG=FILE` arguments as track inputs, refusing a missing `=`, an unknown language or a language given twice.
+        static func trackInputs(_ arguments: [String], option: String) throws -> [TrackInput] {
+            var inputs: [TrackInput] = []
+            for argument in arguments {
+                guard let input = TrackInput(argument: argument) else {
+                    throw ValidationError("\(option) \(argument): expected LANG=FILE, e.g. \(option) fr=lecture.fr.srt")
+                }
+                if let problem = LanguageTag.problem(input.language) { throw ValidationError("\(option) \(argument): \(problem)") }
+                if inputs.contains(where: { $0.language == input.language }) {
+                    throw ValidationError("\(option) \(argument): language \(input.language) is given twice")
+                }
+                inputs.append(input)
+            }
+            return inputs
         }
 
         func run() async throws {
@@ -63,7 +106,8 @@ extension Lectern {
             let config = try ladder.map { try LadderConfig.load(URL(fileURLWithPath: $0)) } ?? .default
             let request = IngestRequest(
                 input: URL(fileURLWithPath: file), title: title, series: series, language: language,
-                library: URL(fileURLWithPath: library, isDirectory: true), ladder: config, format: segmentFormat, force: force
+                library: URL(fileURLWithPath: library, isDirectory: true), ladder: config, format: segmentFormat, force: force,
+                subtitles: try Self.trackInputs(subtitles, option: "--subtitles"), audio: try Self.trackInputs(audio, option: "--audio")
             )
             if dryRun {
                 let (media, plan) = try LecternTranscode.Ingest.preview(request)

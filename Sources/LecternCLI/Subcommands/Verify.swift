@@ -15,7 +15,8 @@ extension Lectern {
                 TARGETDURATION, ENDLIST on VOD, key frame at every segment start, segments aligned across variants, \
                 durations agree, measured peak and average bitrate against BANDWIDTH / AVERAGE-BANDWIDTH, CODECS, \
                 RESOLUTION and FRAME-RATE against the streams, EXT-X-INDEPENDENT-SEGMENTS, an audio-only variant, \
-                I-frame playlists. Remote streams: segment sizes by HEAD, only first/middle/last segments downloaded.
+                I-frame playlists, AUDIO/SUBTITLES groups defined, subtitle playlists covering the lecture with \
+                X-TIMESTAMP-MAP in every WebVTT segment. Remote streams: segment sizes by HEAD, only first/middle/last segments downloaded.
                 Exits 0 only when nothing failed.
                 """
         )

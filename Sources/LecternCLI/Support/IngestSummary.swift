@@ -25,6 +25,9 @@ enum IngestSummary {
         } else {
             lines.append("  audio: none (video-only variants)")
         }
+        for subtitle in media.subtitles {
+            lines.append("  subtitles: #\(subtitle.streamIndex) \(subtitle.codec)" + (subtitle.language.map { ", language \($0)" } ?? ""))
+        }
         if !media.ignoredStreams.isEmpty { lines.append("  ignored: \(media.ignoredStreams.joined(separator: "; "))") }
         lines.append("ladder (key frame every \(plan.keyFrameSeconds) s, segments \(plan.segmentSeconds) s):")
         for rung in plan.video {
@@ -55,6 +58,8 @@ enum IngestSummary {
                     + "avg \(pad("\(rendition.averageBandwidth / 1000) kbps", 10)) \(bytes(rendition.bytes))"
             )
         }
+        if report.audioLanguages.count > 1 { lines.append("  audio languages: \(report.audioLanguages.joined(separator: ", "))") }
+        if !report.subtitles.isEmpty { lines.append("  subtitles: \(report.subtitles.joined(separator: ", "))") }
         lines.append("  master: \(report.master)")
         for warning in report.warnings { lines.append("warning: \(warning)") }
         return lines.joined(separator: "\n")

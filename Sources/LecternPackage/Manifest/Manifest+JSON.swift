@@ -75,6 +75,17 @@ extension Manifest {
             }
         }
 
+        var subtitlePlaylists: Set<String> = []
+        for track in subtitles ?? [] {
+            guard !track.language.isEmpty,
+                track.language.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+            else { throw invalid("subtitle language \"\(track.language)\" is not a BCP-47 tag") }
+            guard subtitlePlaylists.insert(track.playlist).inserted else { throw invalid("subtitle playlist \"\(track.playlist)\" is listed twice") }
+            guard FileSystem.isSafeRelativePath(track.playlist) else {
+                throw invalid("subtitle playlist \"\(track.playlist)\" is not a relative path inside the package")
+            }
+        }
+
         var paths: Set<String> = []
         for file in files {
             guard FileSystem.isSafeRelativePath(file.path) else { throw invalid("file \"\(file.path)\" is not a relative path inside the package") }

@@ -24,6 +24,11 @@ public struct Manifest: Sendable, Hashable, Codable {
     public var source: SourceInfo
     public var segmentFormat: SegmentFormat
     public var renditions: [RenditionInfo]
+    /// Subtitle languages, in the master's order (nil or empty: none). Optional so manifests written before
+    /// subtitles existed still decode, and manifests without subtitles stay byte-identical.
+    public var subtitles: [SubtitleInfo]?
+    /// Audio languages besides `language` (nil or empty: none); their renditions carry `language` too.
+    public var audioTracks: [AudioTrackInfo]?
     /// Things a content team should know about this ingest (e.g. "no audio stream").
     public var warnings: [String]
     /// Every file of the package except `manifest.json`, sorted by path. Filled when publishing.
@@ -40,6 +45,8 @@ public struct Manifest: Sendable, Hashable, Codable {
         source: SourceInfo,
         segmentFormat: SegmentFormat = .fmp4,
         renditions: [RenditionInfo],
+        subtitles: [SubtitleInfo]? = nil,
+        audioTracks: [AudioTrackInfo]? = nil,
         warnings: [String] = [],
         files: [FileEntry] = []
     ) {
@@ -53,9 +60,21 @@ public struct Manifest: Sendable, Hashable, Codable {
         self.source = source
         self.segmentFormat = segmentFormat
         self.renditions = renditions
+        self.subtitles = subtitles
+        self.audioTracks = audioTracks
         self.warnings = warnings
         self.files = files
     }
+
+    /// Every language the lecture offers, audio first (its own language leading) then subtitles, without repeats
+    /// (for catalogs and menus).
+    public var languages: [String] {
+        var seen: Set<String> = []
+        return ([language] + (audioTracks ?? []).map(\.language) + (subtitles ?? []).map(\.language)).filter { seen.insert($0).inserted }
+    }
+
+    /// The audio languages: the lecture's own, then the others.
+    public var audioLanguages: [String] { [language] + (audioTracks ?? []).map(\.language) }
 
     /// An ISO 8601 UTC timestamp for `createdAt`, e.g. "2025-03-14T09:30:00Z".
     public static func timestamp(_ date: Date = Date()) -> String {

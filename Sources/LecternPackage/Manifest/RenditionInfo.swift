@@ -26,6 +26,9 @@ public struct RenditionInfo: Sendable, Hashable, Codable {
     public var bytes: Int
     /// `GROUP-ID` of the `EXT-X-MEDIA` audio group this video rendition plays with, or the group an audio rendition belongs to.
     public var audioGroup: String?
+    /// Audio: the BCP-47 language of this rendition (nil in manifests written before audio languages: the lecture's
+    /// `language`).
+    public var language: String?
 
     public init(
         name: String,
@@ -39,7 +42,8 @@ public struct RenditionInfo: Sendable, Hashable, Codable {
         bandwidth: Int,
         averageBandwidth: Int,
         bytes: Int = 0,
-        audioGroup: String? = nil
+        audioGroup: String? = nil,
+        language: String? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -53,6 +57,7 @@ public struct RenditionInfo: Sendable, Hashable, Codable {
         self.averageBandwidth = averageBandwidth
         self.bytes = bytes
         self.audioGroup = audioGroup
+        self.language = language
     }
 
     /// The folder holding the rendition's files ("360p" for "360p/index.m3u8"), or nil when the playlist is at the package root.

@@ -48,13 +48,15 @@ public enum Ingest {
         try request.ladder.validate()
         let media = try Prober.probe(request.input)
         let plan = LadderPlanner.plan(media, config: request.ladder)
+        let subtitles = try subtitleTracks(request, media: media)
+        let (otherAudio, audioTracks) = try otherAudio(request, media: media)
         let sourceHash = try SHA256Hasher.hashFile(at: request.input)
         let id = LectureID.make(title: request.title, contentHash: sourceHash)
         let library = Library(root: request.library, logger: logger)
         try library.prepare()
         _ = try? library.cleanStaleStaging(olderThan: .seconds(6 * 3600))
 
-        if !request.force, let existing = try? library.manifest(id), isSameIngest(existing, request: request, sourceHash: sourceHash),
+        if !request.force, let existing = try? library.manifest(id), isSameIngest(existing, request: request, sourceHash: sourceHash, subtitles: subtitles, audioTracks: audioTracks),
            PackageVerifier.verifyIntegrity(at: library.lectureURL(id)).isEmpty {
             logger.info("Lecture already published", metadata: ["lecture.id": "\(id)"])
             return report(existing, status: .unchanged, library: library, wall: seconds(clock.now - started))
@@ -62,9 +64,13 @@ public enum Ingest {
 
         let staging = try library.makeStaging(id: id)
         do {
-            let job = TranscodeJob(input: request.input, media: media, plan: plan, folder: staging.url, format: request.format, logger: logger)
+            let job = TranscodeJob(
+                input: request.input, media: media, plan: plan, folder: staging.url, format: request.format, language: request.language,
+                otherAudio: otherAudio, logger: logger
+            )
             let output = try job.run(progress: progress, isCancelled: isCancelled)
-            let renditions = try writePlaylists(output, plan: plan, language: request.language, folder: staging.url)
+            let subtitleInfos = try writeSubtitles(subtitles, output: output, folder: staging.url)
+            let renditions = try writePlaylists(output, plan: plan, language: request.language, subtitles: subtitleInfos, folder: staging.url)
             let draft = Manifest(
                 id: id, title: request.title, series: request.series, language: request.language, duration: output.duration,
                 createdAt: Manifest.timestamp(), source: SourceInfo(
@@ -72,7 +78,9 @@ public enum Ingest {
                     videoCodec: media.video?.codec, audioCodec: media.audio?.codec, width: media.video?.displayWidth,
                     height: media.video?.displayHeight, duration: media.duration
                 ),
-                segmentFormat: request.format, renditions: renditions, warnings: output.warnings
+                segmentFormat: request.format, renditions: renditions, subtitles: subtitleInfos.isEmpty ? nil : subtitleInfos,
+                audioTracks: audioTracks.isEmpty ? nil : audioTracks,
+                warnings: output.warnings
             )
             if isCancelled() { throw TranscodeError(code: .cancelled, message: "\(media.fileName): cancelled") }
             let result = try staging.publish(manifest: draft)
@@ -92,7 +100,7 @@ public enum Ingest {
 
     /// Writes every playlist into `folder` and describes the renditions for the manifest.
     static func writePlaylists(
-        _ output: TranscodeJob.Output, plan: LadderPlan, language: String, folder: URL
+        _ output: TranscodeJob.Output, plan: LadderPlan, language: String, subtitles: [SubtitleInfo] = [], folder: URL
     ) throws -> [RenditionInfo] {
         let byName = Dictionary(uniqueKeysWithValues: output.renditions.map { ($0.name, $0) })
         var infos: [RenditionInfo] = []
@@ -104,17 +112,17 @@ public enum Ingest {
                 try write(PlaylistWriter.write(iFrames), to: folder.appendingPathComponent(PlaylistBuilder.iFramePlaylistName))
                 iFramePlaylist = "\(rendition.name)/\(PlaylistBuilder.iFramePlaylistName)"
             }
-            let audioName = plan.video.first { $0.name == rendition.name }?.audio
-            let measured = PlaylistBuilder.measure(rendition, with: audioName.flatMap { byName[$0] })
+            let audioName = rendition.isVideo ? plan.video.first { $0.name == rendition.name }?.audio : rendition.group
+            let measured = PlaylistBuilder.measure(rendition, with: rendition.isVideo ? audioName.flatMap { byName[$0] } : nil)
             infos.append(RenditionInfo(
                 name: rendition.name, kind: rendition.isVideo ? .video : .audio,
                 playlist: "\(rendition.name)/\(PlaylistBuilder.mediaPlaylistName)", iFramePlaylist: iFramePlaylist, codecs: rendition.codecs,
                 width: rendition.isVideo ? rendition.width : nil, height: rendition.isVideo ? rendition.height : nil,
                 frameRate: rendition.isVideo ? Double(rendition.frameRate) : nil, bandwidth: measured.peak, averageBandwidth: measured.average,
-                audioGroup: audioName
+                audioGroup: audioName, language: rendition.isVideo ? nil : rendition.language
             ))
         }
-        let master = PlaylistBuilder.multivariantPlaylist(output.renditions, plan: plan, language: language)
+        let master = PlaylistBuilder.multivariantPlaylist(output.renditions, plan: plan, language: language, subtitles: subtitles)
         try write(PlaylistWriter.write(master), to: folder.appendingPathComponent("master.m3u8"))
         return infos
     }
@@ -123,9 +131,13 @@ public enum Ingest {
         try Data(text.utf8).write(to: url)
     }
 
-    static func isSameIngest(_ manifest: Manifest, request: IngestRequest, sourceHash: String) -> Bool {
-        manifest.source.sha256 == sourceHash && manifest.title == request.title && manifest.series == request.series
+    static func isSameIngest(
+        _ manifest: Manifest, request: IngestRequest, sourceHash: String, subtitles: [SubtitleTrack], audioTracks: [AudioTrackInfo]
+    ) -> Bool {
+        let published = (manifest.subtitles ?? []).compactMap { track in track.sourceSHA256.map { "\(track.language)=\($0)" } }.sorted()
+        return manifest.source.sha256 == sourceHash && manifest.title == request.title && manifest.series == request.series
             && manifest.language == request.language && manifest.segmentFormat == request.format
+            && published == subtitleFingerprint(subtitles) && (manifest.audioTracks ?? []) == audioTracks
     }
 
     static func report(_ manifest: Manifest, status: IngestReport.Status, library: Library, wall: Double) -> IngestReport {
@@ -139,7 +151,8 @@ public enum Ingest {
                     bandwidth: $0.bandwidth, averageBandwidth: $0.averageBandwidth, bytes: $0.bytes
                 )
             },
-            warnings: manifest.warnings
+            subtitles: (manifest.subtitles ?? []).map(\.language),
+            audioLanguages: manifest.renditions.contains { $0.kind == .audio } ? manifest.audioLanguages : [], warnings: manifest.warnings
         )
     }
 

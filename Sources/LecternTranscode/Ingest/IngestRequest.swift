@@ -13,10 +13,16 @@ public struct IngestRequest: Sendable {
     public var format: SegmentFormat
     /// Encode again even when the library already holds this recording with the same settings.
     public var force: Bool
+    /// Subtitle files (SRT or WebVTT), one per language; the recording's own text subtitle streams are added to these.
+    public var subtitles: [TrackInput]
+    /// Audio files (any FFmpeg-readable audio) in other languages, encoded into every audio tier; the recording's
+    /// other tagged audio streams are added to these.
+    public var audio: [TrackInput]
 
     public init(
         input: URL, title: String, series: String? = nil, language: String = "en", library: URL, ladder: LadderConfig = .default,
-        format: SegmentFormat = .fmp4, force: Bool = false
+        format: SegmentFormat = .fmp4, force: Bool = false, subtitles: [TrackInput] = [],
+        audio: [TrackInput] = []
     ) {
         self.input = input
         self.title = title
@@ -26,6 +32,8 @@ public struct IngestRequest: Sendable {
         self.ladder = ladder
         self.format = format
         self.force = force
+        self.subtitles = subtitles
+        self.audio = audio
     }
 }
 
@@ -56,5 +64,9 @@ public struct IngestReport: Sendable, Codable {
     public var duration: Double
     public var wallSeconds: Double
     public var renditions: [Rendition]
+    /// Subtitle languages published, in the master's order.
+    public var subtitles: [String] = []
+    /// Audio languages published, the lecture's own first.
+    public var audioLanguages: [String] = []
     public var warnings: [String]
 }

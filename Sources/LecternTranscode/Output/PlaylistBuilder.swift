@@ -1,5 +1,6 @@
 import Foundation
 public import LecternHLS
+public import LecternPackage
 
 /// Builds every playlist of a package from measured renditions: media and I-frame playlists per rendition,
 /// and the multivariant playlist whose BANDWIDTH, AVERAGE-BANDWIDTH and CODECS all come from the files.
@@ -13,6 +14,8 @@ public enum PlaylistBuilder {
 
     public static let mediaPlaylistName = "index.m3u8"
     public static let iFramePlaylistName = "iframes.m3u8"
+    /// `GROUP-ID` of the subtitle renditions, referenced by every variant.
+    public static let subtitleGroup = "subs"
 
     // MARK: Media playlists
 
@@ -71,23 +74,54 @@ public enum PlaylistBuilder {
     ///
     /// Order: the floor rung first (players that start on the first variant start where a weak link copes), then the
     /// other rungs by bandwidth, the slides rung, and the audio-only variant last.
-    public static func multivariantPlaylist(_ output: [RenditionResult], plan: LadderPlan, language: String) -> MultivariantPlaylist {
+    ///
+    /// Audio languages: every language is in every tier's group (`GROUP-ID` = the tier's name), the lecture's own
+    /// language first and `DEFAULT=YES` (one per group), the others `DEFAULT=NO`, all `AUTOSELECT=YES`. A variant's
+    /// BANDWIDTH is its peak with the most demanding language of its group.
+    ///
+    /// Subtitles: one `EXT-X-MEDIA TYPE=SUBTITLES` per language in one group that every variant (audio-only too, where
+    /// subtitles matter most) names. `DEFAULT=NO` on all of them: a learner who understands the speech should not get
+    /// text over the slides unasked, and `DEFAULT=YES` would make players that honour it show captions to everyone.
+    /// `AUTOSELECT=YES`, so a player whose user prefers another language than the speech's picks that language's
+    /// subtitles on its own (Apple's players do; RFC 8216 4.3.4.1.1).
+    public static func multivariantPlaylist(
+        _ output: [RenditionResult], plan: LadderPlan, language: String, subtitles: [SubtitleInfo] = []
+    ) -> MultivariantPlaylist {
         let byName = Dictionary(uniqueKeysWithValues: output.map { ($0.name, $0) })
-        let languageName = displayName(language: language)
+        /// Every language's rendition of an audio tier, the lecture's own first.
+        func members(_ group: String) -> [RenditionResult] {
+            output.filter { !$0.isVideo && ($0.group ?? $0.name) == group }.sorted { ($0.name == group ? 0 : 1) < ($1.name == group ? 0 : 1) }
+        }
+        func peak(_ primary: RenditionResult, group: String?, alone: Bool) -> Bandwidth {
+            let languages = group.map(members) ?? []
+            guard let first = languages.first else { return measure(primary) }
+            let measured = languages.map { alone ? measure($0) : measure(primary, with: $0) }
+            let reference = alone ? measure(first) : measure(primary, with: first)
+            return Bandwidth(peak: measured.map(\.peak).max() ?? reference.peak, average: reference.average)
+        }
         var renditions: [Rendition] = []
         for audio in plan.audio {
-            guard let result = byName[audio.name] else { continue }
+            for result in members(audio.name) {
+                let tag = result.language ?? language
+                renditions.append(Rendition(
+                    type: .audio, groupID: audio.name, language: tag, name: displayName(language: tag), isDefault: result.name == audio.name,
+                    autoselect: true, channels: "\(result.channels)", uri: "\(result.name)/\(mediaPlaylistName)"
+                ))
+            }
+        }
+        for track in subtitles {
             renditions.append(Rendition(
-                type: .audio, groupID: audio.name, language: language, name: languageName, isDefault: true, autoselect: true,
-                channels: "\(result.channels)", uri: "\(audio.name)/\(mediaPlaylistName)"
+                type: .subtitles, groupID: Self.subtitleGroup, language: track.language, name: track.name, isDefault: false, autoselect: true,
+                uri: track.playlist
             ))
         }
+        let variantSubtitles = subtitles.isEmpty ? nil : Self.subtitleGroup
         var variants: [(order: Int, bandwidth: Int, variant: VariantStream)] = []
         var iFrames: [IFrameStream] = []
         for video in plan.video {
             guard let result = byName[video.name] else { continue }
             let audio = video.audio.flatMap { byName[$0] }
-            let measured = measure(result, with: audio)
+            let measured = audio == nil ? measure(result) : peak(result, group: video.audio, alone: false)
             let order = switch video.role {
             case .floor: 0
             case .regular: 1
@@ -96,7 +130,7 @@ public enum PlaylistBuilder {
             variants.append((order, measured.peak, VariantStream(
                 bandwidth: measured.peak, averageBandwidth: measured.average, codecs: [result.codecs] + (audio.map { [$0.codecs] } ?? []),
                 resolution: Resolution(width: result.width, height: result.height), frameRate: Double(result.frameRate),
-                audio: audio?.name, uri: "\(video.name)/\(mediaPlaylistName)"
+                audio: audio?.name, subtitles: variantSubtitles, uri: "\(video.name)/\(mediaPlaylistName)"
             )))
             if !result.keyFrames.isEmpty {
                 let keyFrames = measureKeyFrames(result)
@@ -110,9 +144,9 @@ public enum PlaylistBuilder {
         let audioOnly = plan.video.isEmpty ? plan.audio.map(\.name) : plan.audioOnly.map { [$0] } ?? []
         for name in audioOnly {
             guard let result = byName[name] else { continue }
-            let measured = measure(result)
+            let measured = peak(result, group: name, alone: true)
             variants.append((3, measured.peak, VariantStream(
-                bandwidth: measured.peak, averageBandwidth: measured.average, codecs: [result.codecs], audio: name,
+                bandwidth: measured.peak, averageBandwidth: measured.average, codecs: [result.codecs], audio: name, subtitles: variantSubtitles,
                 uri: "\(name)/\(mediaPlaylistName)"
             )))
         }
@@ -125,8 +159,6 @@ public enum PlaylistBuilder {
 
     /// The language's own name for itself ("English", "Français", "中文"), for the NAME attribute.
     public static func displayName(language: String) -> String {
-        let locale = Locale(identifier: language)
-        guard let name = locale.localizedString(forIdentifier: language), !name.isEmpty else { return language }
-        return name.prefix(1).uppercased() + name.dropFirst()
+        LanguageTag.displayName(language)
     }
 }

@@ -38,6 +38,9 @@ public struct RenditionResult: Sendable, Hashable {
     public var initBytes: Int
     public var segments: [Segment]
     public var keyFrames: [KeyFrame]
+    /// Audio: the BCP-47 language of the rendition, and its `GROUP-ID` (the tier's name, shared by every language).
+    public var language: String? = nil
+    public var group: String? = nil
 
     public var duration: Double { segments.last.map { $0.start + $0.duration } ?? 0 }
     public var totalBytes: Int { initBytes + segments.reduce(0) { $0 + $1.bytes } }

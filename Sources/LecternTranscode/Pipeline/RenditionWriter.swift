@@ -151,9 +151,16 @@ final class RenditionWriter {
                 groups.append(index...index)
             }
         }
-        if groups.count > 1, let tail = groups.last, lectureEnd - fragments[tail.lowerBound].start < keyFrameSeconds / 2 {
-            groups.removeLast()
-            groups[groups.count - 1] = groups[groups.count - 1].lowerBound...tail.upperBound
+        // Decided on the segment's nominal start (its boundary), not its first packet: audio packets start up to a frame
+        // after the boundary, and every rendition must make the same decision (a 7 s lecture: video 6.0 → 7.0 kept,
+        // audio from 6.01 would otherwise be merged, leaving the audio a segment short).
+        if groups.count > 1, let tail = groups.last {
+            let segment = fragments[tail.lowerBound].segment
+            let nominalStart = segment > 0 ? boundaries[segment - 1] : 0
+            if lectureEnd - nominalStart < keyFrameSeconds / 2 {
+                groups.removeLast()
+                groups[groups.count - 1] = groups[groups.count - 1].lowerBound...tail.upperBound
+            }
         }
 
         var segments: [RenditionResult.Segment] = []

@@ -30,6 +30,19 @@ public final class TranscodeJob {
         }
     }
 
+    /// One audio language on its way through: its decoder, its graph (gap filling + per-tier resampling) and one
+    /// encoder + writer per audio tier.
+    private final class AudioChain {
+        let source: AudioSource
+        var decoder: Decoder?
+        var graph: FilterGraph?
+        var outputs: [RenditionOutput<LadderPlan.AudioRendition>] = []
+        var frames = 0
+        /// Seconds both ends of the timeline are cut or padded to (another file's audio is fitted to the video).
+        var fitDuration: Double?
+        init(source: AudioSource) { self.source = source }
+    }
+
     let input: URL
     let media: MediaInfo
     let plan: LadderPlan
@@ -38,23 +51,32 @@ public final class TranscodeJob {
     let logger: Logger
 
     private var videoOutputs: [RenditionOutput<LadderPlan.VideoRendition>] = []
-    private var audioOutputs: [RenditionOutput<LadderPlan.AudioRendition>] = []
+    /// The lecture's own audio first, then other languages.
+    private var audioChains: [AudioChain] = []
     private var videoGraph: FilterGraph?
-    private var audioGraph: FilterGraph?
     private var posterEncoder: Encoder?
     private var posterWritten = false
     private var damage = DamageLog()
     private var processed = 0.0
     private var videoFrames = 0
-    private var audioFrames = 0
 
-    public init(input: URL, media: MediaInfo, plan: LadderPlan, folder: URL, format: SegmentFormat, logger: Logger) {
+    /// `language` is the recording's own audio's; `otherAudio` lists more languages, each encoded into every tier.
+    /// `fitAudio` cuts or pads the recording's audio to that many seconds (a language added to a published lecture).
+    public init(
+        input: URL, media: MediaInfo, plan: LadderPlan, folder: URL, format: SegmentFormat, language: String = "und",
+        otherAudio: [AudioSource] = [], fitAudio: Double? = nil, logger: Logger
+    ) {
         self.input = input
         self.media = media
         self.plan = plan
         self.folder = folder
         self.format = format
         self.logger = logger
+        if let audio = media.audio {
+            audioChains.append(AudioChain(source: AudioSource(language: language, streamIndex: audio.streamIndex, nameSuffix: "")))
+            audioChains[0].fitDuration = fitAudio
+            audioChains += otherAudio.map(AudioChain.init)
+        }
     }
 
     public func run(
@@ -79,10 +101,14 @@ public final class TranscodeJob {
         }
         let videoIndex = media.video?.streamIndex
         let audioIndex = media.audio?.streamIndex
-        demuxer.select(streams: Set([videoIndex, audioIndex].compactMap { $0 }))
+        let ownChains = audioChains.filter { $0.source.file == nil }
+        let otherFileChains = audioChains.filter { $0.source.file != nil }
+        var chainsByStream: [Int: AudioChain] = [:]
+        for chain in ownChains { chainsByStream[chain.source.streamIndex] = chain }
+        demuxer.select(streams: Set([videoIndex].compactMap { $0 } + chainsByStream.keys))
         let startOffset = Self.startOffset(demuxer.info, streams: [videoIndex, audioIndex].compactMap { $0 })
         let videoDecoder = try videoIndex.map { try Decoder(demuxer, stream: $0) }
-        let audioDecoder = try audioIndex.map { try Decoder(demuxer, stream: $0) }
+        for chain in ownChains { chain.decoder = try Decoder(demuxer, stream: chain.source.streamIndex) }
         try makeOutputs()
 
         let packet = try Packet()
@@ -104,9 +130,9 @@ public final class TranscodeJob {
             }
             guard more else { break }
             if packet.streamIndex == videoIndex, let videoDecoder {
-                try decode(packet, with: videoDecoder, isVideo: true, frame: frame, filtered: filtered, encoded: encoded, offset: startOffset)
-            } else if packet.streamIndex == audioIndex, let audioDecoder {
-                try decode(packet, with: audioDecoder, isVideo: false, frame: frame, filtered: filtered, encoded: encoded, offset: startOffset)
+                try decode(packet, with: videoDecoder, chain: nil, frame: frame, filtered: filtered, encoded: encoded, offset: startOffset)
+            } else if let chain = chainsByStream[packet.streamIndex], let decoder = chain.decoder {
+                try decode(packet, with: decoder, chain: chain, frame: frame, filtered: filtered, encoded: encoded, offset: startOffset)
             }
             packet.unref()
             if clock.now - lastReport > .milliseconds(250) {
@@ -116,37 +142,47 @@ public final class TranscodeJob {
         }
 
         // Drain decoders, then graphs, then encoders.
-        for (decoder, isVideo) in [(videoDecoder, true), (audioDecoder, false)] {
-            guard let decoder else { continue }
+        if let videoDecoder {
+            try videoDecoder.sendEndOfStream()
+            try drain(videoDecoder, chain: nil, frame: frame, filtered: filtered, encoded: encoded, offset: startOffset)
+        }
+        for chain in ownChains {
+            guard let decoder = chain.decoder else { continue }
             try decoder.sendEndOfStream()
-            try drain(decoder, isVideo: isVideo, frame: frame, filtered: filtered, encoded: encoded, offset: startOffset)
+            try drain(decoder, chain: chain, frame: frame, filtered: filtered, encoded: encoded, offset: startOffset)
         }
         if let videoGraph {
             try videoGraph.pushEndOfStream()
             try drainVideoGraph(videoGraph, filtered: filtered, encoded: encoded)
         }
-        if let audioGraph {
-            try audioGraph.pushEndOfStream()
-            try drainAudioGraph(audioGraph, filtered: filtered, encoded: encoded)
-        }
+        for chain in ownChains { try finishGraph(chain, filtered: filtered, encoded: encoded) }
         for output in videoOutputs {
             try output.encoder.sendEndOfStream()
             try drain(output.encoder, into: output.writer, encoded: encoded)
         }
-        for output in audioOutputs {
+        for output in ownChains.flatMap(\.outputs) {
             try output.encoder.sendEndOfStream()
             try drain(output.encoder, into: output.writer, encoded: encoded)
+        }
+        // Other files' audio (dubbing, interpretation), once the video's end is known: each starts at 0 like the
+        // recording's and is cut or padded with silence to the lecture's end, so every language covers the same segments.
+        let videoEnd = videoOutputs.map(\.writer.endTime).max()
+        for chain in otherFileChains {
+            if isCancelled() { throw TranscodeError(code: .cancelled, message: "\(name): cancelled") }
+            chain.fitDuration = videoEnd ?? ownChains.first?.outputs.map(\.writer.endTime).max()
+            try transcodeOtherFile(chain, packet: packet, frame: frame, filtered: filtered, encoded: encoded)
         }
 
         if media.video != nil, videoFrames == 0 {
             throw TranscodeError(code: .damagedInput, message: "\(name): no video frame could be decoded", cause: readFailure)
         }
+        let audioFrames = audioChains.first?.frames ?? 0
         if media.video == nil, audioFrames == 0 {
             throw TranscodeError(code: .damagedInput, message: "\(name): no audio could be decoded", cause: readFailure)
         }
 
         // Where the lecture ends: the longest video rendition (audio when there is none), the same for every writer.
-        let writers = videoOutputs.isEmpty ? audioOutputs.map(\.writer) : videoOutputs.map(\.writer)
+        let writers = videoOutputs.isEmpty ? (audioChains.first?.outputs ?? []).map(\.writer) : videoOutputs.map(\.writer)
         let lectureEnd = writers.map(\.endTime).max() ?? 0
         var renditions: [RenditionResult] = []
         for output in videoOutputs {
@@ -155,11 +191,16 @@ public final class TranscodeJob {
                 frameRate: output.plan.frameRate, channels: 0, lectureEnd: lectureEnd
             ))
         }
-        for output in audioOutputs {
-            renditions.append(try output.writer.finish(
-                codecs: output.encoder.codecString, width: 0, height: 0, frameRate: 0, channels: output.plan.channels,
-                lectureEnd: lectureEnd
-            ))
+        for chain in audioChains {
+            for output in chain.outputs {
+                var result = try output.writer.finish(
+                    codecs: output.encoder.codecString, width: 0, height: 0, frameRate: 0, channels: output.plan.channels,
+                    lectureEnd: lectureEnd
+                )
+                result.language = chain.source.language
+                result.group = output.plan.name
+                renditions.append(result)
+            }
         }
         let duration = renditions.map(\.duration).max() ?? 0
         var warnings: [String] = []
@@ -197,22 +238,25 @@ public final class TranscodeJob {
             )
             videoOutputs.append(RenditionOutput(plan: rendition, encoder: encoder, writer: writer))
         }
-        for rendition in plan.audio {
-            let folder = self.folder.appendingPathComponent(rendition.name, isDirectory: true)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let encoder = try Encoder(audio: AudioEncoderSettings(
-                sampleRate: rendition.sampleRate, channels: rendition.channels, bitRate: rendition.bitRate
-            ))
-            let writer = try RenditionWriter(
-                name: rendition.name, isVideo: false, encoder: encoder, folder: folder, format: format, boundaries: boundaries,
-                keyFrameSeconds: plan.keyFrameSeconds
-            )
-            audioOutputs.append(RenditionOutput(plan: rendition, encoder: encoder, writer: writer))
+        for chain in audioChains {
+            for rendition in plan.audio {
+                let name = rendition.name + chain.source.nameSuffix
+                let folder = self.folder.appendingPathComponent(name, isDirectory: true)
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                let encoder = try Encoder(audio: AudioEncoderSettings(
+                    sampleRate: rendition.sampleRate, channels: rendition.channels, bitRate: rendition.bitRate
+                ))
+                let writer = try RenditionWriter(
+                    name: name, isVideo: false, encoder: encoder, folder: folder, format: format, boundaries: boundaries,
+                    keyFrameSeconds: plan.keyFrameSeconds
+                )
+                chain.outputs.append(RenditionOutput(plan: rendition, encoder: encoder, writer: writer))
+            }
         }
     }
 
     /// The earliest start among the used streams, in seconds: every timeline starts at zero after it.
-    private static func startOffset(_ info: ContainerInfo, streams: [Int]) -> Double {
+    static func startOffset(_ info: ContainerInfo, streams: [Int]) -> Double {
         let starts = streams.compactMap { index -> Double? in
             let stream = info.streams[index]
             return stream.startTime == noTimestamp ? nil : stream.timeBase.seconds(stream.startTime)
@@ -223,14 +267,14 @@ public final class TranscodeJob {
     // MARK: Decoding
 
     private func decode(
-        _ packet: borrowing Packet, with decoder: Decoder, isVideo: Bool, frame: borrowing Frame, filtered: borrowing Frame,
+        _ packet: borrowing Packet, with decoder: Decoder, chain: AudioChain?, frame: borrowing Frame, filtered: borrowing Frame,
         encoded: borrowing Packet, offset: Double
     ) throws {
         let time = packet.pts == noTimestamp ? processed : decoder.timeBase.seconds(packet.pts) - offset
         if packet.isCorrupt { damage.record(time) }
         do {
             if try !decoder.send(packet) {
-                try drain(decoder, isVideo: isVideo, frame: frame, filtered: filtered, encoded: encoded, offset: offset)
+                try drain(decoder, chain: chain, frame: frame, filtered: filtered, encoded: encoded, offset: offset)
                 _ = try decoder.send(packet)
             }
         } catch {
@@ -239,11 +283,11 @@ public final class TranscodeJob {
             logger.debug("Undecodable packet", metadata: ["time": "\(time)", "error": "\(error)"])
             return
         }
-        try drain(decoder, isVideo: isVideo, frame: frame, filtered: filtered, encoded: encoded, offset: offset)
+        try drain(decoder, chain: chain, frame: frame, filtered: filtered, encoded: encoded, offset: offset)
     }
 
     private func drain(
-        _ decoder: Decoder, isVideo: Bool, frame: borrowing Frame, filtered: borrowing Frame, encoded: borrowing Packet, offset: Double
+        _ decoder: Decoder, chain: AudioChain?, frame: borrowing Frame, filtered: borrowing Frame, encoded: borrowing Packet, offset: Double
     ) throws {
         while true {
             let result: ReceiveResult
@@ -257,21 +301,21 @@ public final class TranscodeJob {
             guard timestamp != noTimestamp else { continue }
             let time = decoder.timeBase.seconds(timestamp) - offset
             if frame.isCorrupt { damage.record(time) }
-            processed = max(processed, time)
-            if isVideo {
+            if chain?.fitDuration == nil { processed = max(processed, time) }
+            guard let chain else {
                 videoFrames += 1
                 frame.pts = timestamp - Int64((offset / decoder.timeBase.doubleValue).rounded())
                 if videoGraph == nil { videoGraph = try makeVideoGraph(frame: frame, timeBase: decoder.timeBase) }
                 try videoGraph!.push(frame)
                 try drainVideoGraph(videoGraph!, filtered: filtered, encoded: encoded)
-            } else {
-                audioFrames += 1
-                let sampleTimeBase = Rational(1, Int32(frame.sampleRate))
-                frame.pts = Rational(1, 1_000_000).rescale(Int64((time * 1_000_000).rounded()), to: sampleTimeBase)
-                if audioGraph == nil { audioGraph = try makeAudioGraph(frame: frame, timeBase: sampleTimeBase) }
-                try audioGraph!.push(frame)
-                try drainAudioGraph(audioGraph!, filtered: filtered, encoded: encoded)
+                continue
             }
+            chain.frames += 1
+            let sampleTimeBase = Rational(1, Int32(frame.sampleRate))
+            frame.pts = Rational(1, 1_000_000).rescale(Int64((time * 1_000_000).rounded()), to: sampleTimeBase)
+            if chain.graph == nil { chain.graph = try makeAudioGraph(chain, frame: frame, timeBase: sampleTimeBase) }
+            try chain.graph!.push(frame)
+            try drainAudioGraph(chain, filtered: filtered, encoded: encoded)
         }
     }
 
@@ -302,17 +346,22 @@ public final class TranscodeJob {
         return try FilterGraph(video: frame, timeBase: timeBase, sampleAspectRatio: sar, description: description, outputs: branches)
     }
 
-    private func makeAudioGraph(frame: borrowing Frame, timeBase: Rational) throws -> FilterGraph {
-        let count = audioOutputs.count
+    private func makeAudioGraph(_ chain: AudioChain, frame: borrowing Frame, timeBase: Rational) throws -> FilterGraph {
+        let count = chain.outputs.count
         // async=1 fills gaps with silence and keeps audio on the video's clock; first_pts=0 starts it at zero.
-        var description = "[in]aresample=async=1:first_pts=0,asplit=\(count)" + (0..<count).map { "[a\($0)]" }.joined() + ";"
-        for (index, output) in audioOutputs.enumerated() {
+        var description = "[in]aresample=async=1:first_pts=0,"
+        if let fit = chain.fitDuration {
+            // Another file's audio: exactly as long as the lecture (silence added at the end, or the excess cut).
+            description += String(format: "apad=whole_dur=%.6f,atrim=end=%.6f,", fit, fit)
+        }
+        description += "asplit=\(count)" + (0..<count).map { "[a\($0)]" }.joined() + ";"
+        for (index, output) in chain.outputs.enumerated() {
             let layout = output.plan.channels == 1 ? "mono" : "stereo"
             description += "[a\(index)]aformat=sample_fmts=fltp:sample_rates=\(output.plan.sampleRate):channel_layouts=\(layout)[out\(index)];"
         }
         description.removeLast()
         logger.debug("Audio filter graph", metadata: ["graph": "\(description)"])
-        let frameSize = audioOutputs.first?.encoder.frameSize ?? 1024
+        let frameSize = chain.outputs.first?.encoder.frameSize ?? 1024
         return try FilterGraph(audio: frame, timeBase: timeBase, description: description, outputs: count, frameSize: frameSize)
     }
 
@@ -342,14 +391,52 @@ public final class TranscodeJob {
         }
     }
 
-    private func drainAudioGraph(_ graph: FilterGraph, filtered: borrowing Frame, encoded: borrowing Packet) throws {
-        for (index, output) in audioOutputs.enumerated() {
+    private func drainAudioGraph(_ chain: AudioChain, filtered: borrowing Frame, encoded: borrowing Packet) throws {
+        guard let graph = chain.graph else { return }
+        for (index, output) in chain.outputs.enumerated() {
             while try graph.pull(filtered, from: index) == .ready {
                 defer { filtered.unref() }
                 filtered.pts = graph.timeBase(ofOutput: index).rescale(filtered.pts, to: output.encoder.timeBase)
                 try output.encoder.send(filtered)
                 try drain(output.encoder, into: output.writer, encoded: encoded)
             }
+        }
+    }
+
+    private func finishGraph(_ chain: AudioChain, filtered: borrowing Frame, encoded: borrowing Packet) throws {
+        guard let graph = chain.graph else { return }
+        try graph.pushEndOfStream()
+        try drainAudioGraph(chain, filtered: filtered, encoded: encoded)
+    }
+
+    /// Decodes another file's audio stream through its chain, then flushes the chain's encoders.
+    private func transcodeOtherFile(
+        _ chain: AudioChain, packet: borrowing Packet, frame: borrowing Frame, filtered: borrowing Frame, encoded: borrowing Packet
+    ) throws {
+        guard let file = chain.source.file else { return }
+        let demuxer: Demuxer
+        do { demuxer = try Demuxer(path: file.path) } catch {
+            throw TranscodeError(code: .notMedia, message: "\(file.lastPathComponent): not an audio file FFmpeg can read", cause: error)
+        }
+        demuxer.select(streams: [chain.source.streamIndex])
+        let offset = Self.startOffset(demuxer.info, streams: [chain.source.streamIndex])
+        let decoder = try Decoder(demuxer, stream: chain.source.streamIndex)
+        chain.decoder = decoder
+        defer { chain.decoder = nil }
+        while (try? demuxer.read(into: packet)) == true {
+            defer { packet.unref() }
+            guard packet.streamIndex == chain.source.streamIndex else { continue }
+            try decode(packet, with: decoder, chain: chain, frame: frame, filtered: filtered, encoded: encoded, offset: offset)
+        }
+        try decoder.sendEndOfStream()
+        try drain(decoder, chain: chain, frame: frame, filtered: filtered, encoded: encoded, offset: offset)
+        try finishGraph(chain, filtered: filtered, encoded: encoded)
+        for output in chain.outputs {
+            try output.encoder.sendEndOfStream()
+            try drain(output.encoder, into: output.writer, encoded: encoded)
+        }
+        if chain.frames == 0 {
+            throw TranscodeError(code: .damagedInput, message: "\(file.lastPathComponent): no audio could be decoded")
         }
     }
 

@@ -34,6 +34,14 @@ public struct MediaInfo: Sendable, Hashable, Codable {
         public var language: String?
     }
 
+    /// A text subtitle stream inside the recording (mov_text, SubRip, ASS/SSA, WebVTT), kept as a subtitle language.
+    public struct Subtitle: Sendable, Hashable, Codable {
+        public var streamIndex: Int
+        public var codec: String
+        /// The container's language tag as written (`fre`, `eng`, `und`), if any.
+        public var language: String?
+    }
+
     public var fileName: String
     public var fileSize: Int
     public var container: String
@@ -41,6 +49,10 @@ public struct MediaInfo: Sendable, Hashable, Codable {
     public var duration: Double
     public var video: Video?
     public var audio: Audio?
-    /// Streams present but not used (extra audio, subtitles, data, cover art).
+    /// Streams present but not used (extra audio, bitmap subtitles, data, cover art).
     public var ignoredStreams: [String]
+    /// Text subtitle streams, in stream order.
+    public var subtitles: [Subtitle] = []
+    /// Audio streams besides `audio` (interpretation or dubbing tracks), in stream order.
+    public var otherAudio: [Audio] = []
 }

@@ -50,13 +50,25 @@ public enum Prober {
         if audio == nil, imageFormats.contains(container.formatName) || (container.duration ?? 0) < 0.2 {
             throw TranscodeError(code: .stillImage, message: "\(name): a still image, not a recording")
         }
+        let textCodecs: Set<String> = ["mov_text", "subrip", "srt", "ass", "ssa", "webvtt", "text"]
+        let subtitles = container.streams.filter { $0.kind == .subtitle && $0.hasDecoder && textCodecs.contains($0.codecName ?? "") }
+            .map { MediaInfo.Subtitle(streamIndex: $0.index, codec: $0.codecName ?? "?", language: $0.language) }
+        let otherAudio = container.streams.filter {
+            $0.kind == .audio && $0.index != audio?.streamIndex && $0.hasDecoder && $0.channels > 0 && $0.sampleRate > 0
+        }.map {
+            MediaInfo.Audio(
+                streamIndex: $0.index, codec: $0.codecName ?? "?", sampleRate: $0.sampleRate, channels: $0.channels,
+                channelLayout: $0.channelLayout, language: $0.language
+            )
+        }
         let used = Set([video?.streamIndex, audio?.streamIndex].compactMap { $0 })
-        let ignored = container.streams.filter { !used.contains($0.index) }.map { "#\($0.index) \($0.kind.rawValue) \($0.codecName ?? "?")" }
+        let kept = used.union(subtitles.map(\.streamIndex)).union(otherAudio.map(\.streamIndex))
+        let ignored = container.streams.filter { !kept.contains($0.index) }.map { "#\($0.index) \($0.kind.rawValue) \($0.codecName ?? "?")" }
         let streamDurations = container.streams.filter { used.contains($0.index) }.compactMap(\.duration)
         let duration = container.duration ?? streamDurations.max() ?? 0
         return MediaInfo(
             fileName: name, fileSize: size, container: container.formatName, duration: duration, video: video, audio: audio,
-            ignoredStreams: ignored
+            ignoredStreams: ignored, subtitles: subtitles, otherAudio: otherAudio
         )
     }
 

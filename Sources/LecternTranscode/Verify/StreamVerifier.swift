@@ -82,6 +82,8 @@ struct StreamVerifier {
         }
         checkAlignment(master, loaded: loaded, firstTimestamps: firstTimestamps, report: &report)
         checkAudioOnly(master, report: &report)
+        checkGroups(master, report: &report)
+        await checkSubtitles(master, loaded: loaded, firstTimestamps: firstTimestamps, report: &report)
         await checkIFrames(master, loaded: loaded, report: &report)
         report.bytesFetched = reader.bytesFetched
         return report
@@ -195,7 +197,7 @@ struct StreamVerifier {
     // MARK: Segments
 
     /// Indices of the segments to read: all of them, or first, middle and last.
-    private func sample(_ count: Int) -> [Int] {
+    func sample(_ count: Int) -> [Int] {
         guard count > 0 else { return [] }
         return inspectEverySegment ? Array(0..<count) : Array(Set([0, count / 2, count - 1])).sorted()
     }

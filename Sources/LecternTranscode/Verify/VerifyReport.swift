@@ -18,6 +18,8 @@ public struct VerifyReport: Sendable, Codable {
         case frameRate = "frame-rate"
         case audioOnlyVariant = "audio-only-variant"
         case iFramePlaylists = "i-frame-playlists"
+        case groupsExist = "groups-exist"
+        case subtitles = "subtitles"
     }
 
     public struct Check: Sendable, Codable, Hashable {
