@@ -25,6 +25,10 @@ import Testing
             #expect(lecture.title.contains("流行病学"))
             #expect(lecture.series == "Public health 101")
             #expect(lecture.language == "fr")
+            #expect(lecture.audio.map(\.code) == ["fr", "en"])
+            #expect(lecture.audio.map(\.name) == ["Français", "English"])
+            #expect(lecture.subtitles.map(\.name) == ["中文"])
+            #expect(lecture.subtitles.first?.vtt == "/api/lectures/\(PackageFixture.id)/subtitles/1.vtt")
             #expect(lecture.duration == 12)
             #expect(lecture.poster == "/lectures/\(PackageFixture.id)/poster.jpg")
             #expect(lecture.renditions.count == PackageFixture.renditionFolders.count)
@@ -61,6 +65,21 @@ import Testing
             #expect(try await client.execute(uri: "/lectures/second-talk-9f9f9f9f/master.m3u8", method: .get).status == .ok)
             let list = String(buffer: try await client.execute(uri: "/api/lectures", method: .get).body)
             #expect(list.contains("second-talk-9f9f9f9f"))
+        }
+    }
+
+    @Test("/api/lectures/<id>/subtitles/<n>.vtt: a whole subtitle track, each cue once, CJK intact; 404 past the last track")
+    func wholeSubtitleTrack() async throws {
+        defer { fixture.remove() }
+        let app = try TestApp.make(fixture)
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/api/lectures/\(PackageFixture.id)/subtitles/1.vtt", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "text/vtt; charset=utf-8")
+            #expect(String(buffer: response.body) == "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n流行病学导论\n\n00:00:05.000 --> 00:00:07.500\n第二句\n\n")
+            for missing in ["2.vtt", "0.vtt", "1.srt", "x.vtt"] {
+                #expect(try await client.execute(uri: "/api/lectures/\(PackageFixture.id)/subtitles/\(missing)", method: .get).status == .notFound, "\(missing)")
+            }
         }
     }
 }

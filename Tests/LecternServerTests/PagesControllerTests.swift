@@ -22,6 +22,8 @@ import Testing
             #expect(html.contains("/lectures/\(PackageFixture.id)/poster.jpg"))
             #expect(html.contains("0:12"))
             #expect(html.contains("360p "))
+            #expect(html.contains("Audio: Français, English"))
+            #expect(html.contains("Subtitles: 中文"))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LecternPackage
 import LecternTranscode
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+import LecternHLS
 import LecternPackage
 import Logging
 
@@ -16,6 +17,9 @@ public struct CatalogController<Context: RequestContext>: Sendable {
         let routes = RouteCollection(context: Context.self)
         routes.get { request, _ in try self.list(request) }
         routes.get("{id}") { request, context in try self.show(request, id: context.parameters.require("id")) }
+        routes.get("{id}/subtitles/{file}") { request, context in
+            try await self.subtitles(request, context: context, id: context.parameters.require("id"), file: context.parameters.require("file"))
+        }
         return routes
     }
 
@@ -35,6 +39,28 @@ public struct CatalogController<Context: RequestContext>: Sendable {
             throw HTTPFailure.notFound()
         }
         return try Self.json(LectureSummary(manifest), for: request)
+    }
+
+    /// `/api/lectures/<id>/subtitles/<n>.vtt`: the n-th subtitle track as one WebVTT file, its segments' cues in order
+    /// without the copies a cue leaves in every segment it spans. Players whose native HLS hides subtitle renditions
+    /// (Chromium) get them through a page's `<track>`; the cue times are the lecture's, as the video plays them.
+    func subtitles(_ request: Request, context: some RequestContext, id: String, file: String) async throws -> Response {
+        guard LectureID.isValid(id), file.hasSuffix(".vtt"), let number = Int(file.dropLast(4)), number >= 1,
+            let manifest = try? services.library.manifest(id), let tracks = manifest.subtitles, number <= tracks.count,
+            let playlistPath = PackagePath(relative: tracks[number - 1].playlist)
+        else { throw HTTPFailure.notFound() }
+        let playlistFile = try services.resolver.resolve(id: id, path: playlistPath)
+        let playlistText = String(buffer: try await services.files.readWhole(playlistFile, context: context))
+        guard let playlist = try? PlaylistParser.parseMedia(playlistText) else { throw HTTPFailure(.serviceUnavailable, "subtitle playlist does not parse") }
+        var segments: [String] = []
+        for segment in playlist.segments {
+            guard let path = PackagePath(relative: playlistPath.sibling(segment.uri)) else { throw HTTPFailure.notFound() }
+            segments.append(String(buffer: try await services.files.readWhole(try services.resolver.resolve(id: id, path: path), context: context)))
+        }
+        var headers: HTTPFields = [.contentType: "text/vtt; charset=utf-8", .cacheControl: "public, max-age=60"]
+        let body = Gzip.encode(ByteBuffer(string: WebVTTJoiner.join(segments)), for: request, headers: &headers)
+        headers[.contentLength] = String(body.readableBytes)
+        return Response(status: .ok, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: body))
     }
 
     static func json(_ value: some Encodable, for request: Request) throws -> Response {

@@ -27,6 +27,18 @@ struct PackagePath: Hashable, Sendable, CustomStringConvertible {
         self.components = components
     }
 
+    /// A path written inside a package (a manifest's or playlist's `a/b.ext`), held to the same rules; nil otherwise.
+    init?(relative: String) {
+        let pieces = relative.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard !pieces.isEmpty, pieces.count <= 8, pieces.allSatisfy(Self.isSafeName) else { return nil }
+        components = pieces
+    }
+
+    /// `uri` (a playlist entry) taken relative to this file's folder, as a package-relative string.
+    func sibling(_ uri: String) -> String {
+        (components.dropLast() + [uri]).joined(separator: "/")
+    }
+
     /// Parses raw path components (still percent-encoded).
     static func parse(_ raw: some Collection<Substring>) throws(Problem) -> PackagePath {
         guard !raw.isEmpty, raw.count <= 8 else { throw .notAPackageFile }

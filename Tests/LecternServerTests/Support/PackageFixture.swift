@@ -69,6 +69,8 @@ struct PackageFixture {
             try write("\(folder)/seg-00002.m4s", bytes(segmentSize / 2))
         }
         try write("240p/iframes.m3u8", Data(mediaPlaylist(segments: 30).utf8))
+        try write("subs-zh/index.m3u8", Data(subtitlePlaylist.utf8))
+        for (index, segment) in subtitleSegments.enumerated() { try write("subs-zh/seg-0000\(index + 1).vtt", Data(segment.utf8)) }
         let bandwidths = ["240p": 140_000, "360p": 420_000, "480p": 850_000, "720p": 1_700_000, "slides": 75_000, "audio-64k": 64_000, "audio-32k": 31_000]
         let renditions = renditionFolders.map { folder in
             RenditionInfo(
@@ -79,10 +81,30 @@ struct PackageFixture {
         let manifest = Manifest(
             id: id, title: title, series: series, language: "fr", duration: 12, createdAt: Manifest.timestamp(),
             source: SourceInfo(fileName: "talk.mp4", size: 1, sha256: String(repeating: "a", count: 64), container: "mp4", duration: 12),
-            renditions: renditions
+            renditions: renditions,
+            subtitles: [SubtitleInfo(language: "zh", name: "中文", playlist: "subs-zh/index.m3u8", cues: 2, origin: "talk.zh.srt")],
+            audioTracks: [AudioTrackInfo(language: "en", name: "English", origin: "talk.en.m4a")]
         )
         try staging.publish(manifest: manifest)
     }
+
+    /// Chinese subtitles in two 6 s WebVTT segments; the second cue spans the boundary, so both segments carry it.
+    static let subtitleSegments = [
+        "WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n00:00:01.000 --> 00:00:03.000\n流行病学导论\n\n00:00:05.000 --> 00:00:07.500\n第二句\n\n",
+        "WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n00:00:05.000 --> 00:00:07.500\n第二句\n\n",
+    ]
+    static let subtitlePlaylist = """
+        #EXTM3U
+        #EXT-X-VERSION:3
+        #EXT-X-TARGETDURATION:6
+        #EXT-X-PLAYLIST-TYPE:VOD
+        #EXTINF:6.000,
+        seg-00001.vtt
+        #EXTINF:6.000,
+        seg-00002.vtt
+        #EXT-X-ENDLIST
+
+        """
 
     var packageFolder: URL { library.lectureURL(Self.id) }
 
