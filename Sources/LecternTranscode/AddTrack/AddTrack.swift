@@ -240,7 +240,11 @@ public enum AddTrack {
                         playlist.segments.map { (bytes: sizes["\(folder)/\($0.uri)"] ?? 0, duration: $0.duration) }, audio: audioSegments
                     )
                 }
-                master.variants[index].bandwidth = max(variant.bandwidth, Int(measured.peak.rounded(.up)))
+                let bandwidth = max(variant.bandwidth, Int(measured.peak.rounded(.up)))
+                master.variants[index].bandwidth = bandwidth
+                for info in manifest.renditions.indices where manifest.renditions[info].playlist == variant.uri && variant.resolution != nil {
+                    manifest.renditions[info].bandwidth = bandwidth
+                }
             }
             let own = PlaylistBuilder.measure(renamed)
             manifest.renditions.append(RenditionInfo(
