@@ -27,8 +27,11 @@ import Testing
         let before = try Self.hashes(package)
         let subtitles = folder.url.appendingPathComponent("lecture.fr.srt")
         try Data(Self.french.utf8).write(to: subtitles)
+        // A dubbed video given as the audio (its pictures ignored), shorter than the lecture (padded with silence).
         let chinese = try Clips.make(
-            "lecture.zh.m4a", in: folder, inputs: ["-f", "lavfi", "-i", "sine=frequency=660:sample_rate=44100:duration=4"], output: ["-c:a", "aac"]
+            "lecture.zh.mp4", in: folder,
+            inputs: Clips.lectureVideo(size: "320x240", rate: "10") + ["-f", "lavfi", "-i", "sine=frequency=660:sample_rate=44100:duration=4"],
+            output: ["-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"]
         )
 
         let report = try AddTrack.runBlocking(

@@ -186,6 +186,22 @@ import Testing
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder.path("lectures"))) ?? []).isEmpty)
     }
 
+    @Test("Re-running with the same subtitle file changes nothing; another file re-publishes")
+    func rerun() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let input = try Clips.standard(in: folder, seconds: 3)
+        let file = folder.url.appendingPathComponent("fr.srt")
+        try Data("1\n00:00:00,500 --> 00:00:01,500\nBonjour\n".utf8).write(to: file)
+        let tracks = [TrackInput(language: "fr", file: file)]
+        #expect(try Self.ingest(input, subtitles: tracks, library: folder).status == .published)
+        #expect(try Self.ingest(input, subtitles: tracks, library: folder).status == .unchanged)
+        try Data("1\n00:00:00,500 --> 00:00:01,500\nSalut\n".utf8).write(to: file)
+        let changed = try Self.ingest(input, subtitles: tracks, library: folder)
+        #expect(changed.status == .replaced)
+        #expect(try Self.cues(try PackageInspector(URL(fileURLWithPath: changed.package)), playlist: "subs-fr/index.m3u8").map(\.text) == ["Salut"])
+    }
+
     @Test("An unknown language code is refused, naming the file")
     func unknownLanguage() throws {
         let folder = try TemporaryFolder()

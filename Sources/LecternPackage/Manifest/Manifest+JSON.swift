@@ -75,11 +75,14 @@ extension Manifest {
             }
         }
 
+        func isTag(_ tag: String) -> Bool {
+            !tag.isEmpty
+                && tag.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+        }
+        for track in audioTracks ?? [] where !isTag(track.language) { throw invalid("audio language \"\(track.language)\" is not a BCP-47 tag") }
         var subtitlePlaylists: Set<String> = []
         for track in subtitles ?? [] {
-            guard !track.language.isEmpty,
-                track.language.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
-            else { throw invalid("subtitle language \"\(track.language)\" is not a BCP-47 tag") }
+            guard isTag(track.language) else { throw invalid("subtitle language \"\(track.language)\" is not a BCP-47 tag") }
             guard subtitlePlaylists.insert(track.playlist).inserted else { throw invalid("subtitle playlist \"\(track.playlist)\" is listed twice") }
             guard FileSystem.isSafeRelativePath(track.playlist) else {
                 throw invalid("subtitle playlist \"\(track.playlist)\" is not a relative path inside the package")

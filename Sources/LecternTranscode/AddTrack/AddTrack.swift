@@ -200,8 +200,11 @@ public enum AddTrack {
         )
         let scratch = try library.makeStaging(id: manifest.id)
         defer { scratch.discard() }
+        // Only the sound is wanted, even from a file with pictures (a dubbed video given as --audio).
+        var soundOnly = media
+        soundOnly.video = nil
         let job = TranscodeJob(
-            input: input.file, media: media, plan: plan, folder: scratch.url, format: manifest.segmentFormat, language: input.language,
+            input: input.file, media: soundOnly, plan: plan, folder: scratch.url, format: manifest.segmentFormat, language: input.language,
             fitAudio: manifest.duration, logger: logger
         )
         let output = try job.run(progress: progress, isCancelled: isCancelled)
@@ -240,7 +243,11 @@ public enum AddTrack {
                         playlist.segments.map { (bytes: sizes["\(folder)/\($0.uri)"] ?? 0, duration: $0.duration) }, audio: audioSegments
                     )
                 }
-                master.variants[index].bandwidth = max(variant.bandwidth, Int(measured.peak.rounded(.up)))
+                let bandwidth = max(variant.bandwidth, Int(measured.peak.rounded(.up)))
+                master.variants[index].bandwidth = bandwidth
+                for info in manifest.renditions.indices where manifest.renditions[info].playlist == variant.uri && variant.resolution != nil {
+                    manifest.renditions[info].bandwidth = bandwidth
+                }
             }
             let own = PlaylistBuilder.measure(renamed)
             manifest.renditions.append(RenditionInfo(
