@@ -54,7 +54,7 @@ struct FolderOrigin: MirrorOrigin {
         }
         while true {
             let chunk: Data
-            do { chunk = try handle.read(upToCount: SHA256Hasher.chunkSize) ?? Data() } catch {
+            do { chunk = try handle.read(upToCount: min(SHA256Hasher.chunkSize, file.pacingSlice)) ?? Data() } catch {
                 throw TransferFailure.retryable("\(source.path): cannot read: \(error.localizedDescription)")
             }
             if chunk.isEmpty { return }

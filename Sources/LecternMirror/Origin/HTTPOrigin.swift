@@ -36,7 +36,8 @@ struct HTTPOrigin: MirrorOrigin {
         }
         let listing: Listing
         do {
-            let data = try await Retry.run(attempts: attempts, backoff: backoff) { try await small("/api/lectures", meter: meter) }
+            // At most three attempts: an origin that does not answer at all is said so within seconds.
+            let data = try await Retry.run(attempts: min(attempts, 3), backoff: backoff) { try await small("/api/lectures", meter: meter) }
             listing = try JSONDecoder().decode(Listing.self, from: data)
         } catch TransferFailure.retryable(let reason) {
             throw MirrorError("\(base): cannot reach the origin: \(reason)")
@@ -102,9 +103,13 @@ struct HTTPOrigin: MirrorOrigin {
             default:
                 throw TransferFailure.permanent("HTTP \(response.status.code)")
             }
+            let slice = file.pacingSlice
             for try await buffer in response.body {
-                try await file.pace(buffer.readableBytes)
-                try buffer.withUnsafeReadableBytes { try file.append($0) }
+                var buffer = buffer
+                while let piece = buffer.readSlice(length: min(slice, buffer.readableBytes)), piece.readableBytes > 0 {
+                    try await file.pace(piece.readableBytes)
+                    try piece.withUnsafeReadableBytes { try file.append($0) }
+                }
             }
         } catch let error as MirrorError {
             throw error
@@ -147,6 +152,9 @@ struct HTTPOrigin: MirrorOrigin {
 
     /// A short reason for a network failure ("connection refused", "read timeout").
     static func reason(_ error: any Error) -> String {
+        let text = "\(error)"
+        if text.contains("Connection refused") || text.contains("connectionRefused") { return "connection refused" }
+        if text.contains("Connection reset") { return "connection reset" }
         if let client = error as? HTTPClientError {
             switch client {
             case .connectTimeout: return "connect timeout"
@@ -156,9 +164,6 @@ struct HTTPOrigin: MirrorOrigin {
             }
         }
         if let io = error as? IOError { return "\(io.description)" }
-        let text = "\(error)"
-        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
-        if text.contains("reset") { return "connection reset" }
         return text.split(separator: "\n").first.map(String.init) ?? text
     }
 

@@ -54,6 +54,10 @@ final class PartialFile {
 
     deinit { close() }
 
+    /// How many bytes to write between waits for the rate limit: about 1/50 s worth (at least 1 KiB), so a limited
+    /// transfer flows evenly and a killed one leaves the bytes it received on disk; everything at once without a limit.
+    var pacingSlice: Int { meter.pacingSlice }
+
     /// Waits until the rate limit lets `count` more bytes go; call before `append`.
     func pace(_ count: Int) async throws {
         try await meter.pace(count)

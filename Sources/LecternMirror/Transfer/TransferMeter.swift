@@ -54,6 +54,12 @@ final class TransferMeter: Sendable {
         if wait > .milliseconds(1) { try await Task.sleep(for: wait) }
     }
 
+    /// Bytes to write between two waits for the rate limit (see `PartialFile.pacingSlice`).
+    var pacingSlice: Int {
+        guard let bytesPerSecond else { return Int.max }
+        return min(max(bytesPerSecond / 50, 1024), 1 << 20)
+    }
+
     /// Counts bytes received and written.
     func received(_ bytes: Int) {
         state.withLock {

@@ -58,14 +58,6 @@ enum Fixture {
     static func curl(_ arguments: [String]) throws -> ChildProcess.Result {
         try ChildProcess(URL(fileURLWithPath: "/usr/bin/curl"), ["-s", "--max-time", "20"] + arguments).collect()
     }
-
-    /// Total bytes of the files a lecture folder holds (every file but nothing else).
-    static func bytes(of folder: URL) -> Int {
-        let paths = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
-        return paths.reduce(0) { total, path in
-            total + ((try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(path).path)[.size] as? Int) ?? 0)
-        }
-    }
 }
 
 struct MirrorTestFailure: Error, CustomStringConvertible {
