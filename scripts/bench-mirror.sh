@@ -29,6 +29,7 @@ cleanup() {
 trap cleanup EXIT
 log() { printf '[bench-mirror %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 now() { date +%s.%N; }
+calc() { awk "BEGIN { print $* }"; }
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
 
 # 1. Build (release).
@@ -123,7 +124,7 @@ run_curl() {  # name, extra flags
     start=$(now)
     (cd "$WORK/$1" && curl -sf --create-dirs $2 -K "$WORK/curl.cfg")
     end=$(now)
-    echo "$end - $start" | bc -l
+    calc "$end - $start"
 }
 run_mirror() {  # target, json out
     local start end
@@ -131,9 +132,8 @@ run_mirror() {  # target, json out
     start=$(now)
     "$LECTERN" mirror "$ORIGIN" --into "$1" --json >"$2" 2>"$2.err" || true
     end=$(now)
-    echo "$end - $start" | bc -l
+    calc "$end - $start"
 }
-command -v bc >/dev/null || { echo "bench-mirror: bc not found (apt-get install bc)" >&2; exit 2; }
 
 log "curl, sequential"
 CURL_SEQ=$(run_curl curl-seq "")
@@ -174,15 +174,15 @@ RESUMED=$(json "$WORK/resume.json" "d['bytesResumed']")
 RESUME_FAILED=$(json "$WORK/resume.json" "d['failed']")
 "$LECTERN" verify "$WORK/killed" >"$WORK/verify.log" 2>&1 && VERIFY=passes || VERIFY=FAILS
 
-FASTER=$(echo "if ($CURL_SEQ < $CURL_PAR) $CURL_SEQ else $CURL_PAR" | bc -l)
-MB=$(echo "$PACKAGE_BYTES / 1048576" | bc -l)
+FASTER=$(calc "($CURL_SEQ < $CURL_PAR) ? $CURL_SEQ : $CURL_PAR")
+MB=$(calc "$PACKAGE_BYTES / 1048576")
 printf '\n%s lectures, %s files, %.0f MiB over loopback (origin: lectern serve, release), %s\n\n' "$LECTURES" "$FILES" "$MB" "$(date -u +%F)"
 printf '| | wall s | MiB/s | vs faster curl |\n|---|---:|---:|---:|\n'
 for row in "curl (sequential):$CURL_SEQ" "curl --parallel (4):$CURL_PAR" "lectern mirror (4):$MIRROR"; do
     name=${row%%:*}; secs=${row##*:}
-    printf '| %s | %.2f | %.0f | %.2f× |\n' "$name" "$secs" "$(echo "$MB / $secs" | bc -l)" "$(echo "$FASTER / $secs" | bc -l)"
+    printf '| %s | %.2f | %.0f | %.2f× |\n' "$name" "$secs" "$(calc "$MB / $secs")" "$(calc "$FASTER / $secs")"
 done
 printf '\n- cold mirror: %s file bytes, %s lectures failed\n' "$MIRROR_BYTES" "$MIRROR_FAILED"
 printf -- '- unchanged re-run: %.2f s, %s file bytes, %s bytes of catalog + manifests (origin sent %s bytes)\n' "$RERUN" "$RERUN_BYTES" "$RERUN_META" "$RERUN_SENT"
 printf -- '- killed at %s bytes on disk, re-run %.2f s resumed %s bytes; origin sent %s bytes in all for a %s-byte package (%.3f×, %s re-sent); %s lectures failed; lectern verify %s\n' \
-    "$KEPT" "$RESUME" "$RESUMED" "$RESUME_SENT" "$PACKAGE_BYTES" "$(echo "$RESUME_SENT / $PACKAGE_BYTES" | bc -l)" "$((RESUME_SENT - PACKAGE_BYTES))" "$RESUME_FAILED" "$VERIFY"
+    "$KEPT" "$RESUME" "$RESUMED" "$RESUME_SENT" "$PACKAGE_BYTES" "$(calc "$RESUME_SENT / $PACKAGE_BYTES")" "$((RESUME_SENT - PACKAGE_BYTES))" "$RESUME_FAILED" "$VERIFY"
