@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -69,7 +71,14 @@ let package = Package(
         ),
         .target(
             name: "LecternMirror",
-            dependencies: ["LecternPackage", "LecternHLS", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "LecternPackage", "LecternHLS",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -86,7 +95,8 @@ let package = Package(
         .executableTarget(name: "lectern-hls-bench", dependencies: ["LecternHLS"], path: "Benchmarks/HLSBench", swiftSettings: swiftSettings),
         .testTarget(name: "LecternHLSTests", dependencies: ["LecternHLS"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "LecternMirrorTests", dependencies: ["LecternMirror", "LecternPackage", "LecternHLS", "LecternTranscode"],
+            name: "LecternMirrorTests",
+            dependencies: ["LecternMirror", "LecternPackage", "LecternHLS", "LecternTranscode", "LecternServer", "LecternTestSupport", "lectern"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LecternPackageTests", dependencies: ["LecternPackage", "LecternHLS"], swiftSettings: swiftSettings),

@@ -3,165 +3,244 @@ import LecternHLS
 import LecternPackage
 public import Logging
 
-/// Campus pre-fetch from a folder origin (USB drive, another campus's export): plan from the origin's manifests,
-/// copy only new or changed files, verify every file's SHA-256, publish each lecture atomically with its manifest and
-/// master rewritten to the renditions kept. Exporting to a drive and importing from it are the same operation.
+/// Campus pre-fetch from an origin — a `lectern serve` (`http(s)://`) or a library folder (USB drive, another campus's
+/// export) — through one pipeline: plan from the origin's manifests, fetch only new or changed files (concurrently,
+/// resumable, rate-limited, retried), verify every file's SHA-256, and publish each lecture atomically with its manifest
+/// and master rewritten to the renditions kept. Exporting to a drive and importing from it are the same operation.
 public enum Mirror {
-    /// Bytes copied so far and bytes the plan needs, for a progress bar.
+    /// Bytes on disk so far and bytes the plan needs, for a progress bar; `bytesReceived` over `elapsed` is the rate.
     public struct Progress: Sendable {
         public var bytesDone: Int
         public var bytesTotal: Int
+        public var bytesReceived: Int
+        public var elapsed: Duration
     }
 
+    /// Runs a mirror. `onPlan` receives the plan (statuses `planned`, `unchanged` or `failed`) before any transfer.
+    /// - Throws: `MirrorError` when the origin or the target is unusable, or the disk refuses a write (full, read-only);
+    ///   failures of single lectures are reported in the result instead.
     public static func run(
-        _ request: MirrorRequest, logger: Logger, progress: (Progress) -> Void = { _ in }
-    ) throws(MirrorError) -> MirrorReport {
+        _ request: MirrorRequest, logger: Logger, onPlan: @Sendable (MirrorReport) -> Void = { _ in },
+        progress: @escaping @Sendable (Progress) -> Void = { _ in }
+    ) async throws(MirrorError) -> MirrorReport {
         let clock = ContinuousClock()
         let started = clock.now
-        let origin = try FolderOrigin(request.origin)
-        guard origin.library.root.standardizedFileURL.path != request.into.standardizedFileURL.path else {
-            throw MirrorError("\(request.into.path): the origin and the target are the same library")
+        guard request.concurrency >= 1 else { throw MirrorError("--concurrency must be at least 1") }
+        let origin: any MirrorOrigin
+        if request.origin.isFileURL {
+            let folder = try FolderOrigin(request.origin)
+            guard folder.library.root.path != request.into.standardizedFileURL.path else {
+                throw MirrorError("\(request.into.path): the origin and the target are the same library")
+            }
+            origin = folder
+        } else {
+            origin = HTTPOrigin(request.origin, request: request)
         }
-        let target = Library(root: request.into, logger: logger)
-        do { try target.prepare() } catch { throw MirrorError("\(request.into.path): cannot create the library: \(error)") }
-        _ = try? target.cleanStaleStaging(olderThan: .seconds(6 * 3600))
+        do {
+            let target = try openTarget(request.into, logger: logger)
+            var report = try await run(request, origin: origin, target: target, logger: logger, onPlan: onPlan, progress: progress)
+            await origin.shutdown()
+            let elapsed = (clock.now - started).components
+            report.wallSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+            return report
+        } catch {
+            await origin.shutdown()
+            throw error
+        }
+    }
 
-        let catalog = try origin.catalog()
-        var report = MirrorReport(origin: request.origin.path, library: request.into.path)
-        let wanted = catalog.filter { manifest in
-            (request.series.isEmpty || request.series.contains(manifest.series ?? ""))
-                && (request.lectures.isEmpty || request.lectures.contains(manifest.id))
+    /// The library to mirror into: created when missing; an existing folder must be empty or a library already.
+    static func openTarget(_ url: URL, logger: Logger) throws(MirrorError) -> Library {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw MirrorError("\(url.path): not a folder, cannot hold a lecture library") }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+            let visible = names.filter { !$0.hasPrefix(".") && $0 != "lost+found" }
+            if !visible.isEmpty, !names.contains(Library.lecturesFolderName) {
+                throw MirrorError("\(url.path): not a Lectern library (it holds other files but no lectures/ folder)")
+            }
+        }
+        let library = Library(root: url, logger: logger)
+        do { try library.prepare() } catch { throw MirrorError("\(url.path): cannot create the library: \(error.message)") }
+        _ = try? library.cleanStaleStaging(olderThan: .seconds(24 * 3600))
+        return library
+    }
+
+    /// Something that happened to one lecture while transferring.
+    private enum Event: Sendable {
+        case fetched(Int, FileFetcher.Outcome)
+        case published(Int, Result<PublishResult.Outcome, MirrorError>)
+    }
+
+    static func run(
+        _ request: MirrorRequest, origin: any MirrorOrigin, target: Library, logger: Logger, onPlan: @Sendable (MirrorReport) -> Void,
+        progress: @escaping @Sendable (Progress) -> Void
+    ) async throws(MirrorError) -> MirrorReport {
+        let metadata = MetadataMeter()
+        let catalog = try await origin.catalog(meter: metadata)
+        var report = MirrorReport(origin: origin.location, library: target.root.path)
+
+        // Which lectures: by id and series; a lecture whose manifest could not be read is reported, not skipped silently.
+        var failures: [MirrorReport.Lecture] = []
+        var manifests: [Manifest] = []
+        for entry in catalog where request.lectures.isEmpty || request.lectures.contains(entry.id) {
+            switch entry.manifest {
+            case .success(let manifest):
+                if request.series.isEmpty || request.series.contains(manifest.series ?? "") { manifests.append(manifest) }
+            case .failure(let error):
+                if request.series.isEmpty { failures.append(.failed(id: entry.id, error.message)) }
+            }
         }
         for id in request.lectures where !catalog.contains(where: { $0.id == id }) {
-            report.lectures.append(.init(
-                id: id, title: "", status: .failed, renditions: [], filesTransferred: 0, bytesTransferred: 0, bytesTotal: 0,
-                error: "\(id): not at the origin"
-            ))
+            failures.append(.failed(id: id, "\(id): not at the origin"))
         }
-        let plans = wanted.map { plan($0, origin: origin, target: target, request: request) }
-        let total = plans.reduce(0) { $0 + $1.bytesToCopy }
-        var done = 0
-        for plan in plans {
-            let lecture = mirror(plan, origin: origin, target: target, dryRun: request.dryRun, logger: logger) { bytes in
-                done += bytes
-                progress(Progress(bytesDone: done, bytesTotal: total))
+        let plans = await plan(manifests, origin: origin, target: target, request: request, metadata: metadata)
+        var lectures = plans.map(MirrorReport.Lecture.init(plan:))
+        report.lectures = lectures + failures
+        report.metadataBytes = metadata.total
+        onPlan(report)
+        if request.dryRun {
+            if request.prune { report.pruned = withdrawn(from: target, catalog: catalog) }
+            return report
+        }
+
+        let meter = TransferMeter(limitRate: request.limitRate, onProgress: progress)
+        meter.setTotal(plans.reduce(0) { $0 + ($1.needsPublish ? $1.bytesToFetch : 0) })
+        let fetcher = FileFetcher(origin: origin, attempts: max(request.attempts, 1), backoff: request.backoff, meter: meter)
+        let publisher = LecturePublisher(target: target, logger: logger)
+        var remaining = plans.map { $0.needsPublish ? $0.fetch.count : 0 }
+        var queue = plans.indices.filter { plans[$0].needsPublish }.flatMap { index in plans[index].fetch.map { (index, $0) } }[...]
+        var resumed = 0
+        do {
+            try await withThrowingTaskGroup(of: Event.self) { group in
+                func publish(_ index: Int) {
+                    let plan = plans[index]
+                    group.addTask {
+                        do { return .published(index, .success(try publisher.publish(plan))) } catch {
+                            let reason = (error as? PackageError)?.message ?? "\(error)"
+                            return .published(index, .failure(MirrorError("\(plan.manifest.id): not published: \(reason)")))
+                        }
+                    }
+                }
+                var active = 0
+                var originDown: String?
+                func startFetches() {
+                    if let originDown {
+                        // Files of lectures that already failed are still fetched (the next run resumes from them), but
+                        // once the origin stops answering nothing more is tried in this run.
+                        while let (index, _) = queue.popFirst() {
+                            guard lectures[index].status != .failed else { continue }
+                            lectures[index].status = .failed
+                            lectures[index].error = "\(plans[index].manifest.id): not fetched: \(originDown)"
+                        }
+                        return
+                    }
+                    while active < request.concurrency, let (index, entry) = queue.popFirst() {
+                        let id = plans[index].manifest.id
+                        active += 1
+                        group.addTask { .fetched(index, try await fetcher.fetch(entry, of: id, cache: DownloadCache(library: target, id: id))) }
+                    }
+                }
+                for index in plans.indices where plans[index].needsPublish && remaining[index] == 0 { publish(index) }
+                startFetches()
+                while let event = try await group.next() {
+                    switch event {
+                    case .fetched(let index, let outcome):
+                        active -= 1
+                        resumed += outcome.resumed
+                        lectures[index].bytesTransferred += outcome.received
+                        if outcome.received > 0 { lectures[index].filesTransferred += 1 }
+                        if let error = outcome.error {
+                            if outcome.originDown, originDown == nil { originDown = error }
+                            if lectures[index].status != .failed {
+                                lectures[index].status = .failed
+                                lectures[index].error = error
+                                logger.warning("Lecture not mirrored", metadata: ["lecture.id": "\(plans[index].manifest.id)", "error.message": "\(error)"])
+                            }
+                        } else {
+                            remaining[index] -= 1
+                            if remaining[index] == 0, lectures[index].status != .failed { publish(index) }
+                        }
+                        startFetches()
+                    case .published(let index, .success(let outcome)):
+                        lectures[index].status = outcome == .unchanged ? .unchanged : (plans[index].existed ? .updated : .published)
+                    case .published(let index, .failure(let error)):
+                        lectures[index].status = .failed
+                        lectures[index].error = error.message
+                    }
+                }
             }
-            report.lectures.append(lecture)
+        } catch let error as MirrorError {
+            throw error
+        } catch {
+            throw MirrorError("\(target.root.path): mirror stopped: \(error)")
         }
+        meter.report(force: true)
+        report.lectures = lectures + failures
+        report.bytesResumed = resumed
         if request.prune {
-            let present = Set(catalog.map(\.id))
-            for manifest in (try? target.listLectures()) ?? [] where !present.contains(manifest.id) {
-                report.pruned.append(manifest.id)
-                if !request.dryRun { remove(manifest.id, from: target, logger: logger) }
-            }
+            report.pruned = withdrawn(from: target, catalog: catalog)
+            for id in report.pruned { remove(id, from: target, logger: logger) }
         }
-        report.wallSeconds = Double((clock.now - started).components.seconds) + Double((clock.now - started).components.attoseconds) * 1e-18
+        MasterCache(library: target).keep(only: Set(catalog.compactMap { try? $0.manifest.get().files.first { $0.path == "master.m3u8" }?.sha256 }))
+        report.metadataBytes = metadata.total
         return report
     }
 
-    /// One lecture: the origin's manifest, the renditions kept, and which files must be copied.
-    struct Plan {
-        var manifest: Manifest
-        var selection: RenditionSelection?
-        var files: [FileEntry]
-        /// Files already present and identical in the local copy of this lecture.
-        var reusable: Set<String>
-        var bytesToCopy: Int
-        var isUnchanged: Bool
-        var error: String?
-    }
-
-    static func plan(_ manifest: Manifest, origin: FolderOrigin, target: Library, request: MirrorRequest) -> Plan {
-        let masterURL = origin.url(of: "master.m3u8", in: manifest.id)
-        guard let text = try? String(contentsOf: masterURL, encoding: .utf8),
-              let master = try? PlaylistParser.parseMultivariant(text) else {
-            return Plan(manifest: manifest, selection: nil, files: [], reusable: [], bytesToCopy: 0, isUnchanged: false,
-                        error: "\(manifest.id)/master.m3u8: missing or unreadable at the origin")
-        }
-        let selection = RenditionSelection(manifest: manifest, master: master, maxKbps: request.maxKbps, names: request.renditions)
-        let files = selection.files(of: manifest)
-        let local = try? target.manifest(manifest.id)
-        let localFiles = Dictionary((local?.files ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let reusable = Set(files.filter { entry in
-            localFiles[entry.path]?.sha256 == entry.sha256
-                && (try? FileManager.default.attributesOfItem(atPath: target.lectureURL(manifest.id).appendingPathComponent(entry.path).path)[.size] as? Int)
-                == entry.size
-        }.map(\.path))
-        let unchanged = local != nil && reusable.count == files.count
-            && Set(local?.renditions.map(\.name) ?? []) == selection.renditions
-            && local?.files.count == files.count + 1  // + the rewritten master
-        let bytes = files.filter { !reusable.contains($0.path) }.reduce(0) { $0 + $1.size }
-        return Plan(manifest: manifest, selection: selection, files: files, reusable: reusable, bytesToCopy: unchanged ? 0 : bytes,
-                    isUnchanged: unchanged, error: nil)
-    }
-
-    static func mirror(
-        _ plan: Plan, origin: FolderOrigin, target: Library, dryRun: Bool, logger: Logger, copied: (Int) -> Void
-    ) -> MirrorReport.Lecture {
-        let manifest = plan.manifest
-        var lecture = MirrorReport.Lecture(
-            id: manifest.id, title: manifest.title, status: .unchanged, renditions: plan.selection.map { $0.renditions.sorted() } ?? [],
-            filesTransferred: 0, bytesTransferred: 0, bytesTotal: plan.files.reduce(0) { $0 + $1.size }, error: plan.error
-        )
-        guard let selection = plan.selection, plan.error == nil else {
-            lecture.status = .failed
-            return lecture
-        }
-        if plan.isUnchanged { return lecture }
-        if dryRun {
-            lecture.status = .planned
-            lecture.filesTransferred = plan.files.count - plan.reusable.count
-            lecture.bytesTransferred = plan.bytesToCopy
-            return lecture
-        }
-        let existed = target.contains(manifest.id)
-        let staging: StagingArea
-        do { staging = try target.makeStaging(id: manifest.id) } catch {
-            lecture.status = .failed
-            lecture.error = "\(manifest.id): cannot create a staging folder: \(error)"
-            return lecture
-        }
-        do {
-            for entry in plan.files {
-                let destination = staging.url.appendingPathComponent(entry.path)
-                try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                if plan.reusable.contains(entry.path) {
-                    try FileManager.default.copyItem(at: target.lectureURL(manifest.id).appendingPathComponent(entry.path), to: destination)
-                    continue
+    /// Plans every lecture; masters come from the local cache when the origin's manifest names one already kept.
+    static func plan(
+        _ manifests: [Manifest], origin: any MirrorOrigin, target: Library, request: MirrorRequest, metadata: MetadataMeter
+    ) async -> [LecturePlan] {
+        let masters = MasterCache(library: target)
+        return await withTaskGroup(of: (Int, LecturePlan).self) { group in
+            var plans: [LecturePlan?] = Array(repeating: nil, count: manifests.count)
+            var pending = manifests.indices[...]
+            func next() {
+                guard let index = pending.popFirst() else { return }
+                let manifest = manifests[index]
+                group.addTask {
+                    guard let entry = manifest.files.first(where: { $0.path == "master.m3u8" }) else {
+                        var plan = LecturePlan(manifest: manifest, originMaster: nil, target: target, request: request)
+                        plan.error = "\(manifest.id): the manifest lists no master.m3u8"
+                        return (index, plan)
+                    }
+                    var data = masters.read(sha256: entry.sha256)
+                    var problem: String?
+                    if data == nil {
+                        do {
+                            let fetched = try await origin.master(of: manifest.id, meter: metadata)
+                            if SHA256Hasher.hash(fetched) == entry.sha256 {
+                                masters.store(fetched, sha256: entry.sha256)
+                                data = fetched
+                            } else {
+                                problem = "\(manifest.id)/master.m3u8: SHA-256 differs from the origin's manifest; the lecture was not published"
+                            }
+                        } catch TransferFailure.retryable(let reason) {
+                            problem = "\(manifest.id)/master.m3u8: \(reason)"
+                        } catch TransferFailure.permanent(let reason) {
+                            problem = "\(manifest.id)/master.m3u8: \(reason)"
+                        } catch {
+                            problem = "\(manifest.id)/master.m3u8: \(error.localizedDescription)"
+                        }
+                    }
+                    var plan = LecturePlan(manifest: manifest, originMaster: data, target: target, request: request)
+                    if let problem { plan.error = problem }
+                    return (index, plan)
                 }
-                try copyVerified(origin.url(of: entry.path, in: manifest.id), to: destination, expected: entry, lecture: manifest.id)
-                lecture.filesTransferred += 1
-                lecture.bytesTransferred += entry.size
-                copied(entry.size)
             }
-            try Data(PlaylistWriter.write(selection.master).utf8).write(to: staging.url.appendingPathComponent("master.m3u8"))
-            var draft = manifest
-            draft.renditions = manifest.renditions.filter { selection.renditions.contains($0.name) }
-            draft.files = []
-            let result = try staging.publish(manifest: draft)
-            lecture.status = result.outcome == .unchanged ? .unchanged : (existed ? .updated : .published)
-            logger.info("Mirrored lecture", metadata: ["lecture.id": "\(manifest.id)", "mirror.status": "\(lecture.status.rawValue)"])
-        } catch {
-            staging.discard()
-            lecture.status = .failed
-            lecture.error = "\(error)"
+            for _ in 0..<max(request.concurrency, 4) { next() }
+            for await (index, plan) in group {
+                plans[index] = plan
+                next()
+            }
+            return plans.compactMap { $0 }
         }
-        return lecture
     }
 
-    /// Copies one file and checks its SHA-256 against the origin's manifest; a mismatch is copied once more, then reported.
-    static func copyVerified(_ source: URL, to destination: URL, expected: FileEntry, lecture: String) throws {
-        for attempt in 1...2 {
-            try? FileManager.default.removeItem(at: destination)
-            do {
-                try FileManager.default.copyItem(at: source, to: destination)
-            } catch {
-                throw MirrorError("\(lecture)/\(expected.path): cannot copy from the origin: \(error.localizedDescription)")
-            }
-            if (try? SHA256Hasher.hashFile(at: destination)) == expected.sha256 { return }
-            if attempt == 2 { break }
-        }
-        throw MirrorError("\(lecture)/\(expected.path): SHA-256 differs from the origin's manifest; the lecture was not published")
+    /// Local lectures the origin no longer lists.
+    static func withdrawn(from target: Library, catalog: [CatalogEntry]) -> [String] {
+        let present = Set(catalog.map(\.id))
+        return ((try? target.listLectures()) ?? []).map(\.id).filter { !present.contains($0) }
     }
 
     /// Removes a withdrawn lecture: renamed out of `lectures/` in one step, then deleted.
@@ -170,9 +249,27 @@ public enum Mirror {
         do {
             try FileManager.default.moveItem(at: library.lectureURL(id), to: aside)
             try FileManager.default.removeItem(at: aside)
+            DownloadCache(library: library, id: id).remove()
             logger.info("Pruned lecture", metadata: ["lecture.id": "\(id)"])
         } catch {
             logger.warning("Could not prune lecture", metadata: ["lecture.id": "\(id)", "error": "\(error)"])
         }
+    }
+}
+
+extension MirrorReport.Lecture {
+    init(plan: LecturePlan) {
+        self.init(
+            id: plan.manifest.id, title: plan.manifest.title,
+            status: plan.error != nil ? .failed : (plan.isUnchanged ? .unchanged : .planned),
+            renditions: plan.selection.map { $0.renditions.sorted() } ?? [],
+            filesToFetch: plan.isUnchanged ? 0 : plan.fetch.count, bytesToFetch: plan.bytesToFetch,
+            filesTransferred: 0, bytesTransferred: 0, bytesTotal: plan.bytesTotal, error: plan.error
+        )
+    }
+
+    static func failed(id: String, _ message: String) -> Self {
+        Self(id: id, title: "", status: .failed, renditions: [], filesToFetch: 0, bytesToFetch: 0, filesTransferred: 0,
+             bytesTransferred: 0, bytesTotal: 0, error: message)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import LecternFFmpeg
 import LecternHLS
 import LecternMirror
 import LecternPackage
@@ -9,54 +8,21 @@ import Testing
 
 /// Folder-to-folder mirroring (USB export and import) on real packages, checked with `lectern verify`'s verifier.
 @Suite(.serialized) struct MirrorTests {
-    static let logger: Logger = {
-        FFmpegLog.silence()
-        var logger = Logger(label: "test")
-        logger.logLevel = .error
-        return logger
-    }()
-
-    /// An origin library with two short lectures in two series, made once.
-    static let origin: Result<URL, any Error> = Result {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-mirror-origin-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        for (index, series) in ["Public health 101", "Épidémiologie"].enumerated() {
-            let clip = root.appendingPathComponent("clip\(index).mp4")
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-            process.arguments = ["-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi",
-                                 "-i", "sine=frequency=\(300 + index * 100)", "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
-                                 clip.path]
-            try process.run()
-            process.waitUntilExit()
-            _ = try Ingest.runBlocking(
-                IngestRequest(input: clip, title: "Lecture \(index + 1)", series: series, library: root.appendingPathComponent("library")),
-                logger: logger, progress: { _ in }
-            )
-        }
-        return root.appendingPathComponent("library")
-    }
-
-    static func copyOfOrigin() throws -> URL {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-mirror-copy-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.copyItem(at: try origin.get(), to: copy)
-        return copy
-    }
-
-    static func target() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("lectern-mirror-target-\(UUID().uuidString.prefix(8))")
-    }
+    static let logger = Fixture.logger
+    static let origin = Fixture.origin
+    static func copyOfOrigin() throws -> URL { try Fixture.copyOfOrigin() }
+    static func target() -> URL { Fixture.target() }
 
     @Test("A full mirror verifies, and an unchanged re-run copies nothing")
     func fullThenUnchanged() async throws {
         let into = Self.target()
         defer { try? FileManager.default.removeItem(at: into) }
-        let first = try Mirror.run(MirrorRequest(origin: try Self.origin.get(), into: into), logger: Self.logger)
+        let first = try await Mirror.run(MirrorRequest(origin: try Self.origin.get(), into: into), logger: Self.logger)
         #expect(first.lectures.map(\.status) == [.published, .published])
         #expect(first.bytesTransferred > 0)
         let verified = await Verifier.verify(into.path)
         #expect(verified.failed == 0, "\(verified.checks.filter { !$0.passed })")
-        let second = try Mirror.run(MirrorRequest(origin: try Self.origin.get(), into: into), logger: Self.logger)
+        let second = try await Mirror.run(MirrorRequest(origin: try Self.origin.get(), into: into), logger: Self.logger)
         #expect(second.lectures.map(\.status) == [.unchanged, .unchanged])
         #expect(second.bytesTransferred == 0)
     }
@@ -65,7 +31,7 @@ import Testing
     func maxKbps() async throws {
         let into = Self.target()
         defer { try? FileManager.default.removeItem(at: into) }
-        let report = try Mirror.run(MirrorRequest(origin: try Self.origin.get(), into: into, maxKbps: 100), logger: Self.logger)
+        let report = try await Mirror.run(MirrorRequest(origin: try Self.origin.get(), into: into, maxKbps: 100), logger: Self.logger)
         let lecture = try #require(report.lectures.first)
         #expect(lecture.status == .published)
         #expect(Set(lecture.renditions) == ["240p", "slides", "audio-32k"])
@@ -79,13 +45,13 @@ import Testing
         let verified = await Verifier.verify(package.path)
         #expect(verified.failed == 0, "\(verified.checks.filter { !$0.passed })")
         // Asking for more later fetches only what is missing.
-        let wider = try Mirror.run(MirrorRequest(origin: try Self.origin.get(), into: into, lectures: [lecture.id]), logger: Self.logger)
+        let wider = try await Mirror.run(MirrorRequest(origin: try Self.origin.get(), into: into, lectures: [lecture.id]), logger: Self.logger)
         #expect(wider.lectures.first?.status == .updated)
         #expect((wider.lectures.first?.bytesTransferred ?? 0) < (wider.lectures.first?.bytesTotal ?? 0))
     }
 
     @Test("A byte flipped at the origin is caught: that lecture is not published, the other is")
-    func flippedByte() throws {
+    func flippedByte() async throws {
         let origin = try Self.copyOfOrigin()
         let into = Self.target()
         defer {
@@ -97,13 +63,16 @@ import Testing
         var data = try Data(contentsOf: segment)
         data[data.count / 2] ^= 0x01
         try data.write(to: segment)
-        let report = try Mirror.run(MirrorRequest(origin: origin, into: into), logger: Self.logger)
+        let report = try await Mirror.run(MirrorRequest(origin: origin, into: into), logger: Self.logger)
         let failed = try #require(report.lectures.first { $0.id == broken.id })
         #expect(failed.status == .failed)
         #expect(failed.error?.contains("240p/seg-00001.m4s") == true)
         #expect(!Library(root: into).contains(broken.id))
         #expect(report.lectures.filter { $0.status == .published }.count == 1)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: into.appendingPathComponent(".staging").path).isEmpty)
+        // Nothing half-published: no lecture folder, no staging folder; only the download cache the next run resumes from.
+        let staging = try FileManager.default.contentsOfDirectory(atPath: into.appendingPathComponent(".staging").path)
+        #expect(staging == ["mirror-\(broken.id)"])
+        #expect(!FileManager.default.fileExists(atPath: into.appendingPathComponent(".staging/mirror-\(broken.id)/\(try #require(broken.files.first { $0.path == "240p/seg-00001.m4s" }).sha256).part").path))
     }
 
     @Test("USB round trip: export to a drive folder, import on another campus; --prune removes what the origin withdrew")
@@ -114,31 +83,31 @@ import Testing
             try? FileManager.default.removeItem(at: drive)
             try? FileManager.default.removeItem(at: campus)
         }
-        _ = try Mirror.run(MirrorRequest(origin: try Self.origin.get(), into: drive, series: ["Épidémiologie"]), logger: Self.logger)
-        let imported = try Mirror.run(MirrorRequest(origin: drive, into: campus), logger: Self.logger)
+        _ = try await Mirror.run(MirrorRequest(origin: try Self.origin.get(), into: drive, series: ["Épidémiologie"]), logger: Self.logger)
+        let imported = try await Mirror.run(MirrorRequest(origin: drive, into: campus), logger: Self.logger)
         #expect(imported.lectures.count == 1 && imported.lectures.first?.status == .published)
         #expect(await Verifier.verify(campus.path).failed == 0)
         // The drive no longer carries that lecture: kept without --prune, removed with it.
         let id = try #require(imported.lectures.first?.id)
         try FileManager.default.removeItem(at: Library(root: drive).lectureURL(id))
-        let kept = try Mirror.run(MirrorRequest(origin: drive, into: campus), logger: Self.logger)
+        let kept = try await Mirror.run(MirrorRequest(origin: drive, into: campus), logger: Self.logger)
         #expect(kept.pruned.isEmpty && Library(root: campus).contains(id))
-        let pruned = try Mirror.run(MirrorRequest(origin: drive, into: campus, prune: true), logger: Self.logger)
+        let pruned = try await Mirror.run(MirrorRequest(origin: drive, into: campus, prune: true), logger: Self.logger)
         #expect(pruned.pruned == [id] && !Library(root: campus).contains(id))
     }
 
     @Test("Bad origins: a missing folder, a folder that is not a library, the target itself")
-    func badOrigins() throws {
+    func badOrigins() async throws {
         let into = Self.target()
         defer { try? FileManager.default.removeItem(at: into) }
-        #expect(throws: MirrorError.self) { try Mirror.run(MirrorRequest(origin: URL(fileURLWithPath: "/nonexistent/usb"), into: into), logger: Self.logger) }
+        await #expect(throws: MirrorError.self) { try await Mirror.run(MirrorRequest(origin: URL(fileURLWithPath: "/nonexistent/usb"), into: into), logger: Self.logger) }
         let notLibrary = FileManager.default.temporaryDirectory
-        #expect {
-            try Mirror.run(MirrorRequest(origin: notLibrary, into: into), logger: Self.logger)
+        await #expect {
+            try await Mirror.run(MirrorRequest(origin: notLibrary, into: into), logger: Self.logger)
         } throws: { "\($0)".contains("not a Lectern library") }
         let origin = try Self.origin.get()
-        #expect {
-            try Mirror.run(MirrorRequest(origin: origin, into: origin), logger: Self.logger)
+        await #expect {
+            try await Mirror.run(MirrorRequest(origin: origin, into: origin), logger: Self.logger)
         } throws: { "\($0)".contains("same library") }
     }
 }

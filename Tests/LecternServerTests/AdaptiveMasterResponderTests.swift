@@ -48,6 +48,16 @@ import Testing
         #expect(playlist.iFrameStreams.allSatisfy { $0.uri.hasSuffix("?s=\(token)") })
     }
 
+    @Test("?original serves the master exactly as stored (for lectern mirror), without a session or adaptation")
+    func original() async throws {
+        defer { fixture.remove() }
+        let response = try await master(headers: [HeaderName.downlink: "0.1"], query: "?original")
+        #expect(response.status == .ok)
+        #expect(String(buffer: response.body) == PackageFixture.master)
+        #expect(response.headers[.setCookie] == nil)
+        #expect(response.headers[HeaderName.lecternAdaptive] == nil)
+    }
+
     @Test("?max_kbps=40 leaves only audio-only; it beats every other signal")
     func maxKbps() async throws {
         defer { fixture.remove() }

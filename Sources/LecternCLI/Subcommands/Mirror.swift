@@ -5,19 +5,28 @@ import LecternMirror
 extension Lectern {
     struct Mirror: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Pre-fetch lectures from another library (a USB drive, another campus's export) into yours.",
+            abstract: "Pre-fetch lectures from a lectern server or another library (a USB drive) into yours.",
             discussion: """
-                Copies only new or changed files, checks every file's SHA-256 against the origin's manifest, and publishes \
-                each lecture atomically with its manifest.json and master.m3u8 rewritten to the renditions kept. Mirroring \
-                your library onto a drive is the export; mirroring from the drive is the import. Lectures withdrawn at the \
-                origin are removed only with --prune. (Mirroring from an http(s):// lectern server is not built yet.)
+                ORIGIN is the address of a `lectern serve` (http://host:port) or a folder holding a library. The plan \
+                (lectures, files, bytes) is printed first; then only new or changed files are fetched — several at once, \
+                resuming partial files after an interruption, retrying with backoff over a flaky link — and every file's \
+                SHA-256 is checked against the origin's manifest. A lecture appears in your library only when all of its \
+                selected files are verified, with manifest.json and master.m3u8 rewritten to the renditions kept, so \
+                `lectern verify` and `lectern serve` work on it at once. An unchanged re-run transfers nothing but the \
+                catalog and manifests. Mirroring your library onto a drive is the export; mirroring from the drive is the \
+                import. Lectures withdrawn at the origin are removed only with --prune.
+
+                Examples:
+                  lectern mirror http://uplink.example:8080 --into /srv/lectern --series "Public health 101" --max-kbps 400
+                  lectern mirror http://uplink.example:8080 --into /srv/lectern --limit-rate 500k --concurrency 2
+                  lectern mirror /srv/lectern --into /media/usb/lectern        (export to a drive)
                 """
         )
 
-        @Argument(help: "The origin: a folder holding a library (with a lectures/ folder).", completion: .directory)
+        @Argument(help: "The origin: http(s)://host:port of a lectern server, or a folder holding a library.", completion: .directory)
         var origin: String
 
-        @Option(help: "The library to mirror into.", completion: .directory)
+        @Option(help: "The library to mirror into (created if missing).", completion: .directory)
         var into: String
 
         @Option(help: "Only lectures of this series (repeatable).")
@@ -32,62 +41,96 @@ extension Lectern {
         @Option(help: "Keep exactly these renditions (comma-separated names, e.g. 240p,360p); their audio comes along.")
         var renditions: String?
 
+        @Option(help: "Files transferred at the same time.")
+        var concurrency = 4
+
+        @Option(help: "Cap the total transfer rate, in bytes per second like curl: 500k, 2M (k, M, G are powers of 1024).")
+        var limitRate: String?
+
+        @Option(help: "Attempts per file over a failing link (timeouts, resets, 5xx) before its lecture waits for the next run.")
+        var attempts = 6
+
         @Flag(help: "Remove local lectures the origin no longer has.")
         var prune = false
 
-        @Flag(help: "Print the plan (lectures, files, bytes) without copying.")
+        @Flag(help: "Print the plan (lectures, files, bytes) without transferring.")
         var dryRun = false
 
-        @Flag(help: "Print the result as JSON on standard output.")
+        @Flag(help: "Print the result as JSON on standard output (no plan lines).")
         var json = false
 
         @OptionGroup var logging: LoggingOptions
 
         func validate() throws {
-            if origin.hasPrefix("http://") || origin.hasPrefix("https://") {
-                throw ValidationError("\(origin): mirroring from a server is not built yet; mirror from a library folder")
-            }
+            if MirrorRequest.origin(origin) == nil { throw ValidationError("\(origin): not a valid http(s):// address") }
             if let maxKbps, maxKbps <= 0 { throw ValidationError("--max-kbps must be positive") }
+            if !(1...64).contains(concurrency) { throw ValidationError("--concurrency must be between 1 and 64") }
+            if attempts < 1 { throw ValidationError("--attempts must be at least 1") }
+            if let limitRate, MirrorRequest.rate(limitRate) == nil {
+                throw ValidationError("--limit-rate \(limitRate): not a rate (e.g. 500k, 2M, 100000)")
+            }
         }
 
         func run() async throws {
             let logger = logging.makeLogger()
+            guard let originURL = MirrorRequest.origin(origin) else { throw ValidationError("\(origin): not a valid origin") }
             let request = MirrorRequest(
-                origin: URL(fileURLWithPath: origin, isDirectory: true), into: URL(fileURLWithPath: into, isDirectory: true),
+                origin: originURL, into: URL(fileURLWithPath: into, isDirectory: true),
                 series: series, lectures: lecture, maxKbps: maxKbps,
                 renditions: renditions.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
-                prune: prune, dryRun: dryRun
+                prune: prune, dryRun: dryRun, concurrency: concurrency, limitRate: limitRate.flatMap(MirrorRequest.rate), attempts: attempts
             )
             let bar = ProgressBar(label: "mirror")
             defer { bar.finish() }
-            let clock = ContinuousClock()
-            let started = clock.now
-            let report = try LecternMirror.Mirror.run(request, logger: logger) { progress in
-                let seconds = max(Double((clock.now - started).components.seconds), 0.001)
-                let rate = Double(progress.bytesDone) / seconds
-                let eta = rate > 0 ? Double(progress.bytesTotal - progress.bytesDone) / rate : 0
-                bar.update(
-                    fraction: progress.bytesTotal > 0 ? Double(progress.bytesDone) / Double(progress.bytesTotal) : 1,
-                    detail: "\(IngestSummary.bytes(progress.bytesDone))/\(IngestSummary.bytes(progress.bytesTotal)) · "
-                        + "\(IngestSummary.bytes(Int(rate)))/s · ETA \(ProgressBar.clock(eta))"
-                )
-            }
+            let json = json
+            let report = try await LecternMirror.Mirror.run(
+                request, logger: logger,
+                onPlan: { plan in if !json { Output.line(Self.describePlan(plan)) } },
+                progress: { progress in
+                    let seconds = max(Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) * 1e-18, 0.001)
+                    let rate = Double(progress.bytesReceived) / seconds
+                    let eta = rate > 0 ? Double(max(progress.bytesTotal - progress.bytesDone, 0)) / rate : .infinity
+                    bar.update(
+                        fraction: progress.bytesTotal > 0 ? Double(progress.bytesDone) / Double(progress.bytesTotal) : 1,
+                        detail: "\(IngestSummary.bytes(progress.bytesDone))/\(IngestSummary.bytes(progress.bytesTotal)) · "
+                            + "\(IngestSummary.bytes(Int(rate)))/s · ETA \(ProgressBar.clock(eta))"
+                    )
+                }
+            )
             bar.finish()
             if json { try Output.json(report) } else { Output.line(Self.describe(report)) }
             if report.failed > 0 { throw ExitCode(1) }
         }
 
+        static func describePlan(_ plan: MirrorReport) -> String {
+            var lines = ["plan \(plan.origin) → \(plan.library)"]
+            for lecture in plan.lectures {
+                let what = lecture.status == .planned
+                    ? "fetch \(lecture.filesToFetch) files, \(IngestSummary.bytes(lecture.bytesToFetch)) of \(IngestSummary.bytes(lecture.bytesTotal))"
+                    : IngestSummary.bytes(lecture.bytesTotal)
+                lines.append("  \(IngestSummary.pad(lecture.status.rawValue, 9)) \(lecture.id) [\(lecture.renditions.joined(separator: ","))] \(what)"
+                    + (lecture.error.map { ": \($0)" } ?? ""))
+            }
+            let files = plan.lectures.reduce(0) { $0 + $1.filesToFetch }
+            let bytes = plan.lectures.reduce(0) { $0 + $1.bytesToFetch }
+            lines.append("plan: \(plan.lectures.count) lectures, \(files) files, \(IngestSummary.bytes(bytes)) to fetch")
+            return lines.joined(separator: "\n")
+        }
+
         static func describe(_ report: MirrorReport) -> String {
             var lines = ["mirror \(report.origin) → \(report.library)"]
-            for lecture in report.lectures {
+            for lecture in report.lectures where lecture.status != .planned || lecture.error != nil {
                 let what = "\(lecture.filesTransferred) files, \(IngestSummary.bytes(lecture.bytesTransferred)) of \(IngestSummary.bytes(lecture.bytesTotal))"
                 lines.append("  \(IngestSummary.pad(lecture.status.rawValue, 9)) \(lecture.id) [\(lecture.renditions.joined(separator: ","))] \(what)"
                     + (lecture.error.map { ": \($0)" } ?? ""))
             }
             for id in report.pruned { lines.append("  pruned    \(id)") }
+            let seconds = max(report.wallSeconds, 0.001)
             lines.append(
-                "mirror: \(report.lectures.count) lectures, \(report.failed) failed, \(IngestSummary.bytes(report.bytesTransferred)) copied in "
-                    + String(format: "%.1f s", report.wallSeconds)
+                "mirror: \(report.lectures.count) lectures, \(report.failed) failed, \(IngestSummary.bytes(report.bytesTransferred)) transferred"
+                    + (report.bytesResumed > 0 ? " (\(IngestSummary.bytes(report.bytesResumed)) resumed)" : "")
+                    + " + \(IngestSummary.bytes(report.metadataBytes)) catalog and manifests in "
+                    + String(format: "%.1f s", report.wallSeconds) + " (\(IngestSummary.bytes(Int(Double(report.bytesTransferred) / seconds)))/s)"
             )
             return lines.joined(separator: "\n")
         }

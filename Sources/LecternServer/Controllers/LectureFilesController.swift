@@ -4,7 +4,7 @@ import LecternHLS
 import LecternPackage
 import Logging
 
-/// `/lectures/<id>/...`: the adaptive master and every other file of a package. A `?s=<token>` query (put there by
+/// `/lectures/<id>/...`: the adaptive master (or, with `?original`, the master as stored) and every other file of a package. A `?s=<token>` query (put there by
 /// the adaptive master) or the session cookie attributes segment downloads to a playback session.
 public struct LectureFilesController<Context: RequestContext>: Sendable {
     let services: ServerServices
@@ -35,7 +35,8 @@ public struct LectureFilesController<Context: RequestContext>: Sendable {
         } catch {
             throw HTTPFailure.notFound()
         }
-        if path.components == ["master.m3u8"] {
+        // `?original` is for `lectern mirror`: the package's master exactly as stored, so its SHA-256 matches the manifest.
+        if path.components == ["master.m3u8"], request.uri.queryParameters["original"] == nil {
             return try await AdaptiveMasterResponder(services: services).respond(to: request, context: context, id: id)
         }
         let file = try services.resolver.resolve(id: id, path: path)
