@@ -56,35 +56,45 @@ import Testing
         }
     }
 
-    @Test("Open connections, idle ones included, are a gauge on /metrics; above --max-connections new ones wait")
+    @Test("Open connections, idle ones included, are a gauge on /metrics; above --max-connections new ones wait; SIGTERM still exits 0")
     func openConnections() async throws {
         let fixture = try PackageFixture()
         defer { fixture.remove() }
-        // runServer itself: HummingbirdTesting's live mode rebuilds the configuration without the connection delegate.
+        // A real `lectern serve`: HummingbirdTesting's live mode rebuilds the configuration without the connection
+        // delegate, and a server that misbehaved at shutdown must not take the test runner down with it.
         let port = Int.random(in: 20_000...60_000)
-        var limited = TestApp.configuration(fixture.root, port: port)
-        limited.maxConnections = 4
-        let configuration = limited
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await runServer(configuration) }
-            var metrics: IdleConnection?
-            for _ in 0..<100 where metrics == nil {
-                metrics = try? IdleConnection(port: port)
-                if metrics == nil { try await Task.sleep(for: .milliseconds(100)) }
-            }
-            let client = try #require(metrics)
-            let idle = try (0..<3).map { _ in try IdleConnection(port: port) }
-            // Asking on the fourth connection: the limit is reached but not exceeded.
-            try client.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
-            let text = client.receive(timeoutMilliseconds: 5000)
-            #expect(text.contains("lectern_http_open_connections 4"), "\(text.split(separator: "\n").filter { $0.contains("open_connections") })")
-            // A fifth waits in the backlog, unanswered, until an idle one closes.
-            let waiting = try IdleConnection(port: port)
-            try waiting.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-            #expect(waiting.receive(timeoutMilliseconds: 300).isEmpty)
-            idle[0].close()
-            #expect(waiting.receive(timeoutMilliseconds: 5000).hasPrefix("HTTP/1.1 200"))
-            group.cancelAll()
+        let process = Process()
+        process.executableURL = Processes.lectern
+        process.arguments = ["serve", "--library", fixture.root.path, "--host", "127.0.0.1", "--port", "\(port)", "--max-connections", "4"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var client: IdleConnection?
+        for _ in 0..<300 where client == nil {
+            client = try? IdleConnection(port: port)
+            if client == nil { try await Task.sleep(for: .milliseconds(100)) }
         }
+        let metrics = try #require(client)
+        let idle = try (0..<3).map { _ in try IdleConnection(port: port) }
+        // Asking on the first of four connections: the limit is reached but not exceeded.
+        try metrics.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
+        let text = metrics.receive(timeoutMilliseconds: 30_000)
+        #expect(text.contains("lectern_http_open_connections 4"), "\(text.split(separator: "\n").filter { $0.contains("open_connections") })")
+        // A fifth waits in the backlog, unanswered, until an idle one closes.
+        let waiting = try IdleConnection(port: port)
+        try waiting.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(waiting.receive(timeoutMilliseconds: 300).isEmpty)
+        idle[0].close()
+        #expect(waiting.receive(timeoutMilliseconds: 30_000).hasPrefix("HTTP/1.1 200"))
+        // Shutdown with a connection held back in the backlog.
+        let another = try IdleConnection(port: port)
+        try another.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        let status: Int32 = await withCheckedContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            process.terminate()  // SIGTERM
+        }
+        #expect(status == 0)
+        #expect(process.terminationReason == .exit)
     }
 }
