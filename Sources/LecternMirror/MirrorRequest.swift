@@ -14,6 +14,9 @@ public struct MirrorRequest: Sendable {
     public var maxKbps: Int?
     /// Keep exactly these renditions (plus the audio they play with); overrides `maxKbps`.
     public var renditions: [String]
+    /// Only these audio and subtitle languages (BCP-47; empty: all). The lecture's own language is always kept: it is
+    /// the default of every audio group.
+    public var languages: [String] = []
     /// Remove local lectures that the origin no longer has.
     public var prune: Bool
     /// Plan only: print what would be transferred.

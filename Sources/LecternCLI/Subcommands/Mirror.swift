@@ -41,6 +41,9 @@ extension Lectern {
         @Option(help: "Keep exactly these renditions (comma-separated names, e.g. 240p,360p); their audio comes along.")
         var renditions: String?
 
+        @Option(help: "Keep only these audio and subtitle languages (comma-separated BCP-47 tags, e.g. en,fr); the lecture's own language is always kept.")
+        var languages: String?
+
         @Option(help: "Files transferred at the same time.")
         var concurrency = 4
 
@@ -74,12 +77,13 @@ extension Lectern {
         func run() async throws {
             let logger = logging.makeLogger()
             guard let originURL = MirrorRequest.origin(origin) else { throw ValidationError("\(origin): not a valid origin") }
-            let request = MirrorRequest(
+            var request = MirrorRequest(
                 origin: originURL, into: URL(fileURLWithPath: into, isDirectory: true),
                 series: series, lectures: lecture, maxKbps: maxKbps,
                 renditions: renditions.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
                 prune: prune, dryRun: dryRun, concurrency: concurrency, limitRate: limitRate.flatMap(MirrorRequest.rate), attempts: attempts
             )
+            request.languages = languages.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
             let bar = ProgressBar(label: "mirror")
             defer { bar.finish() }
             let json = json

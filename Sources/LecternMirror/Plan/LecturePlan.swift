@@ -38,13 +38,18 @@ struct LecturePlan: Sendable {
             error = "\(manifest.id)/master.m3u8: missing or unreadable at the origin"
             return
         }
-        let selection = RenditionSelection(manifest: manifest, master: parsed, maxKbps: request.maxKbps, names: request.renditions)
+        let selection = RenditionSelection(manifest: manifest, master: parsed, maxKbps: request.maxKbps, names: request.renditions, languages: request.languages)
         self.selection = selection
         files = selection.files(of: manifest)
         master = Data(PlaylistWriter.write(selection.master).utf8)
 
         var expected = manifest
         expected.renditions = manifest.renditions.filter { selection.renditions.contains($0.name) }
+        if !request.languages.isEmpty {
+            let kept = Set(selection.master.renditions.compactMap(\.language))
+            expected.audioTracks = manifest.audioTracks.map { tracks in tracks.filter { kept.contains($0.language) } }
+            expected.subtitles = manifest.subtitles.map { tracks in tracks.filter { !selection.droppedFolders.contains(String($0.playlist.split(separator: "/").first ?? "")) } }
+        }
         expected.files = (files + [FileEntry(path: "master.m3u8", size: master.count, sha256: SHA256Hasher.hash(master))])
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         for index in expected.renditions.indices {
