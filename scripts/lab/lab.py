@@ -19,6 +19,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -361,13 +362,33 @@ def main():
         for run in range(args.runs):
             for profile in profiles:
                 order = contestants if run % 2 == 0 else list(reversed(contestants))
-                for client in clients:
-                    for contestant in order:
-                        log(f"run {run + 1}/{args.runs} {profile} ({contestant}) {client}, {args.watch:g} s")
-                        r = one_run(servers, lecture_id, profile, contestant, client, args.watch)
+                for contestant in order:
+                    log(f"run {run + 1}/{args.runs} {profile} ({contestant}) {'+'.join(clients)}, {args.watch:g} s")
+                    # The clients run side by side, each through its own emulated link (its own bandwidth).
+                    threads, outcomes = [], {}
+
+                    def one(client):
+                        try:
+                            outcomes[client] = one_run(servers, lecture_id, profile, contestant, client, args.watch)
+                        except Exception as error:  # one failed run must not lose the others
+                            outcomes[client] = error
+
+                    for client in clients:
+                        if client != "chromium":
+                            threads.append(threading.Thread(target=one, args=(client,)))
+                            threads[-1].start()
+                    if "chromium" in clients:
+                        one("chromium")  # Playwright's sync API stays on the main thread
+                    for thread in threads:
+                        thread.join()
+                    for client in clients:
+                        r = outcomes[client]
+                        if isinstance(r, Exception):
+                            log(f"  {client}: FAILED {r!r}")
+                            continue
                         r["run"] = run + 1
                         results.append(r)
-                        log(f"  TTFF {r['ttff_s']} s, {r['stalls']} stalls ({r['stalled_s']} s), played {r['played_s']} s, "
+                        log(f"  {client}: TTFF {r['ttff_s']} s, {r['stalls']} stalls ({r['stalled_s']} s), played {r['played_s']} s, "
                             f"{r['bytes_down'] >> 10} KiB down, {'→'.join(r['renditions'])}, ended on {r['ended_on']}")
     finally:
         servers.stop()
