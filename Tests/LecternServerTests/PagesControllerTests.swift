@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import LecternHLS
 @testable import LecternServer
 import Testing
 
@@ -35,11 +36,55 @@ import Testing
         try await app.test(.router) { client in
             let html = String(buffer: try await client.execute(uri: "/watch/\(PackageFixture.id)", method: .get).body)
             #expect(html.contains("<video"))
-            #expect(html.contains("src=\"/lectures/\(PackageFixture.id)/master.m3u8\""))
-            #expect(html.contains("max_kbps=40"))
+            #expect(html.contains("master = \"/lectures/\(PackageFixture.id)/master.m3u8\""))
+            #expect(html.contains("capped(40)"))
             #expect(html.contains("&lt;to&gt;"))
             #expect(try await client.execute(uri: "/watch/nope-12345678", method: .get).status == .notFound)
             #expect(try await client.execute(uri: "/watch/%3Cscript%3E", method: .get).status == .notFound)
+        }
+    }
+
+    @Test("/watch/<id> fetches the player's first files itself: each is served, the capped master is cacheable and lists floor, slides, audio-only")
+    func startPlan() async throws {
+        let fixture = try PackageFixture()
+        defer { fixture.remove() }
+        let app = try TestApp.make(fixture)
+        try await app.test(.router) { client in
+            let html = String(buffer: try await client.execute(uri: "/watch/\(PackageFixture.id)", method: .get).body)
+            let line = try #require(html.split(separator: "\n").first { $0.hasPrefix("const plan = ") })
+            let object = try #require(line.dropFirst("const plan = ".count).split(separator: ", master = ").first)
+            let plan = try #require(try JSONSerialization.jsonObject(with: Data(object.utf8)) as? [String: Any])
+            let token = try #require(plan["token"] as? String)
+            let prefetch = try #require(plan["prefetch"] as? [String])
+            let base = "/lectures/\(PackageFixture.id)/"
+            #expect(prefetch == [
+                "\(base)master.m3u8?max_kbps=175&s=\(token)",
+                "\(base)slides/index.m3u8?s=\(token)", "\(base)slides/init.mp4?s=\(token)", "\(base)slides/seg-00001.m4s?s=\(token)",
+                "\(base)audio-32k/index.m3u8?s=\(token)", "\(base)audio-32k/init.mp4?s=\(token)", "\(base)audio-32k/seg-00001.m4s?s=\(token)",
+            ])
+            #expect(plan["ladderKbps"] as? [Int] == [140, 420, 850, 1700])
+            #expect(plan["belowFloorKbps"] as? Int == 139)
+            #expect(plan["slidesKbps"] as? Int == 75)
+            for path in prefetch {
+                #expect(try await client.execute(uri: path, method: .get).status == .ok, "\(path)")
+            }
+            let master = try await client.execute(uri: prefetch[0], method: .get)
+            #expect(master.headers[.cacheControl] == "private, max-age=60")
+            let variants = try PlaylistParser.parseMultivariant(String(buffer: master.body)).variants.map(\.uri)
+            #expect(variants == ["240p/index.m3u8?s=\(token)", "slides/index.m3u8?s=\(token)", "audio-32k/index.m3u8?s=\(token)"])
+            // The player's requests (Accept-Encoding "gzip, identity;q=1, *;q=0") must match the page's cached copies.
+            let browser: HTTPFields = [.acceptEncoding: "gzip, deflate, br, zstd"]
+            for path in prefetch.prefix(2) {
+                let response = try await client.execute(uri: path, method: .get, headers: browser)
+                #expect(response.headers[.contentEncoding] == "gzip", "\(path)")
+                #expect(response.headers[.vary]?.lowercased().contains("accept-encoding") != true, "\(path)")
+            }
+            #expect(master.headers[.vary]?.contains("Downlink") == true)
+            let untagged = try await client.execute(uri: "\(base)master.m3u8", method: .get)
+            #expect(untagged.headers[.cacheControl] == "private, no-cache")
+            // A second page view is a second session.
+            let again = String(buffer: try await client.execute(uri: "/watch/\(PackageFixture.id)", method: .get).body)
+            #expect(!again.contains(token))
         }
     }
 }

@@ -10,18 +10,10 @@ struct AdaptiveMasterResponder: Sendable {
 
     func respond(to request: Request, context: some RequestContext, id: String) async throws -> Response {
         let file = try services.resolver.resolve(id: id, path: PackagePath(components: ["master.m3u8"]))
-        let master: MultivariantPlaylist
-        if let cached = services.masters.playlist(id: id, entityTag: file.entityTag) {
-            master = cached
-        } else {
-            let original = try await services.files.readWhole(file, context: context)
-            guard let parsed = try? PlaylistParser.parseMultivariant(String(buffer: original)) else {
-                // Not ours to fix: serve the file as it is.
-                services.logger.warning("Master playlist does not parse; serving it unchanged", metadata: ["lecture.id": "\(id)"])
-                return try await services.files.respond(to: request, context: context, file: file)
-            }
-            services.masters.store(parsed, id: id, entityTag: file.entityTag)
-            master = parsed
+        guard let master = try await Self.parsedMaster(file, id: id, services: services, context: context) else {
+            // Not ours to fix: serve the file as it is.
+            services.logger.warning("Master playlist does not parse; serving it unchanged", metadata: ["lecture.id": "\(id)"])
+            return try await services.files.respond(to: request, context: context, file: file)
         }
         let queryToken = request.uri.queryParameters["s"].flatMap { SessionToken.isValid($0) ? String($0) : nil }
         let token = queryToken ?? SessionToken.fromCookie(request.headers[.cookie]) ?? SessionToken.make()
@@ -43,15 +35,29 @@ struct AdaptiveMasterResponder: Sendable {
 
         var headers: HTTPFields = [
             .contentType: "application/vnd.apple.mpegurl",
-            .cacheControl: "private, no-cache",
+            // A master asked for with `?s=<token>` belongs to one page view (the watch page fetches it before the
+            // player does, see `StartPlan`): the browser may reuse it. Without a token it is revalidated every time.
+            .cacheControl: queryToken == nil ? "private, no-cache" : "private, max-age=60",
             HeaderName.acceptCH: ClientSignals.acceptClientHints,
             .setCookie: "\(SessionToken.cookieName)=\(token); Path=/; Max-Age=3600; SameSite=Lax",
             HeaderName.lecternAdaptive: "signal=\(signal.rawValue)" + (budget.map { "; kbps=\(Int($0.kbps.rounded()))" } ?? ""),
         ]
         for name in ClientSignals.varyHeaders { headers.appendVary(name) }
         let body = Gzip.encode(ByteBuffer(string: PlaylistWriter.write(adapted)), for: request, headers: &headers)
+        if queryToken != nil { headers.removeVaryAcceptEncoding() }
         headers[.contentLength] = String(body.readableBytes)
         return Response(status: .ok, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: body))
+    }
+
+    /// The package's master, parsed (from the cache while the file is unchanged); nil when it does not parse.
+    static func parsedMaster(_ file: PackageFile, id: String, services: ServerServices, context: some RequestContext) async throws
+        -> MultivariantPlaylist?
+    {
+        if let cached = services.masters.playlist(id: id, entityTag: file.entityTag) { return cached }
+        let original = try await services.files.readWhole(file, context: context)
+        guard let parsed = try? PlaylistParser.parseMultivariant(String(buffer: original)) else { return nil }
+        services.masters.store(parsed, id: id, entityTag: file.entityTag)
+        return parsed
     }
 
     /// Tags every URI with `?s=<token>` so the player's later requests name the session.

@@ -13,7 +13,7 @@ public struct PagesController<Context: RequestContext>: Sendable {
     public var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         routes.get("/") { request, _ in try self.catalog(request) }
-        routes.get("watch/{id}") { request, context in try self.watch(request, id: context.parameters.require("id")) }
+        routes.get("watch/{id}") { request, context in try await self.watch(request, context: context, id: context.parameters.require("id")) }
         return routes
     }
 
@@ -22,9 +22,10 @@ public struct PagesController<Context: RequestContext>: Sendable {
         return Self.html(CatalogPage.render(lectures), for: request)
     }
 
-    func watch(_ request: Request, id: String) throws -> Response {
+    func watch(_ request: Request, context: Context, id: String) async throws -> Response {
         guard LectureID.isValid(id), let manifest = try? services.library.manifest(id) else { throw HTTPFailure.notFound() }
-        return Self.html(WatchPage.render(manifest), for: request)
+        let start = await StartPlanner(services: services).plan(id: id, context: context)
+        return Self.html(WatchPage.render(manifest, start: start), for: request)
     }
 
     static func html(_ page: String, for request: Request) -> Response {

@@ -1,25 +1,78 @@
+import Foundation
 import LecternPackage
 
 /// `/watch/<id>`: a plain `<video>` playing the adaptive master with the platform's native HLS, the rendition
 /// playing (from the video size) and an audio-only switch that reloads the source with `?max_kbps=40`.
+///
+/// With a `StartPlan` the page does not hand the player a master at once: it first fetches, in parallel, every file
+/// the player needs before its first frame (the player then finds them in the HTTP cache), measures the link from
+/// those downloads, and only then gives the player a master listing what that link sustains. Chromium climbs to the
+/// highest variant listed without headroom of its own, so the headroom is here. Levels, from the top:
+/// ladder rung N (`?max_kbps=<rung N>`), ..., the floor (the plan's start master), slides + audio-only, audio-only.
+/// - Start: below 1.5 × the floor (a 2G link), slides + audio-only if the link has twice the slides rung's rate,
+///   else audio-only (on a 100 kbps, 600 ms link the slides rung's 2 s bootstrap segments, video and audio fetched
+///   one after the other, took longer to fetch than to play and stalled); otherwise the highest rung within
+///   0.6 × the measured rate.
+/// - A stall of 2 s or more after playback started (the link got worse): one level down, or straight to what the
+///   player's recent downloads say the link sustains if that is lower; playback resumes where it was. Never up
+///   again on its own (a learner on a link that varies would rather not stall twice).
+/// No poster: on a 256 kbps link its 37 kB cost more than a second before the first frame.
 enum WatchPage {
-    static func render(_ lecture: Manifest) -> String {
+    static func render(_ lecture: Manifest, start: StartPlan? = nil) -> String {
         let master = "/lectures/\(lecture.id)/master.m3u8"
+        let plan = start.flatMap { try? JSONEncoder().encode($0) }.map {
+            String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+        } ?? "null"
         let body = """
             <p><a href="/">All lectures</a></p>
             <h1 lang="\(HTML.escape(lecture.language))">\(HTML.escape(lecture.title))</h1>
-            <video id="v" controls autoplay muted playsinline preload="auto" poster="/lectures/\(lecture.id)/poster.jpg" src="\(master)"></video>
+            <video id="v" controls autoplay muted playsinline preload="auto"></video>
             <p>Playing: <span id="r">starting…</span>
             <label><input type="checkbox" id="a"> Audio only (weak connection)</label></p>
             <script>
+            const plan = \(plan), master = "\(master)";
             const v = document.getElementById("v"), r = document.getElementById("r"), a = document.getElementById("a");
             function show() { r.textContent = v.videoHeight ? v.videoWidth + "x" + v.videoHeight : (v.readyState > 0 ? "audio only" : "starting…"); }
             ["resize", "loadedmetadata", "playing"].forEach(e => v.addEventListener(e, show));
-            a.addEventListener("change", () => {
-              const t = v.currentTime;
-              v.src = "\(master)" + (a.checked ? "?max_kbps=40" : "");
-              v.addEventListener("loadedmetadata", () => { v.currentTime = t; v.play().catch(() => {}); }, { once: true });
-            });
+            const capped = kbps => master + "?max_kbps=" + kbps + (plan ? "&s=" + plan.token : "");
+            // Levels: ladder rung index (0 = floor), -1 slides + audio-only, -2 audio-only.
+            const source = level => level > 0 ? capped(plan.ladderKbps[level]) : level === 0 ? plan.master : capped(level === -1 ? plan.belowFloorKbps : 40);
+            // The link as these downloads saw it: bytes (plus ~300 of headers each) from the first response byte to the last, kbps.
+            function measured(entries) {
+              if (!entries.length) return 0;
+              const bytes = entries.reduce((sum, e) => sum + e.encodedBodySize + 300, 0);
+              const from = Math.min(...entries.map(e => e.responseStart)), to = Math.max(...entries.map(e => e.responseEnd));
+              return bytes * 8 / Math.max(to - from, 1);
+            }
+            const resources = () => performance.getEntriesByType("resource").filter(e => e.responseEnd > 0 && e.name.includes("/lectures/"));
+            function fitting(kbps) {
+              if (kbps < plan.ladderKbps[0] * 1.5) return plan.slidesKbps && kbps >= plan.slidesKbps * 2 ? -1 : -2;
+              return Math.max(0, plan.ladderKbps.filter(k => k <= kbps * 0.6).length - 1);
+            }
+            let level = 0, played = false, stalledSince = 0;
+            function load(src, at) {
+              v.src = src;
+              played = false;
+              if (at > 0) v.addEventListener("loadedmetadata", () => { v.currentTime = at; v.play().catch(() => {}); }, { once: true });
+            }
+            v.addEventListener("playing", () => { played = true; stalledSince = 0; });
+            if (plan) {
+              performance.setResourceTimingBufferSize(10000);
+              Promise.all(plan.prefetch.map(p => fetch(p).then(response => response.arrayBuffer())))
+                .then(() => fitting(measured(resources().filter(e => plan.prefetch.some(p => e.name.endsWith(p))))), () => 0)
+                .then(start => { level = start; if (!a.checked) load(source(level), 0); });
+              setInterval(() => {
+                if (a.checked || !played || v.paused || v.ended || v.readyState >= 3) { stalledSince = 0; return; }
+                stalledSince = stalledSince || performance.now();
+                if (performance.now() - stalledSince < 2000 || level <= -2) return;
+                const now = performance.now(), recent = resources().filter(e => e.responseEnd > now - 15000);
+                level = Math.min(level - 1, recent.length >= 2 ? fitting(measured(recent)) : level);
+                load(source(Math.max(level, -2)), v.currentTime);
+              }, 250);
+            } else {
+              load(master, 0);
+            }
+            a.addEventListener("change", () => load(a.checked ? capped(40) : (plan ? source(level) : master), v.currentTime));
             </script>
             """
         return HTML.page(title: lecture.title, body: body)

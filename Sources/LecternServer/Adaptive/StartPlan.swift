@@ -1,0 +1,63 @@
+import LecternHLS
+
+/// How the watch page starts a lecture quickly and then stays on what the link sustains (numbers from the weak-link
+/// lab, `scripts/lab/run.sh`).
+///
+/// Chromium's native HLS player walks master → video playlist → init + first segment → audio playlist → init + first
+/// segment, one round trip after another, but takes each file from the HTTP cache when the page already fetched it.
+/// So the page fetches all of them at once (`prefetch`: one round trip instead of five) and times those downloads
+/// (Resource Timing) to measure the link before it hands a master to the player.
+///
+/// Chromium also starts on the lowest-`BANDWIDTH` video variant and then, fed by those near-instant cache hits,
+/// jumps straight to the highest one listed: on a 256 kbps link it went 240p → 720p → 480p → 360p and stalled
+/// three times in 40 s. What the master lists is therefore the decision. `master` is capped just above the floor
+/// rung (floor, slides, audio-only: safe on any link the floor suits); the page may replace it with a higher cap
+/// (`ladderKbps`) when its probe shows a faster link, or with `belowFloorKbps` (slides and audio-only) on a 2G link.
+struct StartPlan: Sendable, Hashable, Encodable {
+    /// The playback session (`?s=`) shared by every URI below, so the player's requests are the page's cache entries.
+    var token: String
+    /// The capped master, `/lectures/<id>/master.m3u8?max_kbps=<capKbps>&s=<token>`.
+    var master: String
+    var capKbps: Int
+    /// What the player needs before its first frame when given `master`, in the order it asks (absolute paths).
+    var prefetch: [String]
+    /// `BANDWIDTH` of every ladder rung in kbps (rounded up), ascending (the floor first).
+    var ladderKbps: [Int]
+    /// A cap below the floor rung: the slides rung (if it fits) and audio-only remain.
+    var belowFloorKbps: Int
+    /// `BANDWIDTH` of the slides rung in kbps (rounded up), if the package has one.
+    var slidesKbps: Int?
+
+    /// Headroom of the start cap over the floor rung's `BANDWIDTH` (the next rung is well above it).
+    static let startHeadroom = 1.25
+
+    /// The start cap and where the player will start under it, from the package master alone; nil when the package
+    /// has no video ladder (nothing to choose).
+    static func start(for master: MultivariantPlaylist) -> (capKbps: Int, video: String, audio: String?)? {
+        let ladder = master.variants.filter { AdaptivePolicy.role(of: $0) == .ladder }.map(\.bandwidth).sorted()
+        guard let floor = ladder.first else { return nil }
+        let capKbps = Int((Double(floor) * startHeadroom / 1000).rounded(.up))
+        let listed = AdaptivePolicy.apply(Budget(kbps: Double(capKbps), tolerance: 1, signal: .maxKbps), to: master).variants
+        // Chromium ignores audio-only variants while video ones exist and starts on the lowest BANDWIDTH.
+        guard let first = listed.filter({ AdaptivePolicy.role(of: $0) != .audioOnly }).min(by: { $0.bandwidth < $1.bandwidth }) else {
+            return nil
+        }
+        let group = master.renditions.filter { $0.type == .audio && $0.groupID == first.audio && $0.uri != nil }
+        let audio = (group.first { $0.isDefault } ?? group.first)?.uri
+        return (capKbps, first.uri, audio)
+    }
+
+    /// `uri` (relative to the lecture folder) as the absolute, session-tagged path the player will request.
+    static func absolute(_ uri: String, lecture id: String, token: String) -> String {
+        "/lectures/\(id)/" + SessionToken.tag(uri, token: token)
+    }
+
+    /// The URIs a media playlist at `playlistURI` leads to before the first frame: its init section and first segment,
+    /// resolved against the playlist's folder.
+    static func firstFiles(of playlist: MediaPlaylist, at playlistURI: String) -> [String] {
+        guard let first = playlist.segments.first else { return [] }
+        let folder = playlistURI.split(separator: "/").dropLast().joined(separator: "/")
+        func resolved(_ uri: String) -> String { folder.isEmpty || uri.contains("://") ? uri : folder + "/" + uri }
+        return (first.map.map { [resolved($0.uri)] } ?? []) + [resolved(first.uri)]
+    }
+}

@@ -1,0 +1,45 @@
+import Hummingbird
+import LecternHLS
+import Logging
+
+/// Builds a lecture's `StartPlan` from its files: the master (parsed, cached) and the two media playlists the
+/// player starts with. Any problem (no ladder, a playlist that does not parse) means no plan: the page then plays
+/// the plain adaptive master.
+struct StartPlanner: Sendable {
+    let services: ServerServices
+
+    func plan(id: String, context: some RequestContext) async -> StartPlan? {
+        do {
+            let file = try services.resolver.resolve(id: id, path: PackagePath(components: ["master.m3u8"]))
+            guard let master = try await AdaptiveMasterResponder.parsedMaster(file, id: id, services: services, context: context),
+                let start = StartPlan.start(for: master)
+            else { return nil }
+            let token = SessionToken.make()
+            let masterPath = "/lectures/\(id)/master.m3u8?max_kbps=\(start.capKbps)&s=\(token)"
+            var prefetch = [masterPath]
+            for uri in [start.video] + (start.audio.map { [$0] } ?? []) {
+                let files = try await firstFiles(id: id, playlistURI: uri, context: context)
+                prefetch += ([uri] + files).map { StartPlan.absolute($0, lecture: id, token: token) }
+            }
+            // Rounded up, so that `?max_kbps=<rung>` lists that rung (the cap is compared with BANDWIDTH in bits).
+            func kbps(_ role: AdaptivePolicy.Role) -> [Int] {
+                master.variants.filter { AdaptivePolicy.role(of: $0) == role }.map { ($0.bandwidth + 999) / 1000 }.sorted()
+            }
+            let ladder = kbps(.ladder)
+            return StartPlan(
+                token: token, master: masterPath, capKbps: start.capKbps, prefetch: prefetch, ladderKbps: ladder,
+                belowFloorKbps: max(1, (ladder.first ?? 1) - 1), slidesKbps: kbps(.slides).last
+            )
+        } catch {
+            context.logger.debug("No start plan", metadata: ["lecture.id": "\(id)", "error.message": "\(error)"])
+            return nil
+        }
+    }
+
+    private func firstFiles(id: String, playlistURI: String, context: some RequestContext) async throws -> [String] {
+        // The same checks as a request path: a master naming files outside the package gets no plan.
+        let file = try services.resolver.resolve(id: id, path: PackagePath.parse(playlistURI.split(separator: "/")))
+        let text = String(buffer: try await services.files.readWhole(file, context: context))
+        return StartPlan.firstFiles(of: try PlaylistParser.parseMedia(text), at: playlistURI)
+    }
+}
