@@ -137,4 +137,25 @@ import Testing
         #expect(response.headers[.contentEncoding] == "gzip")
         #expect(Array(response.body.readableBytesView.prefix(2)) == [0x1F, 0x8B])
     }
+
+    @Test("?audio=fr&subtitles=zh: those languages become each group's default and come first; adaptation still applies")
+    func languages() async throws {
+        defer { fixture.remove() }
+        let multilingual = PackageFixture.master.replacingOccurrences(of: "#EXT-X-STREAM-INF", with: """
+            #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio-32k",LANGUAGE="fr",NAME="Français",DEFAULT=NO,AUTOSELECT=YES,URI="audio-32k/index.m3u8"
+            #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="fr",NAME="Français",DEFAULT=NO,AUTOSELECT=YES,URI="subs-zh/index.m3u8"
+            #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="zh",NAME="中文",DEFAULT=NO,AUTOSELECT=YES,URI="subs-zh/index.m3u8"
+            #EXT-X-STREAM-INF
+            """, options: [], range: PackageFixture.master.range(of: "#EXT-X-STREAM-INF"))
+        try Data(multilingual.utf8).write(to: fixture.packageFolder.appendingPathComponent("master.m3u8"))
+        let response = try await master(query: "?audio=fr&subtitles=zh&max_kbps=40")
+        let playlist = try PlaylistParser.parseMultivariant(String(buffer: response.body))
+        let audio = playlist.renditions.filter { $0.type == .audio && $0.groupID == "audio-32k" }
+        #expect(audio.map(\.language) == ["fr", "en"])
+        #expect(audio.map(\.isDefault) == [true, false])
+        let subtitles = playlist.renditions.filter { $0.type == .subtitles }
+        #expect(subtitles.first?.language == "zh")
+        #expect(subtitles.filter(\.isDefault).map(\.language) == ["zh"])
+        #expect(try Self.variants(response) == ["audio-32k/index.m3u8"])
+    }
 }

@@ -9,7 +9,7 @@ import Testing
 /// A real package made by the built `lectern` binary, served on 127.0.0.1, decoded by the ffmpeg CLI.
 @Suite(.serialized) struct EndToEndTests {
     /// Generates a clip, ingests it with the built `lectern` into `folder/library`, returns the library and the lecture id.
-    static func ingest(seconds: Int, into folder: URL) async throws -> (URL, String) {
+    static func ingest(seconds: Int, into folder: URL, extra: [String] = []) async throws -> (URL, String) {
         let clip = folder.appendingPathComponent("clip.mp4").path
         let made = try await Processes.ffmpeg([
             "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine", "-t", "\(seconds)",
@@ -17,7 +17,7 @@ import Testing
         ])
         try #require(made.status == 0, "\(made.error)")
         let libraryURL = folder.appendingPathComponent("library")
-        let ingest = try await Processes.run(Processes.lectern, ["ingest", clip, "--title", "Décodage <test>", "--library", libraryURL.path])
+        let ingest = try await Processes.run(Processes.lectern, ["ingest", clip, "--title", "Décodage <test>", "--library", libraryURL.path] + extra)
         try #require(ingest.status == 0, "\(ingest.error)")
         return (libraryURL, try #require(try Library(root: libraryURL).listLectures().first?.id))
     }
@@ -68,13 +68,17 @@ import Testing
     }
 
     @Test(
-        "Headless Chromium plays /watch/<id> past 2 s, then audio only, without console errors (scripts/browser-check.py)",
+        "Headless Chromium plays /watch/<id> past 2 s, then audio only, Chinese subtitles and French audio, without console errors (scripts/browser-check.py)",
         .enabled("needs Debian's chromium and Playwright: scripts/install-deps.sh --with-browser-check") { await browserAvailable }
     )
     func browserPlays() async throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (libraryURL, id) = try await Self.ingest(seconds: 10, into: folder)
+        let srt = folder.appendingPathComponent("talk.zh.srt"), french = folder.appendingPathComponent("talk.fr.m4a")
+        try Data("1\n00:00:00,500 --> 00:00:09,000\n大家好\n".utf8).write(to: srt)
+        let dubbed = try await Processes.ffmpeg(["-f", "lavfi", "-i", "sine=frequency=600", "-t", "10", "-c:a", "aac", french.path])
+        try #require(dubbed.status == 0, "\(dubbed.error)")
+        let (libraryURL, id) = try await Self.ingest(seconds: 10, into: folder, extra: ["--subtitles", "zh=\(srt.path)", "--audio", "fr=\(french.path)"])
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/browser-check.py").standardized
         let app = try buildApplication(TestApp.configuration(libraryURL))
         try await app.test(.live) { client in
@@ -82,6 +86,8 @@ import Testing
             let run = try await Processes.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, "http://127.0.0.1:\(port)/watch/\(id)"])
             #expect(run.status == 0, "\(run.output)\n\(run.error)")
             #expect(run.output.contains("OK: the lecture plays"))
+            #expect(run.output.contains("subtitles: zh, 1 cues, first: 大家好"), "\(run.output)")
+            #expect(run.output.contains("audio language fr"), "\(run.output)")
         }
     }
 

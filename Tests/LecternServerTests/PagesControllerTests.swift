@@ -39,6 +39,10 @@ import Testing
             #expect(html.contains("master = \"/lectures/\(PackageFixture.id)/master.m3u8\""))
             #expect(html.contains("capped(40)"))
             #expect(html.contains("&lt;to&gt;"))
+            // Languages the native player would not offer: an audio menu and subtitles as whole-file tracks.
+            #expect(html.contains("<option value=\"en\" lang=\"en\">English</option>"))
+            #expect(html.contains("<track kind=\"subtitles\" src=\"/api/lectures/\(PackageFixture.id)/subtitles/1.vtt\" srclang=\"zh\" label=\"中文\">"))
+            #expect(html.contains("\"audio=\""))
             #expect(try await client.execute(uri: "/watch/nope-12345678", method: .get).status == .notFound)
             #expect(try await client.execute(uri: "/watch/%3Cscript%3E", method: .get).status == .notFound)
         }

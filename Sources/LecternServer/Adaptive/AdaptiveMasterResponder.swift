@@ -21,6 +21,10 @@ struct AdaptiveMasterResponder: Sendable {
         signals.measuredKbps = services.tracker.estimateKbps(token: token)
         let budget = signals.budget
         var adapted = AdaptivePolicy.apply(budget, to: master)
+        for (name, type) in [("audio", MediaType.audio), ("subtitles", .subtitles)] {
+            guard let wanted = request.uri.queryParameters[Substring(name)].map(String.init), LanguagePreference.isUsable(wanted) else { continue }
+            LanguagePreference.prefer(wanted, type: type, in: &adapted)
+        }
         Self.moveUnderSession(&adapted, token: token)
         let signal = budget?.signal ?? .none
         services.metrics.recordDecision(signal)

@@ -17,18 +17,38 @@ import LecternPackage
 ///   player's recent downloads say the link sustains if that is lower; playback resumes where it was. Never up
 ///   again on its own (a learner on a link that varies would rather not stall twice).
 /// No poster: on a 256 kbps link its 37 kB cost more than a second before the first frame.
+///
+/// Languages: Chromium's native HLS offers no menu for the master's audio and subtitle renditions, so the page does.
+/// Another audio language reloads the source with `&audio=<lang>` (that language becomes each group's default, see
+/// `LanguagePreference`); subtitles are `<track>` elements fed whole by `/api/lectures/<id>/subtitles/<n>.vtt`.
 enum WatchPage {
     static func render(_ lecture: Manifest, start: StartPlan? = nil) -> String {
         let master = "/lectures/\(lecture.id)/master.m3u8"
         let plan = start.flatMap { try? JSONEncoder().encode($0) }.map {
             String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
         } ?? "null"
+        let summary = LectureSummary(lecture)
+        let tracks = summary.subtitles.map {
+            "<track kind=\"subtitles\" src=\"\($0.vtt)\" srclang=\"\(HTML.escape($0.code))\" label=\"\(HTML.escape($0.name))\">"
+        }.joined()
+        var menus = ""
+        if summary.audio.count > 1 {
+            menus += "<label>Audio <select id=\"al\">" + summary.audio.map {
+                "<option value=\"\(HTML.escape($0.code))\" lang=\"\(HTML.escape($0.code))\">\(HTML.escape($0.name))</option>"
+            }.joined() + "</select></label> "
+        }
+        if !summary.subtitles.isEmpty {
+            menus += "<label>Subtitles <select id=\"sl\"><option value=\"-1\">Off</option>" + summary.subtitles.enumerated().map {
+                "<option value=\"\($0.offset)\" lang=\"\(HTML.escape($0.element.code))\">\(HTML.escape($0.element.name))</option>"
+            }.joined() + "</select></label>"
+        }
         let body = """
             <p><a href="/">All lectures</a></p>
             <h1 lang="\(HTML.escape(lecture.language))">\(HTML.escape(lecture.title))</h1>
-            <video id="v" controls autoplay muted playsinline preload="auto"></video>
+            <video id="v" controls autoplay muted playsinline preload="auto">\(tracks)</video>
             <p>Playing: <span id="r">starting…</span>
             <label><input type="checkbox" id="a"> Audio only (weak connection)</label></p>
+            <p>\(menus)</p>
             <script>
             const plan = \(plan), master = "\(master)";
             const v = document.getElementById("v"), r = document.getElementById("r"), a = document.getElementById("a");
@@ -50,8 +70,11 @@ enum WatchPage {
               return Math.max(0, plan.ladderKbps.filter(k => k <= kbps * 0.6).length - 1);
             }
             let level = 0, played = false, stalledSince = 0;
+            const al = document.getElementById("al"), sl = document.getElementById("sl");
+            // The chosen audio language rides on every master URL the page hands the player.
+            const spoken = src => !al || al.selectedIndex === 0 ? src : src + (src.includes("?") ? "&" : "?") + "audio=" + encodeURIComponent(al.value);
             function load(src, at) {
-              v.src = src;
+              v.src = spoken(src);
               played = false;
               if (at > 0) v.addEventListener("loadedmetadata", () => { v.currentTime = at; v.play().catch(() => {}); }, { once: true });
             }
@@ -72,7 +95,12 @@ enum WatchPage {
             } else {
               load(master, 0);
             }
-            a.addEventListener("change", () => load(a.checked ? capped(40) : (plan ? source(level) : master), v.currentTime));
+            const current = () => a.checked ? capped(40) : (plan ? source(level) : master);
+            a.addEventListener("change", () => load(current(), v.currentTime));
+            if (al) al.addEventListener("change", () => load(current(), v.currentTime));
+            if (sl) sl.addEventListener("change", () => {
+              for (let i = 0; i < v.textTracks.length; i++) v.textTracks[i].mode = String(i) === sl.value ? "showing" : "disabled";
+            });
             </script>
             """
         return HTML.page(title: lecture.title, body: body)
