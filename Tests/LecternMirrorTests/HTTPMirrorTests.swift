@@ -129,11 +129,7 @@ import Glibc
             try? FileManager.default.removeItem(at: origin)
             try? FileManager.default.removeItem(at: into)
         }
-        let broken = try #require(try Library(root: origin).listLectures().first)
-        let segment = Library(root: origin).lectureURL(broken.id).appendingPathComponent("360p/seg-00001.m4s")
-        var data = try Data(contentsOf: segment)
-        data[data.count / 3] ^= 0x20
-        try data.write(to: segment)
+        let broken = try Fixture.flipBit(in: origin, path: "360p/seg-00001.m4s")
         let server = try OriginServer(library: origin)
         let report = try await Mirror.run(Self.request(server, into: into), logger: Fixture.logger)
         let failed = try #require(report.lectures.first { $0.id == broken.id })
@@ -142,8 +138,7 @@ import Glibc
         #expect(!Library(root: into).contains(broken.id))
         #expect(report.lectures.filter { $0.status == .published }.count == 1)
         // Fixed at the origin, the next run fetches only what is missing and publishes it.
-        data[data.count / 3] ^= 0x20
-        try data.write(to: segment)
+        try Fixture.flipBit(in: origin, path: "360p/seg-00001.m4s")
         let fixed = try await Mirror.run(Self.request(server, into: into), logger: Fixture.logger)
         let repaired = try #require(fixed.lectures.first { $0.id == broken.id })
         #expect(repaired.status == .published)

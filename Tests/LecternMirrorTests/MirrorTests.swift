@@ -58,11 +58,7 @@ import Testing
             try? FileManager.default.removeItem(at: origin)
             try? FileManager.default.removeItem(at: into)
         }
-        let broken = try #require(try Library(root: origin).listLectures().first)
-        let segment = Library(root: origin).lectureURL(broken.id).appendingPathComponent("240p/seg-00001.m4s")
-        var data = try Data(contentsOf: segment)
-        data[data.count / 2] ^= 0x01
-        try data.write(to: segment)
+        let broken = try Fixture.flipBit(in: origin, path: "240p/seg-00001.m4s", mask: 0x01)
         let report = try await Mirror.run(MirrorRequest(origin: origin, into: into), logger: Self.logger)
         let failed = try #require(report.lectures.first { $0.id == broken.id })
         #expect(failed.status == .failed)

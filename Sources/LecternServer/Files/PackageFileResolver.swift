@@ -8,8 +8,9 @@ import Darwin
 
 /// Turns `(lecture id, package path)` into a `PackageFile`, or 404. The only place the server touches paths:
 /// the id must be a valid `LectureID`, the path a `PackagePath`, and the file — after resolving symbolic
-/// links — must be a regular file inside the lecture's own folder. Successful resolutions are kept for a moment
-/// (`ResolutionCache`), so the checks cost system calls once per file and second, not once per request.
+/// links — must be a regular file inside the lecture's own folder. Where a path leads after its links are resolved
+/// is kept for a moment (`ResolutionCache`): the two `realpath` walks cost a system call per path component, once
+/// per file and second; the file itself is still `stat`ed on every request, so a changed file is seen at once.
 struct PackageFileResolver: Sendable {
     let library: Library
     let cache: ResolutionCache
@@ -22,19 +23,27 @@ struct PackageFileResolver: Sendable {
     func resolve(id: String, path: PackagePath) throws(HTTPFailure) -> PackageFile {
         guard LectureID.isValid(id) else { throw .notFound() }
         let key = id + "/" + path.components.joined(separator: "/")
-        if let cached = cache.file(forKey: key) { return cached }
-        let file = try resolveOnDisk(id: id, path: path)
-        cache.store(file, forKey: key)
+        if let real = cache.realPath(forKey: key), let file = Self.regularFile(real, path: path) { return file }
+        let real = try realPathInsideLecture(id: id, path: path)
+        guard let file = Self.regularFile(real, path: path) else { throw .notFound() }
+        cache.store(real, forKey: key)
         return file
     }
 
-    private func resolveOnDisk(id: String, path: PackagePath) throws(HTTPFailure) -> PackageFile {
+    /// The symlink-free path of `path` in lecture `id`, which must stay inside the lecture's real folder.
+    private func realPathInsideLecture(id: String, path: PackagePath) throws(HTTPFailure) -> String {
         let folder = library.lectureURL(id).path
         guard let realFolder = Self.realPath(folder) else { throw .notFound() }
         let candidate = ([folder.hasSuffix("/") ? String(folder.dropLast()) : folder] + path.components).joined(separator: "/")
         guard let real = Self.realPath(candidate), real.hasPrefix(realFolder + "/") else { throw .notFound() }
+        return real
+    }
+
+    /// The file at `real` as it is now, if it is a regular file. `lstat`: `real` was symlink-free when resolved, and a
+    /// link put in its place since must not be followed.
+    private static func regularFile(_ real: String, path: PackagePath) -> PackageFile? {
         var info = stat()
-        guard stat(real, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw .notFound() }
+        guard lstat(real, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         #if canImport(Darwin)
         let seconds = Int64(info.st_mtimespec.tv_sec), nanoseconds = Int64(info.st_mtimespec.tv_nsec)
         #else

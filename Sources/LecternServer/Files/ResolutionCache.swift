@@ -1,12 +1,14 @@
 import Synchronization
 
-/// Recently resolved package files, each trusted for `lifetime` (like nginx's `open_file_cache valid=`): a segment
-/// request then costs no `realpath` and `stat` system calls. Packages are immutable once published and a re-publish
-/// renames a new folder into place, so a stale entry can only outlive a change by `lifetime`. Failed lookups are
+/// Where recently requested package paths lead once their symbolic links are resolved, each trusted for `lifetime`
+/// (like nginx's `open_file_cache valid=`): a segment request then costs one `stat` instead of two `realpath` walks.
+/// Only the link resolution is kept — size and modification time are read again on every request — so a changed or
+/// re-published file is served at once, and so is a file replaced by a symbolic link (`lstat`); a link swapped in for
+/// one of its folders is noticed within `lifetime`. Failed lookups are
 /// never cached: a lecture published a moment ago is served at once.
 final class ResolutionCache: Sendable {
     private struct Entry {
-        var file: PackageFile
+        var realPath: String
         var expires: ContinuousClock.Instant
     }
 
@@ -22,7 +24,7 @@ final class ResolutionCache: Sendable {
         self.now = now
     }
 
-    func file(forKey key: String) -> PackageFile? {
+    func realPath(forKey key: String) -> String? {
         let instant = now()
         return entries.withLock { entries in
             guard let entry = entries[key] else { return nil }
@@ -30,16 +32,16 @@ final class ResolutionCache: Sendable {
                 entries[key] = nil
                 return nil
             }
-            return entry.file
+            return entry.realPath
         }
     }
 
-    func store(_ file: PackageFile, forKey key: String) {
+    func store(_ realPath: String, forKey key: String) {
         guard lifetime > .zero else { return }
         let expires = now() + lifetime
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = Entry(file: file, expires: expires)
+            entries[key] = Entry(realPath: realPath, expires: expires)
         }
     }
 }

@@ -45,6 +45,18 @@ enum Fixture {
         FileManager.default.temporaryDirectory.appendingPathComponent("lectern-mirror-target-\(UUID().uuidString.prefix(8))")
     }
 
+    /// Flips one bit of `path` in the origin's first lecture, as a bad disk or a broken copy would; returns that lecture.
+    /// Flipping the same bit again repairs it.
+    @discardableResult
+    static func flipBit(in origin: URL, path: String, mask: UInt8 = 0x20) throws -> Manifest {
+        guard let lecture = try Library(root: origin).listLectures().first else { throw MirrorTestFailure("\(origin.path): no lecture") }
+        let file = Library(root: origin).lectureURL(lecture.id).appendingPathComponent(path)
+        var data = try Data(contentsOf: file)
+        data[data.count / 3] ^= mask
+        try data.write(to: file)
+        return lecture
+    }
+
     /// The `lectern` executable built next to this test bundle.
     static let lectern: URL = {
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
