@@ -108,7 +108,7 @@ ORIGIN=http://127.0.0.1:$PORT
 "$LECTERN" serve --library "$WORK/origin" --host 127.0.0.1 --port "$PORT" --log-level error >"$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 100); do curl -sf -o /dev/null "$ORIGIN/healthz" && break; sleep 0.1; done
-sent() { curl -s "$ORIGIN/metrics" | awk '/^lectern_http_response_bytes_total/ { s += $2 } END { printf "%d\n", s }'; }
+sent() { curl -s "$ORIGIN/metrics" | awk '/^lectern_http_response_bytes_total/ { s += $2 } END { printf "%.0f\n", s }'; }  # %d overflows at 2 GiB in mawk
 
 # 4. curl: one config file with every file of every package (the master as stored), written to disk like the mirror.
 python3 - "$WORK/origin" "$ORIGIN" "$WORK/curl.cfg" <<'PY'
