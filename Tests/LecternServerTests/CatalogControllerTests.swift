@@ -77,6 +77,14 @@ import Testing
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "text/vtt; charset=utf-8")
             #expect(String(buffer: response.body) == "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n流行病学导论\n\n00:00:05.000 --> 00:00:07.500\n第二句\n\n")
+            // Joined once per version of the track: a new subtitle playlist (a re-published track) is joined again.
+            let folder = fixture.packageFolder.appendingPathComponent("subs-zh")
+            try Data("WEBVTT\n\n00:00:08.000 --> 00:00:09.000\n新的\n\n".utf8).write(to: folder.appendingPathComponent("seg-00002.vtt"))
+            let cached = try await client.execute(uri: "/api/lectures/\(PackageFixture.id)/subtitles/1.vtt", method: .get)
+            #expect(!String(buffer: cached.body).contains("新的"))
+            try Data((PackageFixture.subtitlePlaylist + "\n").utf8).write(to: folder.appendingPathComponent("index.m3u8"))
+            let rejoined = try await client.execute(uri: "/api/lectures/\(PackageFixture.id)/subtitles/1.vtt", method: .get)
+            #expect(String(buffer: rejoined.body).hasSuffix("00:00:08.000 --> 00:00:09.000\n新的\n\n"))
             for missing in ["2.vtt", "0.vtt", "1.srt", "x.vtt"] {
                 #expect(try await client.execute(uri: "/api/lectures/\(PackageFixture.id)/subtitles/\(missing)", method: .get).status == .notFound, "\(missing)")
             }

@@ -50,15 +50,23 @@ public struct CatalogController<Context: RequestContext>: Sendable {
             let playlistPath = PackagePath(relative: tracks[number - 1].playlist)
         else { throw HTTPFailure.notFound() }
         let playlistFile = try services.resolver.resolve(id: id, path: playlistPath)
-        let playlistText = String(buffer: try await services.files.readWhole(playlistFile, context: context))
-        guard let playlist = try? PlaylistParser.parseMedia(playlistText) else { throw HTTPFailure(.serviceUnavailable, "subtitle playlist does not parse") }
-        var segments: [String] = []
-        for segment in playlist.segments {
-            guard let path = PackagePath(relative: playlistPath.sibling(segment.uri)) else { throw HTTPFailure.notFound() }
-            segments.append(String(buffer: try await services.files.readWhole(try services.resolver.resolve(id: id, path: path), context: context)))
+        let key = "\(id)/\(number)/\(playlistFile.entityTag)"
+        let joined: String
+        if let cached = services.subtitles.text(forKey: key) {
+            joined = cached
+        } else {
+            let playlistText = String(buffer: try await services.files.readWhole(playlistFile, context: context))
+            guard let playlist = try? PlaylistParser.parseMedia(playlistText) else { throw HTTPFailure(.serviceUnavailable, "subtitle playlist does not parse") }
+            var segments: [String] = []
+            for segment in playlist.segments {
+                guard let path = PackagePath(relative: playlistPath.sibling(segment.uri)) else { throw HTTPFailure.notFound() }
+                segments.append(String(buffer: try await services.files.readWhole(try services.resolver.resolve(id: id, path: path), context: context)))
+            }
+            joined = WebVTTJoiner.join(segments)
+            services.subtitles.store(joined, forKey: key)
         }
         var headers: HTTPFields = [.contentType: "text/vtt; charset=utf-8", .cacheControl: "public, max-age=60"]
-        let body = Gzip.encode(ByteBuffer(string: WebVTTJoiner.join(segments)), for: request, headers: &headers)
+        let body = Gzip.encode(ByteBuffer(string: joined), for: request, headers: &headers)
         headers[.contentLength] = String(body.readableBytes)
         return Response(status: .ok, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: body))
     }

@@ -11,6 +11,7 @@ public struct ServerServices: Sendable {
     let files: StaticFileResponder
     let resolver: PackageFileResolver
     let masters: MasterPlaylistCache
+    let subtitles: JoinedSubtitlesCache
 
     public init(library: Library, metrics: ServerMetrics, tracker: ThroughputTracker = ThroughputTracker(), logger: Logger) {
         self.library = library
@@ -20,5 +21,6 @@ public struct ServerServices: Sendable {
         self.files = StaticFileResponder(fileIO: FileIO())
         self.resolver = PackageFileResolver(library: library)
         self.masters = MasterPlaylistCache()
+        self.subtitles = JoinedSubtitlesCache()
     }
 }
