@@ -30,8 +30,11 @@ final class IdleConnection {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else {
-            _ = closeDescriptor(descriptor)
-            throw Failure(description: "connect to 127.0.0.1:\(port): errno \(errno)")
+            let failure = Failure(description: "connect to 127.0.0.1:\(port): errno \(errno)")
+            // Every stored property is set, so throwing runs deinit: close here once and leave nothing for it,
+            // or the second close would hit whatever file another test opened under the same number meanwhile.
+            close()
+            throw failure
         }
     }
 
