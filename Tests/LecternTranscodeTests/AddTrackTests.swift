@@ -64,6 +64,27 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path(".staging")).isEmpty)
     }
 
+    @Test("A lecture cut with another bootstrap than today's ladder: the new language is cut where the lecture is")
+    func otherBootstrap() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let input = try Clips.standard(in: folder, seconds: 8)
+        var ladder = LadderConfig.default
+        ladder.bootstrapSegmentSeconds = [2, 4]
+        let package = URL(fileURLWithPath: try IngestTests.ingest(input, library: folder, ladder: ladder).package)
+        let french = try Clips.make("fr.m4a", in: folder, inputs: Clips.speech(seconds: 8, layout: "mono"), output: ["-c:a", "aac"])
+        _ = try AddTrack.runBlocking(
+            AddTrackRequest(package: package, audio: [TrackInput(language: "fr", file: french)]), logger: IngestTests.logger, progress: { _ in }
+        )
+        let inspector = try PackageInspector(package)
+        let video = try inspector.media(try #require(inspector.videoVariants.first).uri).segments.map { ($0.duration * 10).rounded() / 10 }
+        #expect(video == [2, 4, 2])
+        for rendition in inspector.master.renditions where rendition.type == .audio {
+            let durations = try inspector.media(try #require(rendition.uri)).segments.map { ($0.duration * 10).rounded() / 10 }
+            #expect(durations == video, "\(rendition.uri ?? "")")
+        }
+    }
+
     @Test("Adding subtitles in a language the lecture has replaces them; a bad file changes nothing")
     func replaceAndRefuse() throws {
         let folder = try TemporaryFolder()

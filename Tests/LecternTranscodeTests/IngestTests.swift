@@ -16,10 +16,11 @@ import Testing
     }()
 
     static func ingest(
-        _ input: URL, library: TemporaryFolder, title: String = "Test lecture", format: SegmentFormat = .fmp4
+        _ input: URL, library: TemporaryFolder, title: String = "Test lecture", format: SegmentFormat = .fmp4, ladder: LadderConfig = .default
     ) throws -> IngestReport {
         try Ingest.runBlocking(
-            IngestRequest(input: input, title: title, language: "en", library: library.url, format: format), logger: logger, progress: { _ in }
+            IngestRequest(input: input, title: title, language: "en", library: library.url, ladder: ladder, format: format),
+            logger: logger, progress: { _ in }
         )
     }
 
@@ -63,6 +64,35 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: package.folder.appendingPathComponent("poster.jpg").path))
         } else {
             #expect(package.master.version == 4)
+        }
+    }
+
+    @Test("A 1 s first segment: key frames at its end and on the 2 s grid, nowhere else, in every rung; audio cut alike", arguments: [SegmentFormat.fmp4, .ts])
+    func bootstrapOffTheGrid(format: SegmentFormat) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let input = try Clips.standard(in: folder, seconds: 9)
+        var ladder = LadderConfig.default
+        ladder.bootstrapSegmentSeconds = [1, 2, 3]
+        let report = try Self.ingest(input, library: folder, format: format, ladder: ladder)
+        let package = try PackageInspector(URL(fileURLWithPath: report.package))
+        let problems = try package.problems(sourceDuration: try Self.sourceDuration(input), scratch: folder)
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+        for variant in package.master.variants {
+            let durations = try package.media(variant.uri).segments.map { ($0.duration * 10).rounded() / 10 }
+            #expect(durations == [1, 2, 3, 3], "\(variant.uri)")
+            guard variant.resolution != nil else { continue }
+            // Every key frame of the whole rendition, as ffprobe sees it through the playlist.
+            let packets = (try Tools.probe(package.folder.appendingPathComponent(variant.uri).path, [
+                "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags",
+            ])["packets"] as? [[String: Any]]) ?? []
+            let keys = packets.filter { ($0["flags"] as? String)?.hasPrefix("K") == true }.compactMap { Double($0["pts_time"] as? String ?? "") }
+            let first = keys.first ?? 0
+            #expect(keys.map { (($0 - first) * 100).rounded() / 100 } == [0, 1, 2, 3, 4, 6, 8], "\(variant.uri)")
+        }
+        for rendition in package.master.renditions where rendition.type == .audio {
+            let durations = try package.media(try #require(rendition.uri)).segments.map { ($0.duration * 10).rounded() / 10 }
+            #expect(durations == [1, 2, 3, 3], "\(rendition.uri ?? "")")
         }
     }
 

@@ -96,6 +96,17 @@ import Testing
         #expect(plan.segmentBoundaries(until: 20) == [2, 4, 6, 12, 18, 24])
     }
 
+    @Test("Key frames: every keyFrameSeconds, plus the bootstrap boundaries off that grid")
+    func keyFrameGrid() {
+        let grid = KeyFrameGrid(interval: 2, bootstrapSegmentSeconds: [1, 2, 3])
+        #expect(grid.extraSeconds == [1, 3])
+        // 15 fps: frames 0, 15 (1 s), 30 (2 s), 45 (3 s), 60 (4 s), 90 (6 s); not 75 (5 s).
+        let keys = (0..<100).filter { grid.isKeyFrame(frame: Int64($0), frameRate: 15) }
+        #expect(keys == [0, 15, 30, 45, 60, 90])
+        #expect([0.0, 0.5, 1.0, 2.9, 3.0, 4.0, 7.0].map(grid.next(after:)) == [1, 1, 2, 3, 4, 6, 8])
+        #expect(KeyFrameGrid(interval: 2, bootstrapSegmentSeconds: [2, 2, 2]).extraSeconds.isEmpty)
+    }
+
     @Test("Config/ladder.json is the built-in default")
     func configFile() throws {
         let file = try LadderConfig.load(repositoryRoot.appendingPathComponent("Config/ladder.json"))
@@ -105,6 +116,7 @@ import Testing
     @Test("A broken ladder file is refused with its path and the reason", arguments: [
         ("{", "not a valid ladder"),
         (#"{"segmentSeconds": 5, "keyFrameSeconds": 2, "bootstrapSegmentSeconds": [], "rungs": [], "audioTiers": [], "audioOnlyTier": "a"}"#, "multiple of keyFrameSeconds"),
+        (#"{"segmentSeconds": 6, "keyFrameSeconds": 2, "bootstrapSegmentSeconds": [1, 2], "rungs": [], "audioTiers": [], "audioOnlyTier": "a"}"#, "add up to a multiple of keyFrameSeconds"),
     ])
     func brokenLadder(text: String, reason: String) throws {
         let folder = try TemporaryFolder()

@@ -40,6 +40,26 @@ PROBE = """
 """
 
 
+# Where the time before the first frame went (milliseconds since navigation start): the page's own request, then each
+# resource fetched before the first frame (by the page or the player), with its bytes on the wire.
+START_TIMELINE = """
+(() => {
+  const ms = t => Math.round(t);
+  const nav = performance.getEntriesByType('navigation')[0];
+  const first = window.__lab.firstFrame ?? window.__lab.firstTime ?? performance.now();
+  const rows = [];
+  if (nav) rows.push({name: 'page', start: 0, connected: ms(nav.connectEnd), response: ms(nav.responseStart),
+                      end: ms(nav.responseEnd), interactive: ms(nav.domInteractive), bytes: nav.transferSize});
+  for (const e of performance.getEntriesByType('resource'))
+    if (e.startTime <= first) rows.push({name: e.name.replace(location.origin, ''), by: e.initiatorType,
+      start: ms(e.startTime), connected: ms(e.connectEnd), response: ms(e.responseStart), end: ms(e.responseEnd),
+      bytes: e.transferSize});
+  rows.push({name: 'first frame', start: ms(first)});
+  return rows;
+})()
+"""
+
+
 def analyse(lab, watch_s):
     """Time to first frame, stalls after start (runs of >= 0.3 s in which currentTime did not pass the furthest point
     reached so far while neither paused nor ended: a page reloading its source at the same position counts as one
@@ -93,7 +113,9 @@ def play(url, watch_s):
         if remaining > 0:
             time.sleep(remaining)
         lab = page.evaluate("window.__lab")
+        start = page.evaluate(START_TIMELINE)
         browser.close()
     result = analyse(lab, watch_s)
     result["console_errors"] = errors[:5]
+    result["start_timeline"] = start
     return result

@@ -193,10 +193,14 @@ public enum AddTrack {
                 name: group, bitRate: tier.bitrate, channels: declared ?? min(media.audio?.channels ?? 1, tier.maxChannels), sampleRate: tier.sampleRate
             ))
         }
+        // Cut where the lecture's own segments are cut, whatever ladder made it: every span but the last as a bootstrap
+        // length (starts are whole seconds; rounding only removes the playlists' microsecond noise).
+        let starts = reference.spans.map { Int($0.start.rounded()) }
+        let lengths = zip(starts.dropFirst(), starts).map { $0 - $1 }.filter { $0 > 0 }
         let config = request.ladder
         let plan = LadderPlan(
             video: [], audio: tiers, audioOnly: nil, segmentSeconds: config.segmentSeconds, keyFrameSeconds: config.keyFrameSeconds,
-            bootstrapSegmentSeconds: config.bootstrapSegmentSeconds, preprocessing: []
+            bootstrapSegmentSeconds: lengths, preprocessing: []
         )
         let scratch = try library.makeStaging(id: manifest.id)
         defer { scratch.discard() }

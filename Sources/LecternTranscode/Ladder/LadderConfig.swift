@@ -62,7 +62,8 @@ public struct LadderConfig: Sendable, Hashable, Codable {
     public var segmentSeconds: Int
     /// Seconds between IDR frames, identical in every rung.
     public var keyFrameSeconds: Int
-    /// Lengths of the first segments, shorter so that playback starts sooner on slow links.
+    /// Lengths of the first segments, shorter so that playback starts sooner on slow links. Each gets a key frame at
+    /// its end; together they must end on the regular key frame grid, where the `segmentSeconds` segments take over.
     public var bootstrapSegmentSeconds: [Int]
     public var rungs: [Rung]
     public var audioTiers: [AudioTier]
@@ -121,8 +122,10 @@ public struct LadderConfig: Sendable, Hashable, Codable {
         guard keyFrameSeconds > 0, segmentSeconds > 0, segmentSeconds % keyFrameSeconds == 0 else {
             throw fail("segmentSeconds must be a positive multiple of keyFrameSeconds")
         }
-        guard bootstrapSegmentSeconds.allSatisfy({ $0 > 0 && $0 % keyFrameSeconds == 0 && $0 <= segmentSeconds }) else {
-            throw fail("bootstrapSegmentSeconds must be multiples of keyFrameSeconds, at most segmentSeconds")
+        guard bootstrapSegmentSeconds.allSatisfy({ $0 > 0 && $0 <= segmentSeconds }),
+            bootstrapSegmentSeconds.reduce(0, +) % keyFrameSeconds == 0
+        else {
+            throw fail("bootstrapSegmentSeconds must each be 1 to segmentSeconds and add up to a multiple of keyFrameSeconds")
         }
         guard !rungs.isEmpty else { throw fail("no rungs") }
         let tierNames = Set(audioTiers.map(\.name))

@@ -32,6 +32,9 @@ public struct LadderPlan: Sendable, Hashable, Codable {
     /// libavfilter steps applied before scaling, in order (deinterlace, rotation).
     public var preprocessing: [String]
 
+    /// Where every rung puts its key frames: every `keyFrameSeconds` and at the bootstrap boundaries between them.
+    public var keyFrames: KeyFrameGrid { KeyFrameGrid(interval: keyFrameSeconds, bootstrapSegmentSeconds: bootstrapSegmentSeconds) }
+
     /// Where segments end, in seconds from the start, up to `duration`.
     public func segmentBoundaries(until duration: Double) -> [Double] {
         var boundaries: [Double] = []

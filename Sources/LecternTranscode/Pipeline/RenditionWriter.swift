@@ -23,7 +23,7 @@ final class RenditionWriter {
     private let spoolURL: URL
     private let timeBase: Rational
     private let boundaries: [Double]
-    private let keyFrameSeconds: Double
+    private let keyFrames: KeyFrameGrid
     private var fragments: [FragmentRecord] = []
     private var segmentIndex = 0
     private var nextFragmentTime = 0.0
@@ -34,7 +34,7 @@ final class RenditionWriter {
     private static let epsilon = 0.001
 
     init(
-        name: String, isVideo: Bool, encoder: Encoder, folder: URL, format: SegmentFormat, boundaries: [Double], keyFrameSeconds: Int
+        name: String, isVideo: Bool, encoder: Encoder, folder: URL, format: SegmentFormat, boundaries: [Double], keyFrames: KeyFrameGrid
     ) throws(FFmpegError) {
         self.name = name
         self.isVideo = isVideo
@@ -42,7 +42,7 @@ final class RenditionWriter {
         self.folder = folder
         self.format = format
         self.boundaries = boundaries
-        self.keyFrameSeconds = Double(keyFrameSeconds)
+        self.keyFrames = keyFrames
         self.timeBase = encoder.timeBase
         self.frameDuration = isVideo ? 1 : Int64(max(encoder.frameSize, 1))
         self.spoolURL = folder.appendingPathComponent(".spool.\(format.muxerName)")
@@ -101,7 +101,7 @@ final class RenditionWriter {
         let position = format == .ts ? session.position : 0
         fragments.append(FragmentRecord(start: max(time, 0), segment: segmentIndex, offset: position, keyFrameEnd: position))
         // The next audio cut is the next key frame time after this packet.
-        nextFragmentTime = (floor((time + Self.epsilon) / keyFrameSeconds) + 1) * keyFrameSeconds
+        nextFragmentTime = keyFrames.next(after: time + Self.epsilon)
     }
 
     /// Durations as playlists carry them (EXTINF has microsecond precision), so measurements use the same numbers.
@@ -157,7 +157,7 @@ final class RenditionWriter {
         if groups.count > 1, let tail = groups.last {
             let segment = fragments[tail.lowerBound].segment
             let nominalStart = segment > 0 ? boundaries[segment - 1] : 0
-            if lectureEnd - nominalStart < keyFrameSeconds / 2 {
+            if lectureEnd - nominalStart < Double(keyFrames.interval) / 2 {
                 groups.removeLast()
                 groups[groups.count - 1] = groups[groups.count - 1].lowerBound...tail.upperBound
             }

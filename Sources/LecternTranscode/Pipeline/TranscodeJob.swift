@@ -46,6 +46,8 @@ public final class TranscodeJob {
     let input: URL
     let media: MediaInfo
     let plan: LadderPlan
+    /// `plan.keyFrames`, worked out once rather than for every frame.
+    private let keyFrames: KeyFrameGrid
     let folder: URL
     let format: SegmentFormat
     let logger: Logger
@@ -69,6 +71,7 @@ public final class TranscodeJob {
         self.input = input
         self.media = media
         self.plan = plan
+        self.keyFrames = plan.keyFrames
         self.folder = folder
         self.format = format
         self.logger = logger
@@ -234,7 +237,7 @@ public final class TranscodeJob {
             ))
             let writer = try RenditionWriter(
                 name: rendition.name, isVideo: true, encoder: encoder, folder: folder, format: format, boundaries: boundaries,
-                keyFrameSeconds: plan.keyFrameSeconds
+                keyFrames: keyFrames
             )
             videoOutputs.append(RenditionOutput(plan: rendition, encoder: encoder, writer: writer))
         }
@@ -248,7 +251,7 @@ public final class TranscodeJob {
                 ))
                 let writer = try RenditionWriter(
                     name: name, isVideo: false, encoder: encoder, folder: folder, format: format, boundaries: boundaries,
-                    keyFrameSeconds: plan.keyFrameSeconds
+                    keyFrames: keyFrames
                 )
                 chain.outputs.append(RenditionOutput(plan: rendition, encoder: encoder, writer: writer))
             }
@@ -382,9 +385,12 @@ public final class TranscodeJob {
                 }
                 let output = videoOutputs[index]
                 filtered.pts = graph.timeBase(ofOutput: index).rescale(filtered.pts, to: output.encoder.timeBase)
-                // IDR exactly every keyFrameSeconds, at the same times in every rung; nothing else is a key frame.
-                let interval = Int64(output.plan.frameRate * plan.keyFrameSeconds)
-                if filtered.pts % interval == 0 { filtered.forceKeyFrame() } else { filtered.clearPictureType() }
+                // IDR exactly on the key frame grid, at the same times in every rung; nothing else is a key frame.
+                if keyFrames.isKeyFrame(frame: filtered.pts, frameRate: output.plan.frameRate) {
+                    filtered.forceKeyFrame()
+                } else {
+                    filtered.clearPictureType()
+                }
                 try output.encoder.send(filtered)
                 try drain(output.encoder, into: output.writer, encoded: encoded)
             }
