@@ -199,11 +199,7 @@ import Glibc
         python.standardOutput = FileHandle.nullDevice
         python.standardError = FileHandle.nullDevice
         try python.run()
-        defer {
-            // SIGKILL: a SIGTERM may be ignored, as the test runner's ignored signals are inherited.
-            Glibc.kill(python.processIdentifier, SIGKILL)
-            python.waitUntilExit()
-        }
+        defer { python.killAndWait() }
         for _ in 0..<100 {
             if try Fixture.curl(["-o", "/dev/null", "http://127.0.0.1:\(port)/"]).status == 0 { break }
             usleep(50_000)

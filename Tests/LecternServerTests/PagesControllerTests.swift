@@ -54,7 +54,8 @@ import Testing
         defer { fixture.remove() }
         let app = try TestApp.make(fixture)
         try await app.test(.router) { client in
-            let html = String(buffer: try await client.execute(uri: "/watch/\(PackageFixture.id)", method: .get).body)
+            let page = try await client.execute(uri: "/watch/\(PackageFixture.id)", method: .get)
+            let html = String(buffer: page.body)
             let line = try #require(html.split(separator: "\n").first { $0.hasPrefix("const plan = ") })
             let object = try #require(line.dropFirst("const plan = ".count).split(separator: ", master = ").first)
             let plan = try #require(try JSONSerialization.jsonObject(with: Data(object.utf8)) as? [String: Any])
@@ -66,6 +67,9 @@ import Testing
                 "\(base)slides/index.m3u8?s=\(token)", "\(base)slides/init.mp4?s=\(token)", "\(base)slides/seg-00001.m4s?s=\(token)",
                 "\(base)audio-32k/index.m3u8?s=\(token)", "\(base)audio-32k/init.mp4?s=\(token)", "\(base)audio-32k/seg-00001.m4s?s=\(token)",
             ])
+            // The same files announced in the page's headers, so the browser starts them before the page's script runs.
+            let links = try #require(page.headers[HTTPFields.Element.Name("Link")!]).components(separatedBy: ", ")
+            #expect(links == prefetch.map { "<\($0)>; rel=preload; as=fetch; crossorigin" })
             #expect(plan["ladderKbps"] as? [Int] == [140, 420, 850, 1700])
             #expect(plan["belowFloorKbps"] as? Int == 139)
             #expect(plan["slidesKbps"] as? Int == 75)

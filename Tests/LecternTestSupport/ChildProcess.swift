@@ -43,3 +43,12 @@ public struct ChildProcess {
         return Result(status: process.terminationStatus, output: outputData, error: errorData)
     }
 }
+
+extension Process {
+    /// Kills a helper process a test started (a static web server) and waits for it. SIGKILL, because the test
+    /// runner's ignored signals are inherited: a SIGTERM (`terminate()`) may leave the server running after the test.
+    public func killAndWait() {
+        if isRunning { kill(processIdentifier, SIGKILL) }
+        waitUntilExit()
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import LecternPackage
+import LecternTestSupport
 import LecternTranscode
 import Testing
 
@@ -14,7 +15,7 @@ import Testing
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate() }
+        defer { server.killAndWait() }
         let master = URL(string: "http://127.0.0.1:\(port)/master.m3u8")!
         for _ in 0..<100 where (try? Data(contentsOf: master)) == nil { Thread.sleep(forTimeInterval: 0.1) }
         let script = repositoryRoot.appendingPathComponent("scripts/play-hls.py").path

@@ -1,5 +1,6 @@
 import Foundation
 import LecternPackage
+import LecternTestSupport
 import LecternTranscode
 import Testing
 
@@ -175,7 +176,7 @@ import Testing
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate() }
+        defer { server.killAndWait() }
         var attempt: VerifyReport?
         for _ in 0..<50 {
             try await Task.sleep(for: .milliseconds(100))

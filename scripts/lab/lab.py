@@ -83,7 +83,7 @@ def wait_http(url, seconds=30):
     raise SystemExit(f"lab: {url} did not answer within {seconds} s")
 
 
-def prepare(work, lectern, min_seconds, with_ffmpeg=True):
+def prepare(work, lectern, min_seconds, with_ffmpeg=True, ladder=None):
     """The lecture (sample looped to >= min_seconds), its Lectern package, the ffmpeg ladder and the static pages."""
     os.makedirs(work, exist_ok=True)
     source = os.path.join(work, "source.mp4")
@@ -98,7 +98,8 @@ def prepare(work, lectern, min_seconds, with_ffmpeg=True):
         open(marker, "w").close()
     library = os.path.join(work, "library")
     log("lectern ingest (a no-op when the package exists)")
-    out = subprocess.run([lectern, "ingest", source, "--title", "Weak-link lab lecture", "--library", library, "--json"],
+    out = subprocess.run([lectern, "ingest", source, "--title", "Weak-link lab lecture", "--library", library, "--json"]
+                         + (["--ladder", ladder] if ladder else []),
                          check=True, capture_output=True, text=True).stdout
     lecture_id = json.loads(out)["id"]
     www = os.path.join(work, "www")
@@ -342,6 +343,7 @@ def main():
     parser.add_argument("--lectern", default=os.path.join(ROOT, ".build", "release", "lectern"))
     parser.add_argument("--out", default=os.path.join(ROOT, "bench", "lab-results"), help="writes OUT.md and OUT.json")
     parser.add_argument("--label", default="lab run")
+    parser.add_argument("--ladder", help="ladder file for contestants a and b (lectern ingest --ladder); use its own --work")
     parser.add_argument("--no-selfcheck", action="store_true")
     args = parser.parse_args()
     profiles = args.profiles.split(",")
@@ -351,7 +353,7 @@ def main():
     contestants = args.contestants.split(",")
     clients = args.clients.split(",")
     work = os.path.abspath(args.work)
-    lecture_id, library, www = prepare(work, args.lectern, args.watch + 30, with_ffmpeg="c" in contestants)
+    lecture_id, library, www = prepare(work, args.lectern, args.watch + 30, with_ffmpeg="c" in contestants, ladder=args.ladder)
     servers = Servers(work, args.lectern, library, www)
     results, self_checks = [], []
     try:

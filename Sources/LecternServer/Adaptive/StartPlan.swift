@@ -28,6 +28,13 @@ struct StartPlan: Sendable, Hashable, Encodable {
     /// `BANDWIDTH` of the slides rung in kbps (rounded up), if the package has one.
     var slidesKbps: Int?
 
+    /// The `Link` header sent with the page: the browser starts fetching `prefetch` as soon as the page's headers
+    /// arrive, while the page itself is still on its way (the page's `fetch()` calls then take these responses). On a
+    /// 256 kbps, 300 ms link that is about 90 ms earlier than the page's script could ask.
+    var preloadHeader: String {
+        prefetch.map { "<\($0)>; rel=preload; as=fetch; crossorigin" }.joined(separator: ", ")
+    }
+
     /// Headroom of the start cap over the floor rung's `BANDWIDTH` (the next rung is well above it).
     static let startHeadroom = 1.25
 

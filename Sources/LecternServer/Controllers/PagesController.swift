@@ -25,7 +25,9 @@ public struct PagesController<Context: RequestContext>: Sendable {
     func watch(_ request: Request, context: Context, id: String) async throws -> Response {
         guard LectureID.isValid(id), let manifest = try? services.library.manifest(id) else { throw HTTPFailure.notFound() }
         let start = await StartPlanner(services: services).plan(id: id, context: context)
-        return Self.html(WatchPage.render(manifest, start: start), for: request)
+        var response = Self.html(WatchPage.render(manifest, start: start), for: request)
+        if let start { response.headers[HeaderName.link] = start.preloadHeader }
+        return response
     }
 
     static func html(_ page: String, for request: Request) -> Response {

@@ -4,10 +4,12 @@ import LecternPackage
 /// `/watch/<id>`: a plain `<video>` playing the adaptive master with the platform's native HLS, the rendition
 /// playing (from the video size) and an audio-only switch that reloads the source with `?max_kbps=40`.
 ///
-/// With a `StartPlan` the page does not hand the player a master at once: it first fetches, in parallel, every file
-/// the player needs before its first frame (the player then finds them in the HTTP cache), measures the link from
-/// those downloads, and only then gives the player a master listing what that link sustains. Chromium climbs to the
-/// highest variant listed without headroom of its own, so the headroom is here. Levels, from the top:
+/// With a `StartPlan` every file the player needs before its first frame is fetched in parallel (announced in the
+/// response's `Link: rel=preload` header, so the downloads begin before the page has arrived), and the player gets
+/// the start master at once: its own requests for the same URLs meet those downloads in the HTTP cache, so nothing
+/// is fetched twice and no round trip is spent waiting on the page. The page measures the link from the downloads
+/// and moves the player to another master only when the link calls for one (a 2G link, a LAN). Chromium climbs to
+/// the highest variant listed without headroom of its own, so the headroom is here. Levels, from the top:
 /// ladder rung N (`?max_kbps=<rung N>`), ..., the floor (the plan's start master), slides + audio-only, audio-only.
 /// - Start: below 1.5 × the floor (a 2G link), slides + audio-only if the link has twice the slides rung's rate,
 ///   else audio-only (on a 100 kbps, 600 ms link the slides rung's 2 s bootstrap segments, video and audio fetched
@@ -58,7 +60,11 @@ enum WatchPage {
             // Levels: ladder rung index (0 = floor), -1 slides + audio-only, -2 audio-only.
             const source = level => level > 0 ? capped(plan.ladderKbps[level]) : level === 0 ? plan.master : capped(level === -1 ? plan.belowFloorKbps : 40);
             // The link as these downloads saw it: bytes (plus ~300 of headers each) from the first response byte to the last, kbps.
-            function measured(entries) {
+            // A file fetched twice (the header's preload, then the page's fetch from it) counts once, as it came over the network.
+            function measured(all) {
+              const once = new Map();
+              for (const e of all) if (!once.has(e.name) || e.transferSize > once.get(e.name).transferSize) once.set(e.name, e);
+              const entries = [...once.values()];
               if (!entries.length) return 0;
               const bytes = entries.reduce((sum, e) => sum + e.encodedBodySize + 300, 0);
               const from = Math.min(...entries.map(e => e.responseStart)), to = Math.max(...entries.map(e => e.responseEnd));
@@ -81,9 +87,12 @@ enum WatchPage {
             v.addEventListener("playing", () => { played = true; stalledSince = 0; });
             if (plan) {
               performance.setResourceTimingBufferSize(10000);
+              // The player starts on the start master at once: its requests meet the downloads the page's Link header
+              // began (the same URLs) in the HTTP cache. The measurement moves it only when the link calls for another level.
+              if (!a.checked) load(plan.master, 0);
               Promise.all(plan.prefetch.map(p => fetch(p).then(response => response.arrayBuffer())))
                 .then(() => fitting(measured(resources().filter(e => plan.prefetch.some(p => e.name.endsWith(p))))), () => 0)
-                .then(start => { level = start; if (!a.checked) load(source(level), 0); });
+                .then(start => { if (start !== level) { level = start; if (!a.checked) load(source(level), v.currentTime); } });
               setInterval(() => {
                 if (a.checked || !played || v.paused || v.ended || v.readyState >= 3) { stalledSince = 0; return; }
                 stalledSince = stalledSince || performance.now();

@@ -5,6 +5,7 @@ enum HeaderName {
     typealias Name = HTTPFields.Element.Name
 
     static let acceptCH = Name("Accept-CH")!
+    static let link = Name("Link")!
     static let saveData = Name("Save-Data")!
     static let downlink = Name("Downlink")!
     static let ect = Name("ECT")!
