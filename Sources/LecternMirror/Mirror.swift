@@ -116,7 +116,7 @@ public enum Mirror {
                 func publish(_ index: Int) {
                     let plan = plans[index]
                     group.addTask {
-                        do { return .published(index, .success(try publisher.publish(plan))) } catch {
+                        do { return .published(index, .success(try await publisher.publishOnItsOwnThread(plan))) } catch {
                             let reason = (error as? PackageError)?.message ?? "\(error)"
                             return .published(index, .failure(MirrorError("\(plan.manifest.id): not published: \(reason)")))
                         }

@@ -62,6 +62,46 @@ struct StagingAreaTests {
         }
     }
 
+    @Test("Trusting listed hashes: the draft's files are published as listed; a missing, extra or resized file is refused")
+    func trustListedHashes() throws {
+        try withTemporaryFolder { folder in
+            let library = Library(root: folder)
+            // The draft a mirror makes: every file with the hash computed while it was written.
+            var draft = Fixtures.manifestDraft()
+            draft.files = try Fixtures.packageFiles().map { path, data in
+                let url = folder.appending(path: "hash-me")
+                try data.write(to: url)
+                return FileEntry(path: path, size: data.count, sha256: try sha256sum(url))
+            }
+            let staging = try library.makeStaging(id: Fixtures.id)
+            try Fixtures.write(Fixtures.packageFiles(), into: staging.url)
+            let result = try staging.publish(manifest: draft, check: .trustListedHashes)
+            #expect(result.outcome == .published)
+            #expect(result.manifest.files == draft.files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) })
+            #expect(PackageVerifier.verifyIntegrity(at: result.url).isEmpty)
+
+            let cases: [(String, (URL) throws -> Void)] = [
+                ("missing", { try FileManager.default.removeItem(at: $0.appending(path: "360p/seg-00001.m4s")) }),
+                ("stray", { try Data("x".utf8).write(to: $0.appending(path: "360p/extra.m4s")) }),
+                ("size", { try Data("short".utf8).write(to: $0.appending(path: "360p/seg-00001.m4s")) }),
+            ]
+            for (name, damage) in cases {
+                let bad = try library.makeStaging(id: Fixtures.id)
+                try Fixtures.write(Fixtures.packageFiles(), into: bad.url)
+                try damage(bad.url)
+                let error = #expect(throws: PackageError.self, "\(name)") { try bad.publish(manifest: draft, check: .trustListedHashes) }
+                #expect(error?.code == .integrity, "\(name)")
+                bad.discard()
+            }
+            // Nothing to trust: refused rather than published without a file list.
+            let empty = try library.makeStaging(id: Fixtures.id)
+            let error = #expect(throws: PackageError.self) { try empty.finalize(manifestDraft: Fixtures.manifestDraft(), check: .trustListedHashes) }
+            #expect(error?.code == .invalidManifest)
+            empty.discard()
+            #expect(PackageVerifier.verifyIntegrity(at: result.url).isEmpty)
+        }
+    }
+
     @Test("Publishing the same content again keeps the existing package: .unchanged")
     func republishSame() throws {
         try withTemporaryFolder { folder in

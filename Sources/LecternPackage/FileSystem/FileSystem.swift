@@ -130,6 +130,20 @@ enum FileSystem {
         }
     }
 
+    /// `syncfs(2)` where the C library has it (Linux). Swift's Glibc module leaves out this GNU extension, so it is
+    /// looked up by name; the address is kept as an integer (a C function pointer is not `Sendable`).
+    private static let syncfsAddress: Int? = {
+        #if os(Linux)
+        dlsym(nil, "syncfs").map { Int(bitPattern: $0) }
+        #else
+        nil
+        #endif
+    }()
+
+    private static var syncfs: (@convention(c) (Int32) -> Int32)? {
+        syncfsAddress.flatMap { UnsafeRawPointer(bitPattern: $0) }.map { unsafeBitCast($0, to: (@convention(c) (Int32) -> Int32).self) }
+    }
+
     /// Flushes one file or folder to stable storage (`open`, `fsync`, `close`).
     /// Syncing a folder makes the names created, renamed or removed in it durable.
     static func sync(_ url: URL, isDirectory: Bool) throws(PackageError) {
@@ -148,7 +162,24 @@ enum FileSystem {
     }
 
     /// Syncs every file and folder below `folder`, children before parents, then `folder` itself.
+    ///
+    /// On Linux one `syncfs(2)` of the file system holding `folder` does it: one journal commit instead of one per
+    /// file (a mirrored series' 1,768 `fsync` calls took 4.5 s of a 5.3 s run). Elsewhere, one `fsync` per entry.
     static func syncTree(_ folder: URL) throws(PackageError) {
+        if let syncfs = Self.syncfs {
+            let filePath = path(folder)
+            let descriptor = open(filePath, O_RDONLY | O_DIRECTORY)
+            guard descriptor >= 0 else {
+                let cause = SystemCallError(call: "open", errno: errno)
+                throw PackageError(code: .ioFailure, message: "\(filePath): cannot open to sync", path: filePath, cause: cause)
+            }
+            defer { close(descriptor) }
+            guard syncfs(descriptor) == 0 else {
+                let cause = SystemCallError(call: "syncfs", errno: errno)
+                throw PackageError(code: .ioFailure, message: "\(filePath): cannot sync to disk", path: filePath, cause: cause)
+            }
+            return
+        }
         let entries = try walk(folder)
         for entry in entries where entry.kind == .regular {
             try sync(entry.url, isDirectory: false)

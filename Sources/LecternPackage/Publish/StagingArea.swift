@@ -13,6 +13,16 @@ public struct StagingArea: Sendable {
     public let url: URL
     public let library: Library
 
+    /// What publishing reads back from disk before the rename.
+    public enum Check: Sendable, Hashable {
+        /// List and hash every file, then verify the folder against the manifest written (ingest, add-track).
+        case hashEveryFile
+        /// The draft lists every file with the SHA-256 its writer computed from the bytes as it wrote them (a mirror
+        /// that checked each download against the origin while it streamed): check that exactly those files are there
+        /// with those sizes, without reading them again. `lectern verify` re-hashes a library when in doubt.
+        case trustListedHashes
+    }
+
     init(id: String, url: URL, library: Library) {
         self.id = id
         self.url = url
@@ -25,11 +35,12 @@ public struct StagingArea: Sendable {
     /// 2. writes `manifest.json`;
     /// 3. fsyncs every file, then every folder (children first);
     /// 4. verifies the folder against the manifest (`PackageVerifier`).
+    /// With `.trustListedHashes` steps 1 and 4 take the draft's files and hashes and check only names and sizes.
     ///
     /// - Parameter manifestDraft: everything but the files; its `id` must be this staging area's id. If it already
     ///   lists files, they must match the files on disk.
     /// - Returns: the manifest as written.
-    public func finalize(manifestDraft: Manifest) throws(PackageError) -> Manifest {
+    public func finalize(manifestDraft: Manifest, check: Check = .hashEveryFile) throws(PackageError) -> Manifest {
         let manifestURL = url.appending(component: Manifest.fileName, directoryHint: .notDirectory)
         guard manifestDraft.id == id else {
             throw PackageError(
@@ -38,8 +49,14 @@ public struct StagingArea: Sendable {
                 path: FileSystem.path(manifestURL)
             )
         }
-        let files = try FileEntry.list(in: url, logger: library.logger)
-        if !manifestDraft.files.isEmpty, manifestDraft.files.sorted(by: FileEntry.byPath) != files {
+        let hashing = check == .hashEveryFile
+        guard hashing || !manifestDraft.files.isEmpty else {
+            throw PackageError(
+                code: .invalidManifest, message: "\(FileSystem.path(manifestURL)): no files listed to trust", path: FileSystem.path(manifestURL)
+            )
+        }
+        let files = hashing ? try FileEntry.list(in: url, logger: library.logger) : manifestDraft.files.sorted(by: FileEntry.byPath)
+        if hashing, !manifestDraft.files.isEmpty, manifestDraft.files.sorted(by: FileEntry.byPath) != files {
             throw PackageError(
                 code: .integrity,
                 message: "\(FileSystem.path(url)): the files listed in the manifest differ from the files written",
@@ -56,7 +73,7 @@ public struct StagingArea: Sendable {
         try manifest.write(to: manifestURL)
         try FileSystem.syncTree(url)
 
-        let issues = PackageVerifier.verifyIntegrity(of: manifest, at: url)
+        let issues = PackageVerifier.verifyIntegrity(of: manifest, at: url, hashing: hashing)
         guard issues.isEmpty else {
             throw PackageError(
                 code: .integrity,
@@ -81,8 +98,8 @@ public struct StagingArea: Sendable {
     ///
     /// On any thrown error the staging folder is left for the caller to `discard()`.
     @discardableResult
-    public func publish(manifest draft: Manifest) throws(PackageError) -> PublishResult {
-        let manifest = try finalize(manifestDraft: draft)
+    public func publish(manifest draft: Manifest, check: Check = .hashEveryFile) throws(PackageError) -> PublishResult {
+        let manifest = try finalize(manifestDraft: draft, check: check)
         try library.prepare()
         let target = library.lectureURL(id)
         let logger = library.logger
@@ -96,7 +113,7 @@ public struct StagingArea: Sendable {
 
         let existingManifestURL = target.appending(component: Manifest.fileName, directoryHint: .notDirectory)
         if let existing = try? Manifest(contentsOf: existingManifestURL), existing.files == manifest.files,
-            PackageVerifier.verifyIntegrity(of: existing, at: target).isEmpty
+            PackageVerifier.verifyIntegrity(of: existing, at: target, hashing: check == .hashEveryFile).isEmpty
         {
             discard()
             logger.info("Lecture already published with the same files", metadata: ["lecture.id": "\(id)", "lecture.path": "\(FileSystem.path(target))"])
