@@ -61,7 +61,7 @@ public enum Mirror {
             }
         }
         let library = Library(root: url, logger: logger)
-        do { try library.prepare() } catch { throw MirrorError("\(url.path): cannot create the library: \(error.message)") }
+        do { try library.prepare() } catch { throw MirrorError("\(url.path): cannot create the library: \(error)") }
         _ = try? library.cleanStaleStaging(olderThan: .seconds(24 * 3600))
         return library
     }
@@ -117,7 +117,7 @@ public enum Mirror {
                     let plan = plans[index]
                     group.addTask {
                         do { return .published(index, .success(try await publisher.publishOnItsOwnThread(plan))) } catch {
-                            let reason = (error as? PackageError)?.message ?? "\(error)"
+                            let reason = "\(error)"
                             return .published(index, .failure(MirrorError("\(plan.manifest.id): not published: \(reason)")))
                         }
                     }

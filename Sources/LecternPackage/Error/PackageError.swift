@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -42,9 +43,22 @@ public struct PackageError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         var line = message
         if let cause {
-            line += " (\(cause))"
+            line += " (\(Self.reason(cause)))"
         }
         return line.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    /// A cause in a few words: for Foundation's file errors, whose own description is a dump of domains and codes,
+    /// the operating system's reason ("Permission denied", "No space left on device").
+    static func reason(_ error: any Error) -> String {
+        if error is SystemCallError || error is PackageError { return "\(error)" }
+        let bridged = error as NSError
+        let underlying = (bridged.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+        for candidate in [underlying, bridged].compactMap({ $0 })
+        where candidate.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(candidate.code)))
+        }
+        return "\(error)"
     }
 }
 
