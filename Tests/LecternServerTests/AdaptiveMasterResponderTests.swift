@@ -159,3 +159,40 @@ import Testing
         #expect(try Self.variants(response) == ["audio-32k/index.m3u8"])
     }
 }
+
+/// The written masters kept per lecture version: every client still gets its own token, each decision its own
+/// variants, and a master republished under the server is served as it is now.
+@Suite struct RenderedMasterReuseTests {
+    @Test("Kept masters: a token per client, variants per decision, a republished master never served stale")
+    func reuse() async throws {
+        let fixture = try PackageFixture()
+        defer { fixture.remove() }
+        let app = try TestApp.make(fixture)
+        let uri = "/lectures/\(PackageFixture.id)/master.m3u8"
+        try await app.test(.router) { client in
+            func get(_ query: String = "") async throws -> (body: String, token: String) {
+                let response = try await client.execute(uri: uri + query, method: .get)
+                let token = try #require(response.headers[.setCookie]?.split(separator: ";").first?.split(separator: "=").last)
+                return (String(buffer: response.body), String(token))
+            }
+            let first = try await get()
+            let second = try await get()
+            #expect(first.token != second.token)
+            #expect(first.body.contains("?s=\(first.token)") && !first.body.contains(second.token))
+            #expect(first.body.replacingOccurrences(of: first.token, with: "T") == second.body.replacingOccurrences(of: second.token, with: "T"))
+            #expect(!first.body.contains("{{"))
+            // Another decision after those: its own variants, not the kept full ladder.
+            let capped = try await get("?max_kbps=40")
+            #expect(try PlaylistParser.parseMultivariant(capped.body).variants.count == 1)
+            #expect(try PlaylistParser.parseMultivariant(try await get().body).variants.count == 6)
+
+            // Republished with one variant less: the next master shows it (the kept ones belonged to the old file).
+            let file = fixture.packageFolder.appendingPathComponent("master.m3u8")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let trimmed = text.replacingOccurrences(of: #"#EXT-X-STREAM-INF:[^\n]*\n720p/index.m3u8\n"#, with: "", options: .regularExpression)
+            #expect(trimmed != text)
+            try Data(trimmed.utf8).write(to: file)
+            #expect(try PlaylistParser.parseMultivariant(try await get().body).variants.count == 5)
+        }
+    }
+}

@@ -20,12 +20,23 @@ struct AdaptiveMasterResponder: Sendable {
         var signals = ClientSignals(request: request)
         signals.measuredKbps = services.tracker.estimateKbps(token: token)
         let budget = signals.budget
-        var adapted = AdaptivePolicy.apply(budget, to: master)
-        for (name, type) in [("audio", MediaType.audio), ("subtitles", .subtitles)] {
-            guard let wanted = request.uri.queryParameters[Substring(name)].map(String.init), LanguagePreference.isUsable(wanted) else { continue }
-            LanguagePreference.prefer(wanted, type: type, in: &adapted)
+        let variants = budget.map { AdaptivePolicy.select($0, from: master.variants) } ?? master.variants
+        let query = request.uri.queryParameters
+        let languages = [("audio", MediaType.audio), ("subtitles", .subtitles)].compactMap { name, type -> (String, LecternHLS.MediaType)? in
+            guard let wanted = query[Substring(name)].map(String.init), LanguagePreference.isUsable(wanted) else { return nil }
+            return (wanted, type)
         }
-        Self.moveUnderSession(&adapted, token: token)
+        // What this client's master depends on besides the token; the same choice is written once per lecture version.
+        let key = variants.map(\.uri).joined(separator: "\n") + "\n" + languages.map(\.0).joined(separator: "\n")
+        let pieces = services.masters.rendered(id: id, entityTag: file.entityTag, key: key) ?? {
+            var adapted = master
+            adapted.variants = variants
+            for (wanted, type) in languages { LanguagePreference.prefer(wanted, type: type, in: &adapted) }
+            Self.moveUnderSession(&adapted, token: Self.tokenPlaceholder)
+            let pieces = PlaylistWriter.write(adapted).components(separatedBy: Self.tokenPlaceholder)
+            services.masters.storeRendered(pieces, id: id, entityTag: file.entityTag, key: key)
+            return pieces
+        }()
         let signal = budget?.signal ?? .none
         services.metrics.recordDecision(signal)
         context.logger.debug(
@@ -33,7 +44,7 @@ struct AdaptiveMasterResponder: Sendable {
             metadata: [
                 "lecture.id": "\(id)", "adaptive.signal": "\(signal.rawValue)",
                 "adaptive.kbps": "\(budget.map { String(Int($0.kbps)) } ?? "-")",
-                "adaptive.variants": "\(adapted.variants.map(\.uri).joined(separator: " "))",
+                "adaptive.variants": "\(variants.map(\.uri).joined(separator: " "))",
             ]
         )
 
@@ -45,9 +56,9 @@ struct AdaptiveMasterResponder: Sendable {
             HeaderName.acceptCH: ClientSignals.acceptClientHints,
             .setCookie: "\(SessionToken.cookieName)=\(token); Path=/; Max-Age=3600; SameSite=Lax",
             HeaderName.lecternAdaptive: "signal=\(signal.rawValue)" + (budget.map { "; kbps=\(Int($0.kbps.rounded()))" } ?? ""),
+            .vary: Self.vary,
         ]
-        for name in ClientSignals.varyHeaders { headers.appendVary(name) }
-        let body = Gzip.encode(ByteBuffer(string: PlaylistWriter.write(adapted)), for: request, headers: &headers)
+        let body = Gzip.encode(ByteBuffer(string: pieces.joined(separator: token)), for: request, headers: &headers)
         if queryToken != nil { headers.removeVaryAcceptEncoding() }
         headers[.contentLength] = String(body.readableBytes)
         return Response(status: .ok, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: body))
@@ -63,6 +74,11 @@ struct AdaptiveMasterResponder: Sendable {
         services.masters.store(parsed, id: id, entityTag: file.entityTag)
         return parsed
     }
+
+    /// Stands for the session token in a written master kept for reuse (tokens are `[a-z0-9]`, URIs never hold braces).
+    static let tokenPlaceholder = "{{lectern-session}}"
+    /// `Vary` of every adaptive master: the signals it is adapted to, and the encoding.
+    static let vary = (ClientSignals.varyHeaders + ["Accept-Encoding"]).joined(separator: ", ")
 
     /// Tags every URI with `?s=<token>` so the player's later requests name the session.
     static func moveUnderSession(_ playlist: inout MultivariantPlaylist, token: String) {
