@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(
             name: "LecternServerTests",
             dependencies: [
-                "LecternServer", "LecternHLS", "LecternPackage",
+                "LecternServer", "LecternHLS", "LecternPackage", "LecternTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

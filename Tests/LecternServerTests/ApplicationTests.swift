@@ -6,24 +6,29 @@ import Testing
 
 /// `buildApplication` and `runServer` over a real socket.
 @Suite struct ApplicationTests {
-    @Test("Over a socket: keep-alive requests, a range, HEAD and a 404 in a row")
+    @Test("Over a socket (lectern serve, curl): a range, HEAD, a 404 and the master in a row on one keep-alive connection")
     func live() async throws {
         let fixture = try PackageFixture()
         defer { fixture.remove() }
-        let app = try TestApp.make(fixture)
-        let base = "/lectures/\(PackageFixture.id)"
-        try await app.test(.live) { client in
-            let range = try await client.execute(uri: "\(base)/480p/seg-00001.m4s", method: .get, headers: [.range: "bytes=100-199"])
-            #expect(range.status == .partialContent)
-            #expect(Data(range.body.readableBytesView) == PackageFixture.bytes(PackageFixture.segmentSize)[100..<200])
-            let head = try await client.execute(uri: "\(base)/480p/seg-00001.m4s", method: .head)
-            #expect(head.headers[.contentLength] == String(PackageFixture.segmentSize))
-            #expect(head.body.readableBytes == 0)
-            #expect(try await client.execute(uri: "\(base)/../../etc/passwd", method: .get).status == .notFound)
-            let master = try await client.execute(uri: "\(base)/master.m3u8", method: .get)
-            #expect(master.status == .ok)
-            #expect(String(buffer: master.body).hasPrefix("#EXTM3U"))
-        }
+        let server = try await ServeProcess(library: fixture.root)
+        let base = "\(server.base)/lectures/\(PackageFixture.id)"
+        let range = fixture.root.appendingPathComponent("range.bin"), master = fixture.root.appendingPathComponent("master.txt")
+        // One curl, four transfers: per transfer the status, new connections opened, Content-Length and bytes read.
+        let report = "%{http_code} %{num_connects} %header{content-length} %{size_download}\n"
+        let curl = try await Processes.run(URL(fileURLWithPath: "/usr/bin/curl"), [
+            "-s", "-w", report, "-H", "Range: bytes=100-199", "-o", range.path, "\(base)/480p/seg-00001.m4s",
+            "--next", "-s", "-w", report, "-I", "-o", "/dev/null", "\(base)/480p/seg-00001.m4s",
+            "--next", "-s", "-w", report, "--path-as-is", "-o", "/dev/null", "\(base)/../../etc/passwd",
+            "--next", "-s", "-w", report, "-o", master.path, "\(base)/master.m3u8",
+        ])
+        let lines = curl.output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        try #require(lines.count == 4, "\(curl.output) \(curl.error)")
+        #expect(lines[0][0] == "206" && lines[0][1] == "1" && lines[0][3] == "100")
+        #expect(try Data(contentsOf: range) == PackageFixture.bytes(PackageFixture.segmentSize)[100..<200])
+        #expect(lines[1][0] == "200" && lines[1][1] == "0" && lines[1][2] == String(PackageFixture.segmentSize) && lines[1][3] == "0")
+        #expect(lines[2][0] == "404" && lines[2][1] == "0")
+        #expect(lines[3][0] == "200" && lines[3][1] == "0")
+        #expect(try String(contentsOf: master, encoding: .utf8).hasPrefix("#EXTM3U"))
     }
 
     @Test("A missing library or a file in its place is a one-line start error")

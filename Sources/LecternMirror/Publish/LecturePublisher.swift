@@ -33,7 +33,8 @@ struct LecturePublisher: Sendable {
             // The draft lists every file with the origin's SHA-256, which each download matched as it streamed (the
             // cache keeps only verified files) or the local package's manifest lists for a file kept: publishing
             // checks names and sizes without reading a gigabyte again.
-            var outcome = try staging.publish(manifest: expected, check: .trustListedHashes).outcome
+            // One syncfs for the lecture's hundreds of files (this runs on a thread of its own, see below).
+            var outcome = try staging.publish(manifest: expected, check: .trustListedHashes, sync: .fileSystem).outcome
             if outcome == .unchanged, (try? target.manifest(id)) != expected {
                 // Same files, new description (a title or series changed at the origin): publishing keeps the package
                 // as it is, so its manifest is replaced on its own, atomically (written aside, renamed over).

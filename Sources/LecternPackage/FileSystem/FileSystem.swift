@@ -163,10 +163,12 @@ enum FileSystem {
 
     /// Syncs every file and folder below `folder`, children before parents, then `folder` itself.
     ///
-    /// On Linux one `syncfs(2)` of the file system holding `folder` does it: one journal commit instead of one per
-    /// file (a mirrored series' 1,768 `fsync` calls took 4.5 s of a 5.3 s run). Elsewhere, one `fsync` per entry.
-    static func syncTree(_ folder: URL) throws(PackageError) {
-        if let syncfs = Self.syncfs {
+    /// With `wholeFileSystem` (Linux) one `syncfs(2)` of the file system holding `folder` does it: one journal commit
+    /// instead of one per file (a mirrored series' 1,768 `fsync` calls took 4.5 s of a 5.3 s run), but it also waits
+    /// for everything else written to that file system, so it is for callers with many files and a thread to block.
+    /// Otherwise, and where `syncfs` is missing, one `fsync` per entry.
+    static func syncTree(_ folder: URL, wholeFileSystem: Bool = false) throws(PackageError) {
+        if wholeFileSystem, let syncfs = Self.syncfs {
             let filePath = path(folder)
             let descriptor = open(filePath, O_RDONLY | O_DIRECTORY)
             guard descriptor >= 0 else {

@@ -23,6 +23,15 @@ public struct StagingArea: Sendable {
         case trustListedHashes
     }
 
+    /// How publishing makes the package durable before the rename.
+    public enum Sync: Sendable, Hashable {
+        /// `fsync` every file and folder: a few dozen to a few thousand commits, unaffected by other writers.
+        case eachFile
+        /// One `syncfs(2)` of the library's file system (Linux; `eachFile` elsewhere): far cheaper for many files, but
+        /// it waits for whatever else is being written there, so call it off the cooperative pool (the mirror does).
+        case fileSystem
+    }
+
     init(id: String, url: URL, library: Library) {
         self.id = id
         self.url = url
@@ -33,14 +42,14 @@ public struct StagingArea: Sendable {
     /// 1. lists every file with size and SHA-256 into `files` (sorted by path), and sets each rendition's `bytes`
     ///    to the total size of the files under its playlist's folder;
     /// 2. writes `manifest.json`;
-    /// 3. fsyncs every file, then every folder (children first);
+    /// 3. fsyncs every file, then every folder (children first), or syncs the whole file system at once (`sync`);
     /// 4. verifies the folder against the manifest (`PackageVerifier`).
     /// With `.trustListedHashes` steps 1 and 4 take the draft's files and hashes and check only names and sizes.
     ///
     /// - Parameter manifestDraft: everything but the files; its `id` must be this staging area's id. If it already
     ///   lists files, they must match the files on disk.
     /// - Returns: the manifest as written.
-    public func finalize(manifestDraft: Manifest, check: Check = .hashEveryFile) throws(PackageError) -> Manifest {
+    public func finalize(manifestDraft: Manifest, check: Check = .hashEveryFile, sync: Sync = .eachFile) throws(PackageError) -> Manifest {
         let manifestURL = url.appending(component: Manifest.fileName, directoryHint: .notDirectory)
         guard manifestDraft.id == id else {
             throw PackageError(
@@ -71,7 +80,7 @@ public struct StagingArea: Sendable {
         }
         try manifest.validate(path: FileSystem.path(manifestURL))
         try manifest.write(to: manifestURL)
-        try FileSystem.syncTree(url)
+        try FileSystem.syncTree(url, wholeFileSystem: sync == .fileSystem)
 
         let issues = PackageVerifier.verifyIntegrity(of: manifest, at: url, hashing: hashing)
         guard issues.isEmpty else {
@@ -98,8 +107,8 @@ public struct StagingArea: Sendable {
     ///
     /// On any thrown error the staging folder is left for the caller to `discard()`.
     @discardableResult
-    public func publish(manifest draft: Manifest, check: Check = .hashEveryFile) throws(PackageError) -> PublishResult {
-        let manifest = try finalize(manifestDraft: draft, check: check)
+    public func publish(manifest draft: Manifest, check: Check = .hashEveryFile, sync: Sync = .eachFile) throws(PackageError) -> PublishResult {
+        let manifest = try finalize(manifestDraft: draft, check: check, sync: sync)
         try library.prepare()
         let target = library.lectureURL(id)
         let logger = library.logger
