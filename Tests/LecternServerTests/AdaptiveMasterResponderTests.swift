@@ -138,16 +138,18 @@ import Testing
         #expect(Array(response.body.readableBytesView.prefix(2)) == [0x1F, 0x8B])
     }
 
+    /// The fixture's master with French audio and French + Chinese subtitles added.
+    static let multilingual = PackageFixture.master.replacingOccurrences(of: "#EXT-X-STREAM-INF", with: """
+        #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio-32k",LANGUAGE="fr",NAME="Français",DEFAULT=NO,AUTOSELECT=YES,URI="audio-32k/index.m3u8"
+        #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="fr",NAME="Français",DEFAULT=NO,AUTOSELECT=YES,URI="subs-zh/index.m3u8"
+        #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="zh",NAME="中文",DEFAULT=NO,AUTOSELECT=YES,URI="subs-zh/index.m3u8"
+        #EXT-X-STREAM-INF
+        """, options: [], range: PackageFixture.master.range(of: "#EXT-X-STREAM-INF"))
+
     @Test("?audio=fr&subtitles=zh: those languages become each group's default and come first; adaptation still applies")
     func languages() async throws {
         defer { fixture.remove() }
-        let multilingual = PackageFixture.master.replacingOccurrences(of: "#EXT-X-STREAM-INF", with: """
-            #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio-32k",LANGUAGE="fr",NAME="Français",DEFAULT=NO,AUTOSELECT=YES,URI="audio-32k/index.m3u8"
-            #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="fr",NAME="Français",DEFAULT=NO,AUTOSELECT=YES,URI="subs-zh/index.m3u8"
-            #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="zh",NAME="中文",DEFAULT=NO,AUTOSELECT=YES,URI="subs-zh/index.m3u8"
-            #EXT-X-STREAM-INF
-            """, options: [], range: PackageFixture.master.range(of: "#EXT-X-STREAM-INF"))
-        try Data(multilingual.utf8).write(to: fixture.packageFolder.appendingPathComponent("master.m3u8"))
+        try Data(Self.multilingual.utf8).write(to: fixture.packageFolder.appendingPathComponent("master.m3u8"))
         let response = try await master(query: "?audio=fr&subtitles=zh&max_kbps=40")
         let playlist = try PlaylistParser.parseMultivariant(String(buffer: response.body))
         let audio = playlist.renditions.filter { $0.type == .audio && $0.groupID == "audio-32k" }
@@ -186,8 +188,16 @@ import Testing
             #expect(try PlaylistParser.parseMultivariant(capped.body).variants.count == 1)
             #expect(try PlaylistParser.parseMultivariant(try await get().body).variants.count == 6)
 
-            // Republished with one variant less: the next master shows it (the kept ones belonged to the old file).
+            // The same language asked for as audio, then as subtitles: two different masters.
             let file = fixture.packageFolder.appendingPathComponent("master.m3u8")
+            try Data(AdaptiveMasterResponderTests.multilingual.utf8).write(to: file)
+            func defaults(_ query: String) async throws -> [String] {
+                try PlaylistParser.parseMultivariant(try await get(query).body).renditions.filter(\.isDefault).compactMap(\.language)
+            }
+            #expect(try await defaults("?audio=fr").contains("fr"))
+            #expect(try await defaults("?subtitles=fr") == ["en", "en", "fr"])
+
+            // Republished with one variant less: the next master shows it (the kept ones belonged to the old file).
             let text = try String(contentsOf: file, encoding: .utf8)
             let trimmed = text.replacingOccurrences(of: #"#EXT-X-STREAM-INF:[^\n]*\n720p/index.m3u8\n"#, with: "", options: .regularExpression)
             #expect(trimmed != text)

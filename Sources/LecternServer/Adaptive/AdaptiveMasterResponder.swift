@@ -22,16 +22,16 @@ struct AdaptiveMasterResponder: Sendable {
         let budget = signals.budget
         let variants = budget.map { AdaptivePolicy.select($0, from: master.variants) } ?? master.variants
         let query = request.uri.queryParameters
-        let languages = [("audio", MediaType.audio), ("subtitles", .subtitles)].compactMap { name, type -> (String, LecternHLS.MediaType)? in
+        let languages = [("audio", MediaType.audio), ("subtitles", .subtitles)].compactMap { name, type -> (String, String, LecternHLS.MediaType)? in
             guard let wanted = query[Substring(name)].map(String.init), LanguagePreference.isUsable(wanted) else { return nil }
-            return (wanted, type)
+            return (name, wanted, type)
         }
         // What this client's master depends on besides the token; the same choice is written once per lecture version.
-        let key = variants.map(\.uri).joined(separator: "\n") + "\n" + languages.map(\.0).joined(separator: "\n")
+        let key = (variants.map(\.uri) + languages.map { "\($0.0)=\($0.1)" }).joined(separator: "\n")
         let pieces = services.masters.rendered(id: id, entityTag: file.entityTag, key: key) ?? {
             var adapted = master
             adapted.variants = variants
-            for (wanted, type) in languages { LanguagePreference.prefer(wanted, type: type, in: &adapted) }
+            for (_, wanted, type) in languages { LanguagePreference.prefer(wanted, type: type, in: &adapted) }
             Self.moveUnderSession(&adapted, token: Self.tokenPlaceholder)
             let pieces = PlaylistWriter.write(adapted).components(separatedBy: Self.tokenPlaceholder)
             services.masters.storeRendered(pieces, id: id, entityTag: file.entityTag, key: key)
