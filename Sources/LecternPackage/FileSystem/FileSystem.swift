@@ -147,16 +147,20 @@ enum FileSystem {
     /// Flushes one file or folder to stable storage (`open`, `fsync`, `close`).
     /// Syncing a folder makes the names created, renamed or removed in it durable.
     static func sync(_ url: URL, isDirectory: Bool) throws(PackageError) {
+        try flush(url, isDirectory: isDirectory, with: "fsync", fsync)
+    }
+
+    /// Opens `url` read-only, runs the sync call `name` on it, closes it.
+    private static func flush(_ url: URL, isDirectory: Bool, with name: String, _ call: (Int32) -> Int32) throws(PackageError) {
         let filePath = path(url)
-        let flags = isDirectory ? O_RDONLY | O_DIRECTORY : O_RDONLY
-        let descriptor = open(filePath, flags)
+        let descriptor = open(filePath, isDirectory ? O_RDONLY | O_DIRECTORY : O_RDONLY)
         guard descriptor >= 0 else {
             let cause = SystemCallError(call: "open", errno: errno)
             throw PackageError(code: .ioFailure, message: "\(filePath): cannot open to sync", path: filePath, cause: cause)
         }
         defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else {
-            let cause = SystemCallError(call: "fsync", errno: errno)
+        guard call(descriptor) == 0 else {
+            let cause = SystemCallError(call: name, errno: errno)
             throw PackageError(code: .ioFailure, message: "\(filePath): cannot sync to disk", path: filePath, cause: cause)
         }
     }
@@ -169,17 +173,7 @@ enum FileSystem {
     /// Otherwise, and where `syncfs` is missing, one `fsync` per entry.
     static func syncTree(_ folder: URL, wholeFileSystem: Bool = false) throws(PackageError) {
         if wholeFileSystem, let syncfs = Self.syncfs {
-            let filePath = path(folder)
-            let descriptor = open(filePath, O_RDONLY | O_DIRECTORY)
-            guard descriptor >= 0 else {
-                let cause = SystemCallError(call: "open", errno: errno)
-                throw PackageError(code: .ioFailure, message: "\(filePath): cannot open to sync", path: filePath, cause: cause)
-            }
-            defer { close(descriptor) }
-            guard syncfs(descriptor) == 0 else {
-                let cause = SystemCallError(call: "syncfs", errno: errno)
-                throw PackageError(code: .ioFailure, message: "\(filePath): cannot sync to disk", path: filePath, cause: cause)
-            }
+            try flush(folder, isDirectory: true, with: "syncfs", syncfs)
             return
         }
         let entries = try walk(folder)
