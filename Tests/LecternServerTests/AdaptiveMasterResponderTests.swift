@@ -109,8 +109,10 @@ import Testing
             #expect(segment.body.readableBytes == PackageFixture.segmentSize)
             let second = try await client.execute(uri: base + "seg-00002.m4s?s=\(token)", method: .get)
             #expect(second.headers[HeaderName.cmsdDynamic]?.hasPrefix("etp=") == true)
+            #expect(second.headers[.accessControlExposeHeaders] == "ETag, CMSD-Dynamic")
             let again = try await client.execute(uri: uri + "?s=\(token)", method: .get)
             #expect(again.headers[HeaderName.lecternAdaptive]?.hasPrefix("signal=measured") == true)
+            #expect(again.headers[.accessControlExposeHeaders]?.hasSuffix("Lectern-Adaptive") == true)
             let viaCookie = try await client.execute(uri: uri, method: .get, headers: [.cookie: "other=1; lectern_session=\(token)"])
             #expect(viaCookie.headers[HeaderName.lecternAdaptive]?.hasPrefix("signal=measured") == true)
         }

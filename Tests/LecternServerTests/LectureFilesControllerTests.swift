@@ -174,6 +174,27 @@ import Testing
         }
     }
 
+    @Test("CORS: every response allows any origin and exposes only the non-safelisted headers it carries")
+    func exposedHeaders() async throws {
+        let app = try TestApp.make(fixture)
+        defer { fixture.remove() }
+        try await app.test(.router) { client in
+            let origin: HTTPFields = [.origin: "https://example.org"]
+            let segment = try await client.execute(uri: "\(base)/360p/seg-00001.m4s", method: .get, headers: origin)
+            #expect(segment.headers[.accessControlAllowOrigin] == "*")
+            #expect(segment.headers[.accessControlExposeHeaders] == "ETag")
+            var ranged = origin
+            ranged[.range] = "bytes=0-9"
+            let part = try await client.execute(uri: "\(base)/360p/seg-00001.m4s", method: .get, headers: ranged)
+            #expect(part.status == .partialContent)
+            #expect(part.headers[.accessControlExposeHeaders] == "Content-Range, ETag")
+            let missing = try await client.execute(uri: "\(base)/360p/nothing.m4s", method: .get, headers: origin)
+            #expect(missing.status == .notFound)
+            #expect(missing.headers[.accessControlAllowOrigin] == "*")
+            #expect(missing.headers[.accessControlExposeHeaders] == nil)
+        }
+    }
+
     @Test("CORS preflight for GET/HEAD with Range")
     func preflight() async throws {
         let app = try TestApp.make(fixture)

@@ -34,7 +34,9 @@ import Testing
         defer { fixture.remove() }
         let app = try TestApp.make(fixture)
         try await app.test(.router) { client in
-            let html = String(buffer: try await client.execute(uri: "/watch/\(PackageFixture.id)", method: .get).body)
+            let page = try await client.execute(uri: "/watch/\(PackageFixture.id)", method: .get)
+            #expect(page.headers[HeaderName.referrerPolicy] == "no-referrer")
+            let html = String(buffer: page.body)
             #expect(html.contains("<video"))
             #expect(html.contains("master = \"/lectures/\(PackageFixture.id)/master.m3u8\""))
             #expect(html.contains("capped(40)"))

@@ -30,10 +30,12 @@ public struct PagesController<Context: RequestContext>: Sendable {
         return response
     }
 
+    /// A page with client hints requested, and no `Referer` on the requests it causes: the player's playlist and
+    /// segment requests go up a link that may carry only 32 kB/s, and the page URL in each told the server nothing.
     static func html(_ page: String, for request: Request) -> Response {
         var headers: HTTPFields = [
             .contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
-            HeaderName.acceptCH: ClientSignals.acceptClientHints,
+            HeaderName.acceptCH: ClientSignals.acceptClientHints, HeaderName.referrerPolicy: "no-referrer",
         ]
         let body = Gzip.encode(ByteBuffer(string: page), for: request, headers: &headers)
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))

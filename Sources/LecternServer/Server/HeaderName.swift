@@ -6,6 +6,7 @@ enum HeaderName {
 
     static let acceptCH = Name("Accept-CH")!
     static let link = Name("Link")!
+    static let referrerPolicy = Name("Referrer-Policy")!
     static let saveData = Name("Save-Data")!
     static let downlink = Name("Downlink")!
     static let ect = Name("ECT")!
