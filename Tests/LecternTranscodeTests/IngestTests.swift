@@ -55,6 +55,11 @@ import Testing
         #expect(audioOnly.resolution == nil && audioOnly.codecs == ["mp4a.40.2"])
         let floor = try #require(package.master.variants.first)
         let slides = try #require(package.master.variants.first { $0.frameRate == 2 })
+        // No encoder banner (libx264's ~700-byte option SEI) in front of the first picture a weak-link start waits for.
+        for rung in ["720p", "480p", "360p", "240p", "slides"] {
+            let first = try Data(contentsOf: package.folder.appendingPathComponent("\(rung)/seg-00001.\(format == .fmp4 ? "m4s" : "ts")"))
+            #expect(first.range(of: Data("x264 - core".utf8)) == nil, "\(rung)")
+        }
         if format == .fmp4 {
             // The weak-link budgets, incl. audio (MPEG-TS adds 35-50 % of container overhead at these rates).
             #expect(audioOnly.bandwidth <= 32000)

@@ -32,6 +32,8 @@ final class RenditionWriter {
 
     /// Tolerance when comparing packet times with cut points (a fraction of an audio frame).
     private static let epsilon = 0.001
+    /// H.264 `nal_unit_type` of supplemental enhancement information.
+    private static let seiNALType: UInt8 = 6
 
     init(
         name: String, isVideo: Bool, encoder: Encoder, folder: URL, format: SegmentFormat, boundaries: [Double], keyFrames: KeyFrameGrid
@@ -75,6 +77,8 @@ final class RenditionWriter {
 
     private func write(_ packet: borrowing Packet, to session: borrowing MuxerSession) throws(FFmpegError) {
         if packet.duration <= 0 { packet.duration = frameDuration }
+        // libx264's version SEI rides on the first picture, in the first segment a weak-link start waits for.
+        if isVideo, fragments.isEmpty { try packet.removeNALUnits(ofType: Self.seiNALType) }
         let time = timeBase.seconds(packet.pts)
         let startsFragment = isVideo ? packet.isKeyFrame : (fragments.isEmpty || time >= nextFragmentTime - Self.epsilon)
         var isKeyFrame = false
