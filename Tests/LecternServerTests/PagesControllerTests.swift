@@ -71,7 +71,15 @@ import Testing
             ])
             // The same files announced in the page's headers, so the browser starts them before the page's script runs.
             let links = try #require(page.headers[HTTPFields.Element.Name("Link")!]).components(separatedBy: ", ")
-            #expect(links == prefetch.map { "<\($0)>; rel=preload; as=fetch; crossorigin" })
+            #expect(Set(links) == Set(prefetch.map { "<\($0)>; rel=preload; as=fetch; crossorigin" }))
+            #expect(links.count == prefetch.count)
+            // Ordered by the files' sizes on disk (StartPlan.linkOrder).
+            let sized = try prefetch.map { path in
+                let file = path.dropFirst(base.count).split(separator: "?")[0]
+                let size = try FileManager.default.attributesOfItem(atPath: fixture.packageFolder.appendingPathComponent(String(file)).path)[.size] as? Int
+                return (path: path, size: size ?? 0)
+            }
+            #expect(links == StartPlan.linkOrder(sized).map { "<\($0)>; rel=preload; as=fetch; crossorigin" })
             #expect(plan["ladderKbps"] as? [Int] == [140, 420, 850, 1700])
             #expect(plan["belowFloorKbps"] as? Int == 139)
             #expect(plan["slidesKbps"] as? Int == 75)

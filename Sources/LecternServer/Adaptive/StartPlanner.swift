@@ -16,10 +16,11 @@ struct StartPlanner: Sendable {
             else { return nil }
             let token = SessionToken.make()
             let masterPath = "/lectures/\(id)/master.m3u8?max_kbps=\(start.capKbps)&s=\(token)"
-            var prefetch = [masterPath]
+            var prefetch = [(path: masterPath, size: try size(of: "master.m3u8", id: id))]
             for uri in [start.video] + (start.audio.map { [$0] } ?? []) {
-                let files = try await firstFiles(id: id, playlistURI: uri, context: context)
-                prefetch += ([uri] + files).map { StartPlan.absolute($0, lecture: id, token: token) }
+                for file in [uri] + (try await firstFiles(id: id, playlistURI: uri, context: context)) {
+                    prefetch.append((StartPlan.absolute(file, lecture: id, token: token), try size(of: file, id: id)))
+                }
             }
             // Rounded up, so that `?max_kbps=<rung>` lists that rung (the cap is compared with BANDWIDTH in bits).
             func kbps(_ role: AdaptivePolicy.Role) -> [Int] {
@@ -27,13 +28,17 @@ struct StartPlanner: Sendable {
             }
             let ladder = kbps(.ladder)
             return StartPlan(
-                token: token, master: masterPath, capKbps: start.capKbps, prefetch: prefetch, ladderKbps: ladder,
-                belowFloorKbps: max(1, (ladder.first ?? 1) - 1), slidesKbps: kbps(.slides).last
+                token: token, master: masterPath, capKbps: start.capKbps, prefetch: prefetch.map(\.path), ladderKbps: ladder,
+                belowFloorKbps: max(1, (ladder.first ?? 1) - 1), slidesKbps: kbps(.slides).last, preloadOrder: StartPlan.linkOrder(prefetch)
             )
         } catch {
             context.logger.debug("No start plan", metadata: ["lecture.id": "\(id)", "error.message": "\(error)"])
             return nil
         }
+    }
+
+    private func size(of uri: String, id: String) throws -> Int {
+        try services.resolver.resolve(id: id, path: PackagePath.parse(uri.split(separator: "/"))).size
     }
 
     private func firstFiles(id: String, playlistURI: String, context: some RequestContext) async throws -> [String] {
