@@ -6,6 +6,7 @@
 #   scripts/bench-ingest.sh [ROUNDS]        ROUNDS (default 3) can also be set with BENCH_ROUNDS=N
 #
 # Environment: BENCH_ROUNDS (rounds), BENCH_SECONDS (source length, default 60), BENCH_KEEP=1 (keep the work dir),
+# BENCH_LECTERN (a release lectern binary to measure instead of building one),
 # BENCH_LADDER (ladder file, default Config/ladder.json). Needs swift, ffmpeg/ffprobe (with libx264) and python3.
 # Builds into .build-bench (git-ignored) so it never collides with other builds; the work dir is under /tmp.
 set -euo pipefail
@@ -33,10 +34,14 @@ LOAD_BEFORE=$(uptime)
 log "load before: $LOAD_BEFORE"
 
 # 1. Build (release, own scratch folder).
-log "building lectern (release, --scratch-path .build-bench)"
-swift build -c release --scratch-path .build-bench --product lectern >"$WORK/build.log" 2>&1 \
-    || { tail -30 "$WORK/build.log" >&2; exit 1; }
-LECTERN=$ROOT/.build-bench/release/lectern
+if [[ -n ${BENCH_LECTERN:-} ]]; then
+    LECTERN=$(realpath "$BENCH_LECTERN")
+else
+    log "building lectern (release, --scratch-path .build-bench)"
+    swift build -c release --scratch-path .build-bench --product lectern >"$WORK/build.log" 2>&1 \
+        || { tail -30 "$WORK/build.log" >&2; exit 1; }
+    LECTERN=$ROOT/.build-bench/release/lectern
+fi
 
 # 2. A 60 s 720p30 lecture from the 45 s sample.
 SOURCE=$WORK/bench-source.mp4

@@ -139,4 +139,37 @@ import Testing
         #expect(abs(end - 1.0) < 0.05, "sound starts at \(end) s instead of 1 s")
         #expect(log.contains("silence_start: 0") || log.contains("silence_start: -0"))
     }
+
+    @Test("Luma range: a full-range (JPEG-range) recording comes out in video range, a video-range one keeps its levels, in the rung of its own size as in the scaled ones",
+          arguments: ["pc", "tv"])
+    func lumaRange(range: String) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // Left half black, right half white: 0 and 255 in full range, 16 and 235 in video range.
+        let picture = ["-f", "lavfi", "-i", "color=c=black:s=640x360:r=30:d=3,drawbox=x=320:y=0:w=320:h=360:color=white:t=fill"]
+        let input = try Clips.make(
+            "range-\(range).mp4", in: folder, inputs: picture + Clips.speech(seconds: 3),
+            output: ["-t", "3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", range == "pc" ? "yuvj420p" : "yuv420p",
+                     "-color_range", range, "-c:a", "aac"]
+        )
+        let package = URL(fileURLWithPath: try IngestTests.ingest(input, library: folder).package)
+        for rung in ["360p", "240p"] {
+            let first = folder.path("\(rung)-first.mp4")
+            let bytes = try Data(contentsOf: package.appendingPathComponent("\(rung)/init.mp4"))
+                + Data(contentsOf: package.appendingPathComponent("\(rung)/seg-00001.m4s"))
+            try bytes.write(to: URL(fileURLWithPath: first))
+            // Mean luma of the left and right quarters (away from the edge, where scaling rings).
+            func mean(_ crop: String) throws -> Double? {
+                let frames = try Tools.probe(
+                    "movie=\(first),crop=\(crop),signalstats", ["-f", "lavfi", "-show_entries", "frame_tags=lavfi.signalstats.YAVG"]
+                )["frames"] as? [[String: Any]] ?? []
+                let values = frames.compactMap { ($0["tags"] as? [String: String])?["lavfi.signalstats.YAVG"] }.compactMap(Double.init)
+                return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+            }
+            let black = try #require(try mean("iw/4:ih:0:0"), "\(rung): no frames measured")
+            let white = try #require(try mean("iw/4:ih:iw*3/4:0"), "\(rung): no frames measured")
+            #expect(abs(black - 16) < 3, "\(rung) from \(range): black at \(black), not video range's 16")
+            #expect(abs(white - 235) < 3, "\(rung) from \(range): white at \(white), not video range's 235")
+        }
+    }
 }

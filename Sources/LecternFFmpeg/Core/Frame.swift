@@ -21,6 +21,12 @@ public struct Frame: ~Copyable {
     public var sampleCount: Int { Int(pointer.pointee.nb_samples) }
     public var sampleRate: Int { Int(pointer.pointee.sample_rate) }
     public var isInterlaced: Bool { pointer.pointee.interlaced_frame != 0 }
+    /// Whether the picture uses the full 0-255 range (JPEG, many phones and screen recorders) rather than video's 16-235.
+    public var isFullRange: Bool {
+        if pointer.pointee.color_range == AVCOL_RANGE_JPEG { return true }
+        let format = AVPixelFormat(rawValue: pointer.pointee.format)
+        return format == AV_PIX_FMT_YUVJ420P || format == AV_PIX_FMT_YUVJ422P || format == AV_PIX_FMT_YUVJ444P || format == AV_PIX_FMT_YUVJ440P
+    }
     /// The decoder flagged this frame as damaged.
     public var isCorrupt: Bool { pointer.pointee.flags & AV_FRAME_FLAG_CORRUPT != 0 || pointer.pointee.decode_error_flags != 0 }
 

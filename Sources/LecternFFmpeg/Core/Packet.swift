@@ -53,12 +53,12 @@ public struct Packet: ~Copyable {
             }
         }
         guard units.contains(where: { $0.type == nalType }) else { return 0 }
+        let base = data.baseAddress!
         var written = units.first?.start ?? 0
         for (position, unit) in units.enumerated() where unit.type != nalType {
             let end = position + 1 < units.count ? units[position + 1].start : data.count
-            if written != unit.start {
-                UnsafeMutableRawPointer(data.baseAddress! + written).copyMemory(from: data.baseAddress! + unit.start, byteCount: end - unit.start)
-            }
+            // Moves left over the removed units (copyMemory is a memmove: the ranges may overlap).
+            if written != unit.start { UnsafeMutableRawPointer(base + written).copyMemory(from: base + unit.start, byteCount: end - unit.start) }
             written += end - unit.start
         }
         let removed = data.count - written

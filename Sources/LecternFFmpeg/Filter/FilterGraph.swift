@@ -8,15 +8,18 @@ public final class FilterGraph {
     let source: UnsafeMutablePointer<AVFilterContext>
     let sinks: [UnsafeMutablePointer<AVFilterContext>]
 
-    /// A video graph fed with frames shaped like `frame`, timestamps in `timeBase`.
+    /// A video graph fed with frames shaped like `frame`, timestamps in `timeBase`; `threads` for the filters that slice
+    /// their work (scale), 0 for one per core.
     public convenience init(
-        video frame: borrowing Frame, timeBase: Rational, sampleAspectRatio: Rational, description: String, outputs: Int
+        video frame: borrowing Frame, timeBase: Rational, sampleAspectRatio: Rational, description: String, outputs: Int, threads: Int = 0
     ) throws(FFmpegError) {
         let f = frame.pointer.pointee
         let format = av_get_pix_fmt_name(AVPixelFormat(rawValue: f.format)).map { String(cString: $0) } ?? "\(f.format)"
         let sar = sampleAspectRatio.isValid ? sampleAspectRatio : Rational(1, 1)
         let arguments = "video_size=\(f.width)x\(f.height):pix_fmt=\(format):time_base=\(timeBase):pixel_aspect=\(sar)"
-        try self.init(sourceFilter: "buffer", sinkFilter: "buffersink", arguments: arguments, description: description, outputs: outputs)
+        try self.init(
+            sourceFilter: "buffer", sinkFilter: "buffersink", arguments: arguments, description: description, outputs: outputs, threads: threads
+        )
     }
 
     /// An audio graph fed with frames shaped like `frame`; every sink hands out frames of `frameSize` samples.
@@ -43,8 +46,11 @@ public final class FilterGraph {
         }
     }
 
-    private init(sourceFilter: String, sinkFilter: String, arguments: String, description: String, outputs: Int) throws(FFmpegError) {
+    private init(
+        sourceFilter: String, sinkFilter: String, arguments: String, description: String, outputs: Int, threads: Int = 0
+    ) throws(FFmpegError) {
         var graph: UnsafeMutablePointer<AVFilterGraph>? = try allocated(avfilter_graph_alloc(), "avfilter_graph_alloc")
+        graph!.pointee.nb_threads = Int32(threads)
         do throws(FFmpegError) {
             var source: UnsafeMutablePointer<AVFilterContext>? = nil
             try check(avfilter_graph_create_filter(&source, avfilter_get_by_name(sourceFilter), "in", arguments, nil, graph), "avfilter_graph_create_filter")
