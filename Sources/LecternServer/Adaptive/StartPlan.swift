@@ -47,26 +47,25 @@ struct StartPlan: Sendable, Hashable, Encodable {
 
     /// The order to announce the player's first files in, given their sizes (`files` in the order the player asks).
     ///
-    /// Chromium gives a page at most six connections to a server. While the page's own connection still carries the
-    /// page, the first five preloads each open a new one, whose first byte is a TCP handshake away (on the lab's
-    /// 300 ms link: ~1.4 s after navigation), and the sixth waits for the page's connection, already open and free as
-    /// the page ends (its file arrived at ~1.15 s). A seventh waits for whichever connection frees first (~1.7 s).
-    /// So the largest file goes sixth, the others by size, and last the smallest of those the player asks for in its
-    /// second half (the audio playlist): in the lab, first frame 1.92-1.93 s when the 7.7 kB audio segment happened
-    /// to take the open connection, 2.03-2.09 s when a playlist did.
+    /// Chromium gives a page at most six connections to a server. The page's own connection is open already; every
+    /// other one costs a TCP handshake before its first byte (on the lab's 300 ms link the files on new connections
+    /// arrive from ~1.4 s after navigation, the one on the page's connection at ~1.15 s). Which preload gets the page's
+    /// connection depends on timing: the first one when the page has finished arriving before the preloads start (3G,
+    /// fluctuating links), otherwise usually the sixth, which waits for it while the first five open new connections.
+    /// So the largest file goes first, the second largest sixth, the others by size between them, and last (it waits for
+    /// whichever connection frees first) the smallest of those the player asks for in its second half (the audio
+    /// playlist or init section). On the weak link the first frame came at 2.03-2.09 s when a playlist took the page's
+    /// connection and 1.88-1.95 s when a segment did (`bench/lab-start-order-40s.md`).
     static func linkOrder(_ files: [(path: String, size: Int)]) -> [String] {
-        let waitingSlot = browserConnections - 1
-        guard files.count > waitingSlot else { return files.sorted { $0.size > $1.size }.map(\.path) }
-        var rest = Array(files.indices)
-        let largest = rest.max { files[$0].size < files[$1].size }!
-        rest.removeAll { $0 == largest }
+        let bySize = files.indices.sorted { files[$0].size > files[$1].size }
+        guard files.count >= browserConnections else { return bySize.map { files[$0].path } }
         var last: Int? = nil
         if files.count > browserConnections {
-            last = rest.filter { $0 >= files.count / 2 }.min { files[$0].size < files[$1].size }
-            rest.removeAll { $0 == last }
+            last = files.indices.filter { $0 >= files.count / 2 && $0 != bySize[0] && $0 != bySize[1] }
+                .min { files[$0].size < files[$1].size }
         }
-        var order = rest.sorted { files[$0].size > files[$1].size }
-        order.insert(largest, at: min(waitingSlot, order.count))
+        var order = [bySize[0]] + bySize.dropFirst(2).filter { $0 != last }
+        order.insert(bySize[1], at: min(browserConnections - 1, order.count))
         if let last { order.append(last) }
         return order.map { files[$0].path }
     }
