@@ -8,7 +8,19 @@ public struct Frame: ~Copyable {
         pointer = try allocated(av_frame_alloc(), "av_frame_alloc")
     }
 
+    private init(owning pointer: UnsafeMutablePointer<AVFrame>) { self.pointer = pointer }
+
     deinit { var p: UnsafeMutablePointer<AVFrame>? = pointer; av_frame_free(&p) }
+
+    /// A new frame sharing this one's data (no copy), owned by whoever takes it: another thread may encode it while this
+    /// frame is reused. Shared data is read-only: its reference count makes every filter that writes copy it first.
+    public func makeReference() throws(FFmpegError) -> sending Frame {
+        // The compiler cannot see that `av_frame_clone` returns a fresh AVFrame with its own reference to the buffers
+        // (counted atomically), sharing nothing mutable with `self`; it is disconnected, as `sending` promises.
+        let clone = try allocated(av_frame_clone(pointer), "av_frame_clone")
+        nonisolated(unsafe) let reference = Frame(owning: clone)
+        return reference
+    }
 
     public var pts: Int64 {
         get { pointer.pointee.pts }
@@ -20,6 +32,7 @@ public struct Frame: ~Copyable {
     public var height: Int { Int(pointer.pointee.height) }
     public var sampleCount: Int { Int(pointer.pointee.nb_samples) }
     public var sampleRate: Int { Int(pointer.pointee.sample_rate) }
+    public var sampleAspectRatio: Rational { Rational(pointer.pointee.sample_aspect_ratio) }
     public var isInterlaced: Bool { pointer.pointee.interlaced_frame != 0 }
     /// Whether the picture uses the full 0-255 range (JPEG, many phones and screen recorders) rather than video's 16-235.
     public var isFullRange: Bool {

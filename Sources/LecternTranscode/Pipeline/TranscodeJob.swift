@@ -4,11 +4,12 @@ public import LecternPackage
 public import Logging
 
 /// Decodes a recording once and encodes every rendition of a `LadderPlan` in the same pass:
-/// one video filter graph (deinterlace, rotation, then per rung fps + scale) and one audio graph
-/// (gap filling, then per tier resampling) feed one encoder and one segment writer per rendition.
+/// one video filter graph (deinterlace, rotation) feeds every video rung, each on a thread of its own (fps + scale,
+/// encoder, segment writer); one audio graph (gap filling, then per tier resampling) feeds one encoder and one writer per
+/// audio tier on the job's thread.
 ///
-/// Blocking and single-threaded (libx264 runs its own threads): call it off the cooperative pool.
-/// FFmpeg objects never leave this job; only values (`MediaInfo`, `LadderPlan`, progress, results) cross.
+/// Blocking: call it off the cooperative pool. FFmpeg objects never leave this job; only values (`MediaInfo`,
+/// `LadderPlan`, progress, results) cross. Inside it, pictures and rungs move between its threads as `sending` values.
 public final class TranscodeJob {
     public struct Output: Sendable {
         public var renditions: [RenditionResult]
@@ -18,12 +19,12 @@ public final class TranscodeJob {
         public var posterFile: String?
     }
 
-    /// One rendition being produced: its plan, its encoder and the writer cutting its segments.
-    private final class RenditionOutput<Plan> {
-        let plan: Plan
+    /// One audio tier being produced: its plan, its encoder and the writer cutting its segments.
+    private final class AudioOutput {
+        let plan: LadderPlan.AudioRendition
         let encoder: Encoder
         let writer: RenditionWriter
-        init(plan: Plan, encoder: Encoder, writer: RenditionWriter) {
+        init(plan: LadderPlan.AudioRendition, encoder: Encoder, writer: RenditionWriter) {
             self.plan = plan
             self.encoder = encoder
             self.writer = writer
@@ -36,7 +37,7 @@ public final class TranscodeJob {
         let source: AudioSource
         var decoder: Decoder?
         var graph: FilterGraph?
-        var outputs: [RenditionOutput<LadderPlan.AudioRendition>] = []
+        var outputs: [AudioOutput] = []
         var frames = 0
         /// Seconds both ends of the timeline are cut or padded to (another file's audio is fitted to the video).
         var fitDuration: Double?
@@ -52,7 +53,9 @@ public final class TranscodeJob {
     let format: SegmentFormat
     let logger: Logger
 
-    private var videoOutputs: [RenditionOutput<LadderPlan.VideoRendition>] = []
+    /// The video rungs' threads while they run (started with the first picture), then the rungs once they are done.
+    private var rungThreads: [VideoRungThread] = []
+    private var videoOutputs: [VideoRung] = []
     /// The lecture's own audio first, then other languages.
     private var audioChains: [AudioChain] = []
     private var videoGraph: FilterGraph?
@@ -97,6 +100,8 @@ public final class TranscodeJob {
     }
 
     private func transcode(progress: (TranscodeProgress) -> Void, isCancelled: () -> Bool) throws -> Output {
+        // Whatever stops the job, no rung thread outlives it (they write into the folder the caller cleans up).
+        defer { for thread in rungThreads { _ = thread.finish() } }
         let name = media.fileName
         let demuxer: Demuxer
         do { demuxer = try Demuxer(path: input.path) } catch {
@@ -159,10 +164,7 @@ public final class TranscodeJob {
             try drainVideoGraph(videoGraph, filtered: filtered, encoded: encoded)
         }
         for chain in ownChains { try finishGraph(chain, filtered: filtered, encoded: encoded) }
-        for output in videoOutputs {
-            try output.encoder.sendEndOfStream()
-            try drain(output.encoder, into: output.writer, encoded: encoded)
-        }
+        try collectRungs()
         for output in ownChains.flatMap(\.outputs) {
             try output.encoder.sendEndOfStream()
             try drain(output.encoder, into: output.writer, encoded: encoded)
@@ -225,22 +227,11 @@ public final class TranscodeJob {
 
     // MARK: Outputs
 
+    /// Where segments may be cut, far enough to cover a recording longer than its header says.
+    private var boundaries: [Double] { plan.segmentBoundaries(until: max(media.duration, 1) * 2 + 3600) }
+
     private func makeOutputs() throws {
-        let boundaries = plan.segmentBoundaries(until: max(media.duration, 1) * 2 + 3600)
-        for rendition in plan.video {
-            let folder = self.folder.appendingPathComponent(rendition.name, isDirectory: true)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let encoder = try Encoder(video: VideoEncoderSettings(
-                width: rendition.width, height: rendition.height, frameRate: Rational(Int32(rendition.frameRate), 1), crf: rendition.crf,
-                maxRate: rendition.maxRate, bufferSize: rendition.bufferSize, preset: rendition.preset, profile: rendition.profile,
-                keyFrameInterval: rendition.frameRate * plan.keyFrameSeconds
-            ))
-            let writer = try RenditionWriter(
-                name: rendition.name, isVideo: true, encoder: encoder, folder: folder, format: format, boundaries: boundaries,
-                keyFrames: keyFrames
-            )
-            videoOutputs.append(RenditionOutput(plan: rendition, encoder: encoder, writer: writer))
-        }
+        let boundaries = self.boundaries
         for chain in audioChains {
             for rendition in plan.audio {
                 let name = rendition.name + chain.source.nameSuffix
@@ -253,9 +244,59 @@ public final class TranscodeJob {
                     name: name, isVideo: false, encoder: encoder, folder: folder, format: format, boundaries: boundaries,
                     keyFrames: keyFrames
                 )
-                chain.outputs.append(RenditionOutput(plan: rendition, encoder: encoder, writer: writer))
+                chain.outputs.append(AudioOutput(plan: rendition, encoder: encoder, writer: writer))
             }
         }
+    }
+
+    /// Creates every video rung and starts its thread; pictures will come with timestamps in `timeBase`.
+    private func startRungs(timeBase: Rational) throws {
+        let boundaries = self.boundaries
+        for rendition in plan.video {
+            let folder = self.folder.appendingPathComponent(rendition.name, isDirectory: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let encoder = try Encoder(video: VideoEncoderSettings(
+                width: rendition.width, height: rendition.height, frameRate: Rational(Int32(rendition.frameRate), 1), crf: rendition.crf,
+                maxRate: rendition.maxRate, bufferSize: rendition.bufferSize, preset: rendition.preset, profile: rendition.profile,
+                keyFrameInterval: rendition.frameRate * plan.keyFrameSeconds,
+                threads: Self.encoderThreads(for: rendition, among: plan.video, cores: ProcessInfo.processInfo.activeProcessorCount)
+            ))
+            let writer = try RenditionWriter(
+                name: rendition.name, isVideo: true, encoder: encoder, folder: folder, format: format, boundaries: boundaries,
+                keyFrames: keyFrames
+            )
+            let rung = try VideoRung(plan: rendition, encoder: encoder, writer: writer, keyFrames: keyFrames)
+            rungThreads.append(VideoRungThread(rung: rung, timeBase: timeBase))
+        }
+    }
+
+    /// Sends a picture to every rung; when one has failed, stops them all and throws what stopped it.
+    private func sendToRungs(_ frame: borrowing Frame) throws {
+        for thread in rungThreads where try !thread.send(frame) {
+            try collectRungs()
+        }
+    }
+
+    /// Ends every rung's thread (each flushes its encoder) and takes the rungs back; throws the first rung's failure.
+    private func collectRungs() throws {
+        var failure: (any Error)?
+        for thread in rungThreads {
+            guard let outcome = thread.finish() else { continue }
+            videoOutputs.append(outcome.rung)
+            if failure == nil, let error = outcome.error { failure = error }
+        }
+        rungThreads = []
+        if let failure { throw failure }
+    }
+
+    /// libx264 threads per rung: each rung already has a thread, so a rung gets more only on machines with more cores
+    /// than its share of the pixels needs (one each on 2 cores, where this measured 57.6 s of CPU for what frame threads
+    /// did in 59.4 s).
+    static func encoderThreads(for rendition: LadderPlan.VideoRendition, among all: [LadderPlan.VideoRendition], cores: Int) -> Int {
+        func pixelRate(_ rung: LadderPlan.VideoRendition) -> Double { Double(rung.width * rung.height * rung.frameRate) }
+        let total = all.map(pixelRate).reduce(0, +)
+        guard total > 0 else { return 1 }
+        return max(1, Int((Double(cores) * pixelRate(rendition) / total).rounded()))
     }
 
     /// The earliest start among the used streams, in seconds: every timeline starts at zero after it.
@@ -324,41 +365,35 @@ public final class TranscodeJob {
 
     // MARK: Filtering and encoding
 
-    /// One filter thread on small machines: there the encoders keep every core busy, and slicing each scale across
-    /// cores cost CPU and wall time (2 cores, 60 s 720p source, five rungs, together with skipping the same-size scale:
-    /// wall 34.7 -> 33.4 s, CPU 61.9 -> 61.1 s, medians of 3 alternating runs). Bigger machines keep libavfilter's default
-    /// (a thread per core), so that scaling on the feeding thread does not hold their encoders back.
+    /// Threads for the job's own graph (deinterlacing is the costly part): one on small machines, where the rungs'
+    /// threads keep every core busy and slicing a filter across cores only added synchronisation (measured on scaling:
+    /// the CLI's `-filter_threads 2` cost 0.8 s more CPU to save 0.3 s). Bigger machines keep libavfilter's default (a
+    /// thread per core), so that deinterlacing on the decoding thread does not hold the rungs back.
     static let filterThreads = ProcessInfo.processInfo.activeProcessorCount <= 4 ? 1 : 0
 
+    /// The job's own video graph: preprocessing (deinterlace, rotation) into output 0, which every rung takes, and the
+    /// poster's branch into output 1. Each rung's frame rate and scale run on its own thread (`VideoRung`).
     private func makeVideoGraph(frame: borrowing Frame, timeBase: Rational) throws -> FilterGraph {
         guard let source = media.video else { throw TranscodeError(code: .unsupportedInput, message: "no video") }
-        let count = videoOutputs.count
-        let posterSize = Self.posterSize(plan.video)
-        let branches = count + (posterSize == nil ? 0 : 1)
-        var description = "[in]"
-        if !plan.preprocessing.isEmpty { description += plan.preprocessing.joined(separator: ",") + "," }
-        description += "split=\(branches)" + (0..<branches).map { "[s\($0)]" }.joined() + ";"
-        // Full-range pictures are brought to video range; others keep theirs, so that a rung of the source's own size
-        // and format is not run through swscale at all (asking for `out_range` made it convert every frame).
-        let range = frame.isFullRange ? ":out_range=tv" : ""
-        for (index, output) in videoOutputs.enumerated() {
-            let rung = output.plan
-            description += "[s\(index)]fps=fps=\(rung.frameRate):start_time=0,"
-                + "scale=w=\(rung.width):h=\(rung.height):flags=bicubic\(range),setsar=1,format=yuv420p[out\(index)];"
-        }
-        if let posterSize {
+        var description = "[in]" + (plan.preprocessing.isEmpty ? "null" : plan.preprocessing.joined(separator: ","))
+        var outputs = 1
+        if let posterSize = Self.posterSize(plan.video) {
             let at = media.duration > 0 ? min(8, media.duration * 0.25) : 0
-            description += "[s\(count)]trim=start=\(String(format: "%.3f", at)),select='eq(n,0)',"
-                + "scale=w=\(posterSize.width):h=\(posterSize.height):flags=bicubic,setsar=1,format=yuvj420p[out\(count)];"
+            description += ",split=2[out0][poster];[poster]trim=start=\(String(format: "%.3f", at)),select='eq(n,0)',"
+                + "scale=w=\(posterSize.width):h=\(posterSize.height):flags=bicubic,setsar=1,format=yuvj420p[out1]"
             posterEncoder = try Encoder(jpegWidth: posterSize.width, height: posterSize.height)
+            outputs = 2
+        } else {
+            description += "[out0]"
         }
-        description.removeLast()
         let sar = Rational.parse(source.sampleAspectRatio) ?? Rational(1, 1)
         logger.debug("Video filter graph", metadata: ["graph": "\(description)"])
-        return try FilterGraph(
-            video: frame, timeBase: timeBase, sampleAspectRatio: sar, description: description, outputs: branches,
+        let graph = try FilterGraph(
+            video: frame, timeBase: timeBase, sampleAspectRatio: sar, description: description, outputs: outputs,
             threads: Self.filterThreads
         )
+        try startRungs(timeBase: graph.timeBase(ofOutput: 0))
+        return graph
     }
 
     private func makeAudioGraph(_ chain: AudioChain, frame: borrowing Frame, timeBase: Rational) throws -> FilterGraph {
@@ -391,20 +426,11 @@ public final class TranscodeJob {
         for index in 0..<graph.outputCount {
             while try graph.pull(filtered, from: index) == .ready {
                 defer { filtered.unref() }
-                guard index < videoOutputs.count else {
-                    try writePoster(filtered, encoded: encoded)
-                    continue
-                }
-                let output = videoOutputs[index]
-                filtered.pts = graph.timeBase(ofOutput: index).rescale(filtered.pts, to: output.encoder.timeBase)
-                // IDR exactly on the key frame grid, at the same times in every rung; nothing else is a key frame.
-                if keyFrames.isKeyFrame(frame: filtered.pts, frameRate: output.plan.frameRate) {
-                    filtered.forceKeyFrame()
+                if index == 0 {
+                    try sendToRungs(filtered)
                 } else {
-                    filtered.clearPictureType()
+                    try writePoster(filtered, encoded: encoded)
                 }
-                try output.encoder.send(filtered)
-                try drain(output.encoder, into: output.writer, encoded: encoded)
             }
         }
     }
