@@ -162,4 +162,42 @@ import Testing
         let published = (try? FileManager.default.contentsOfDirectory(atPath: library.appendingPathComponent("lectures").path)) ?? []
         #expect(published.count == 1)
     }
+
+    @Test(
+        "A disk that fills up during an ingest: one line naming the recording and the reason, non-zero exit, nothing published, staging cleaned; with room again the same command publishes",
+        .enabled(if: PrivateMount.canMountTmpfs(), "needs root and a private mount namespace (unshare -m) for a small tmpfs"),
+        .timeLimit(.minutes(3))
+    )
+    func fullDisk() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clip = folder.appendingPathComponent("full.mp4")
+        try Self.clip(clip.path, seconds: 6, size: "1280x720")
+        let disk = folder.appendingPathComponent("disk")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        // The 720p rung alone needs more than 256 kB: the disk fills while every rung's thread is writing.
+        // $1 mount point, $2 lectern, $3 recording, $4 results.
+        let script = """
+            mount -t tmpfs -o size=256k tmpfs "$1" || exit 90
+            "$2" ingest "$3" --title Full --library "$1/lib" >"$4/first.out" 2>"$4/first.err"; echo $? >"$4/first.rc"
+            ls -A "$1/lib/lectures" >"$4/published.txt"; ls -A "$1/lib/.staging" >"$4/staging.txt"
+            mount -o remount,size=64m "$1" || exit 91
+            "$2" ingest "$3" --title Full --library "$1/lib" >"$4/second.out" 2>"$4/second.err"; echo $? >"$4/second.rc"
+            ls -A "$1/lib/lectures" >"$4/published-after.txt"
+            """
+        let shell = try PrivateMount.run(script, [disk.path, Self.binary.path, clip.path, folder.path])
+        #expect(shell.status == 0, "the namespace script failed (90, 91: mount): \(shell.status) \(shell.errorText)")
+        func read(_ name: String) -> String {
+            ((try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        #expect(read("first.rc") == "1")
+        // What a person reads: standard error without the progress lines ("ingest 40% · 0:02/0:06 · ...").
+        let lines = read("first.err").split(separator: "\n").filter { !($0.hasPrefix("ingest ") && $0.contains("% · ")) }
+        #expect(lines.count == 1 && lines[0].contains("full.mp4") && lines[0].contains("No space left on device"), "\(lines)")
+        #expect(read("published.txt").isEmpty, "published on a full disk: \(read("published.txt"))")
+        #expect(read("staging.txt").isEmpty, "staging left behind: \(read("staging.txt"))")
+        #expect(read("second.rc") == "0", "\(read("second.err"))")
+        #expect(read("published-after.txt").split(separator: "\n").count == 1)
+    }
 }

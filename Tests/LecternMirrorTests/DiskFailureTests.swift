@@ -19,20 +19,9 @@ struct DiskFailureTests {
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
 
-    /// Whether this machine lets a private mount namespace mount a tmpfs (root alone is not enough in every container).
-    static func canMountTmpfs() -> Bool {
-        let folder = Fixture.target()
-        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return false }
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let probe = try? ChildProcess(URL(fileURLWithPath: "/usr/bin/unshare"), [
-            "-m", "/bin/sh", "-c", "mount -t tmpfs -o size=64k tmpfs \"$1\"", "sh", folder.path,
-        ]).collect()
-        return probe?.status == 0
-    }
-
     @Test(
         "A full disk: one line naming the file and the reason, non-zero exit, nothing half-published; with room again the next run reuses what was verified",
-        .enabled(if: canMountTmpfs(), "this machine cannot mount a tmpfs in a private mount namespace (unshare -m)")
+        .enabled(if: PrivateMount.canMountTmpfs(), "this machine cannot mount a tmpfs in a private mount namespace (unshare -m)")
     )
     func fullDisk() throws {
         let origin = try Fixture.origin.get()
@@ -55,10 +44,9 @@ struct DiskFailureTests {
             ls "$2/lib/lectures" >"$5/published-after.txt"
             "$3" verify "$2/lib" >"$5/verify.txt" 2>&1; echo $? >"$5/verify.rc"
             """
-        let shell = try ChildProcess(URL(fileURLWithPath: "/usr/bin/unshare"), [
-            "-m", "/bin/sh", "-c", script, "sh", "\(total / 2 / 1024)k", disk.path, Fixture.lectern.path, origin.path, out.path,
-            "\(total * 4 / 1024)k",
-        ]).collect()
+        let shell = try PrivateMount.run(script, [
+            "\(total / 2 / 1024)k", disk.path, Fixture.lectern.path, origin.path, out.path, "\(total * 4 / 1024)k",
+        ])
         #expect(shell.status == 0, "the namespace script failed (90: cannot mount a tmpfs): \(shell.status) \(shell.errorText)")
         // A result file the script did not write reads as empty (and fails the expectation on it).
         func read(_ name: String) -> String {

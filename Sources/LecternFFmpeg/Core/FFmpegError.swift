@@ -35,6 +35,12 @@ public struct FFmpegError: Error, CustomStringConvertible, Sendable {
     /// Whether FFmpeg said the data is invalid (a damaged or truncated file).
     public var isInvalidData: Bool { code == .status(CFFmpeg_AVERROR_INVALIDDATA()) }
 
+    /// Whether the system refused to store what FFmpeg wrote: a full disk or quota, a read-only or failing disk, no
+    /// permission. The output's fault, not the recording's.
+    public var isWriteFailure: Bool {
+        [ENOSPC, EDQUOT, EFBIG, EROFS, EIO, EACCES, EPERM].contains { code == .status(CFFmpeg_AVERROR($0)) }
+    }
+
     static func describe(_ status: Int32) -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         av_strerror(status, &buffer, buffer.count)

@@ -92,6 +92,8 @@ public final class TranscodeJob {
             return try transcode(progress: progress, isCancelled: isCancelled)
         } catch let error as TranscodeError {
             throw error
+        } catch let error as FFmpegError where error.isWriteFailure {
+            throw TranscodeError(code: .outputFailed, message: "\(media.fileName): could not write the renditions in \(folder.path)", cause: error)
         } catch let error as FFmpegError {
             throw TranscodeError(code: error.isInvalidData ? .damagedInput : .encoderFailed, message: "\(media.fileName): transcoding failed", cause: error)
         } catch {
