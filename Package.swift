@@ -93,6 +93,10 @@ let package = Package(
         ),
         // Benchmark (not a test): parse + write a 20,000-segment playlist; scripts/bench-hls.sh compares it with Python's m3u8.
         .executableTarget(name: "lectern-hls-bench", dependencies: ["LecternHLS"], path: "Benchmarks/HLSBench", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "lectern-serve-floor", dependencies: [.product(name: "Hummingbird", package: "hummingbird")], path: "Benchmarks/ServeFloor",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LecternHLSTests", dependencies: ["LecternHLS"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LecternMirrorTests",

@@ -3,7 +3,9 @@
 #   1. segments (100 KB .m4s) and a media playlist, wrk 64 connections x 10 s, alternating lectern/nginx runs;
 #   2. the adaptive master (generated per request) on lectern;
 #   3. RSS of lectern with 10,000 idle keep-alive connections;
-#   4. nginx as a caching reverse proxy in front of lectern: segments cached (second fetch HIT), playlists revalidated.
+#   4. nginx as a caching reverse proxy in front of lectern: segments cached (second fetch HIT), playlists revalidated;
+#   5. the floor: Hummingbird alone answering from memory (lectern-serve-floor, built next to lectern), in the same
+#      alternation, so the report shows what the HTTP stack itself costs and what lectern adds to it.
 # Needs: nginx (Debian nginx-light), wrk, curl, python3. Usage: scripts/bench-serve.sh [path/to/release/lectern]
 # Targets (issue 4): segments >= 1.0x nginx req/s with p99 <= 1.5x nginx; adaptive master >= 20k req/s; 10k idle <= 256 MiB.
 set -euo pipefail
@@ -12,6 +14,11 @@ lectern="${1:-}"
 if [ -z "$lectern" ]; then
     swift build -c release --product lectern >&2
     lectern="$(swift build -c release --show-bin-path)/lectern"
+fi
+floor="$(dirname "$lectern")/lectern-serve-floor"
+if [ ! -x "$floor" ]; then
+    swift build -c release --product lectern-serve-floor >&2
+    floor="$(swift build -c release --show-bin-path)/lectern-serve-floor"
 fi
 for tool in nginx wrk curl python3; do command -v "$tool" >/dev/null || { echo "bench-serve: $tool is missing" >&2; exit 1; }; done
 duration="${DURATION:-10s}"
@@ -57,9 +64,13 @@ M3U8
 lectern_port=18080
 nginx_port=18081
 proxy_port=18082
+floor_port=18083
 "$lectern" serve --library "$work/library" --host 127.0.0.1 --port "$lectern_port" >/dev/null 2>"$work/lectern.log" &
 lectern_pid=$!
 pids+=("$lectern_pid")
+"$floor" "$floor_port" >/dev/null 2>"$work/floor.log" &
+floor_pid=$!
+pids+=("$floor_pid")
 
 # Workers must read the (private, mktemp) work folder and write the proxy cache: run them as the current user.
 nginx_user=""
@@ -106,7 +117,7 @@ http {
 NGINX
 nginx -c "$work/nginx.conf" -g "daemon off;" &
 pids+=($!)
-for port in $lectern_port $nginx_port $proxy_port; do
+for port in $lectern_port $nginx_port $proxy_port $floor_port; do
     for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/lectures/$id/360p/init.mp4" && break; sleep 0.1; done
 done
 
@@ -123,7 +134,11 @@ cpu_ticks() { # pids...
     echo "$total"
 }
 server_pids() { # lectern|nginx
-    if [ "$1" = lectern ]; then echo "$lectern_pid"; else pgrep -f "nginx: worker process" | tr '\n' ' '; fi
+    case "$1" in
+        lectern) echo "$lectern_pid" ;;
+        floor) echo "$floor_pid" ;;
+        *) pgrep -f "nginx: worker process" | tr '\n' ' ' ;;
+    esac
 }
 bench() { # name url
     local out before after pids
@@ -147,6 +162,9 @@ for run in $(seq "$runs"); do
         [ "$kind" = playlist ] && path="/lectures/$id/360p/index.m3u8"
         bench "lectern-$kind" "http://127.0.0.1:$lectern_port$path" | tee -a "$work/results"
         bench "nginx-$kind" "http://127.0.0.1:$nginx_port$path" | tee -a "$work/results"
+        # The floor answers a 100 KB body for .m4s paths and a 1.5 KB one (the adaptive master's size) otherwise.
+        [ "$kind" = playlist ] && path="/lectures/$id/master.m3u8"
+        bench "floor-$kind" "http://127.0.0.1:$floor_port$path" | tee -a "$work/results"
     done
 done
 for kind in segment playlist; do
@@ -158,9 +176,12 @@ def ms(v): return float(v[:-2]) / 1000 if v.endswith("us") else float(v[:-2]) if
 def best(name):
     runs = [r for r in rows if r[0] == f"{name}-{kind}"]
     return max(float(r[1]) for r in runs), min(ms(r[2]) for r in runs), min(float(r[3][:-6]) for r in runs)
-(l_rps, l_p99, l_cpu), (n_rps, n_p99, n_cpu) = best("lectern"), best("nginx")
+(l_rps, l_p99, l_cpu), (n_rps, n_p99, n_cpu), (f_rps, f_p99, f_cpu) = best("lectern"), best("nginx"), best("floor")
 print(f"{kind}: lectern {l_rps:.0f} req/s p99 {l_p99:.2f} ms {l_cpu:.0f} us CPU/req | nginx {n_rps:.0f} req/s p99 {n_p99:.2f} ms "
       f"{n_cpu:.0f} us CPU/req | req/s ratio {l_rps / n_rps:.2f}x, p99 ratio {l_p99 / n_p99:.2f}x, CPU/req ratio {l_cpu / n_cpu:.2f}x")
+label = "100 KB from memory" if kind == "segment" else "1.5 KB from memory"
+print(f"  floor ({label}, Hummingbird alone): {f_rps:.0f} req/s p99 {f_p99:.2f} ms {f_cpu:.0f} us CPU/req | "
+      f"floor/nginx req/s {f_rps / n_rps:.2f}x | lectern/floor req/s {l_rps / f_rps:.2f}x")
 PY
 done
 
