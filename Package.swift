@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
     ],
     targets: [
         .systemLibrary(
@@ -94,7 +95,12 @@ let package = Package(
         // Benchmark (not a test): parse + write a 20,000-segment playlist; scripts/bench-hls.sh compares it with Python's m3u8.
         .executableTarget(name: "lectern-hls-bench", dependencies: ["LecternHLS"], path: "Benchmarks/HLSBench", swiftSettings: swiftSettings),
         .executableTarget(
-            name: "lectern-serve-floor", dependencies: [.product(name: "Hummingbird", package: "hummingbird")], path: "Benchmarks/ServeFloor",
+            name: "lectern-serve-floor",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ],
+            path: "Benchmarks/ServeFloor",
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LecternHLSTests", dependencies: ["LecternHLS"], swiftSettings: swiftSettings),
