@@ -172,4 +172,47 @@ import Testing
             #expect(abs(white - 235) < 3, "\(rung) from \(range): white at \(white), not video range's 235")
         }
     }
+
+    @Test("Two MPEG-TS recordings joined end to end (timestamps start again, the picture size changes): published whole, each part in its place, with a warning saying where")
+    func joinedTransportStreams() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // A dark 640x360 part, then a bright 1280x720 one, each 5 s with a tone; both start at the same timestamps.
+        func part(_ name: String, color: String, size: String, tone: Int) throws -> Data {
+            let url = try Clips.make(
+                name, in: folder, inputs: ["-f", "lavfi", "-i", "color=c=\(color):s=\(size):r=25:d=5", "-f", "lavfi", "-i", "sine=frequency=\(tone):duration=5"],
+                output: ["-t", "5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-f", "mpegts"]
+            )
+            return try Data(contentsOf: url)
+        }
+        let joined = URL(fileURLWithPath: folder.path("joined.ts"))
+        try (part("a.ts", color: "black", size: "640x360", tone: 440) + part("b.ts", color: "white", size: "1280x720", tone: 880)).write(to: joined)
+
+        let report = try IngestTests.ingest(joined, library: folder)
+        #expect(abs(report.duration - 10) < 0.3, "published \(report.duration) s of a 10 s recording")
+        #expect(report.warnings.contains { $0.contains("joined.ts") && $0.contains("start again at 5.0 s") }, "\(report.warnings)")
+        let package = try PackageInspector(URL(fileURLWithPath: report.package))
+        #expect(try package.problems(sourceDuration: 10, scratch: folder) == [])
+        // The picture: dark in the first part, bright in the second, in the floor rung (its init + segments as one file).
+        let floor = try package.media("240p/index.m3u8")
+        var whole = try Data(contentsOf: package.folder.appendingPathComponent("240p/init.mp4"))
+        for segment in floor.segments { whole += try Data(contentsOf: package.folder.appendingPathComponent("240p/\(segment.uri)")) }
+        let wholePath = folder.path("floor-whole.mp4")
+        try whole.write(to: URL(fileURLWithPath: wholePath))
+        let frames = try Tools.probe(
+            "movie=\(wholePath),signalstats", ["-f", "lavfi", "-show_entries", "frame=pts_time:frame_tags=lavfi.signalstats.YAVG"]
+        )["frames"] as? [[String: Any]] ?? []
+        let lumas = frames.compactMap { frame -> (time: Double, luma: Double)? in
+            guard let time = Double(frame["pts_time"] as? String ?? ""),
+                  let luma = Double((frame["tags"] as? [String: String])?["lavfi.signalstats.YAVG"] ?? "") else { return nil }
+            return (time, luma)
+        }
+        func luma(at time: Double) -> Double? { lumas.min { abs($0.time - time) < abs($1.time - time) }?.luma }
+        let early = try #require(luma(at: 2))
+        let late = try #require(luma(at: 8))
+        #expect(early < 40 && late > 200, "luma at 2 s \(early), at 8 s \(late)")
+        // The sound runs through the second part too.
+        let audio = try #require(try package.audioPlaylist(group: "audio-64k"))
+        #expect(abs(audio.segments.reduce(0) { $0 + $1.duration } - 10) < 0.3)
+    }
 }

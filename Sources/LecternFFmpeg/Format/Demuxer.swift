@@ -63,7 +63,8 @@ public final class Demuxer {
             duration: duration > 0 && duration != noTimestamp ? Double(duration) / timeBase : nil,
             startTime: start != noTimestamp ? Double(start) / timeBase : nil,
             bitRate: context.pointee.bit_rate > 0 ? Int(context.pointee.bit_rate) : nil,
-            streams: streams
+            streams: streams,
+            hasTimestampDiscontinuities: format.flags & AVFMT_TS_DISCONT != 0
         )
     }
 

@@ -46,4 +46,7 @@ public struct ContainerInfo: Sendable, Hashable {
     public var startTime: Double?
     public var bitRate: Int?
     public var streams: [StreamInfo]
+    /// The format allows timestamps to jump (MPEG-TS and other broadcast formats: files joined end to end, a capture
+    /// device restarting its clock), so jumps are to be mended rather than trusted.
+    public var hasTimestampDiscontinuities = false
 }

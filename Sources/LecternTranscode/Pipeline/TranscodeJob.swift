@@ -131,6 +131,7 @@ public final class TranscodeJob {
         func elapsed() -> Double { Ingest.seconds(clock.now - started) }
 
         var readFailure: FFmpegError?
+        var mender = demuxer.info.hasTimestampDiscontinuities ? TimelineMender() : nil
         while true {
             if isCancelled() { throw TranscodeError(code: .cancelled, message: "\(name): cancelled") }
             let more: Bool
@@ -139,6 +140,7 @@ public final class TranscodeJob {
                 break
             }
             guard more else { break }
+            if mender != nil { Self.mend(packet, with: &mender!, info: demuxer.info) }
             if packet.streamIndex == videoIndex, let videoDecoder {
                 try decode(packet, with: videoDecoder, chain: nil, frame: frame, filtered: filtered, encoded: encoded, offset: startOffset)
             } else if let chain = chainsByStream[packet.streamIndex], let decoder = chain.decoder {
@@ -211,6 +213,10 @@ public final class TranscodeJob {
         }
         let duration = renditions.map(\.duration).max() ?? 0
         var warnings: [String] = []
+        if let joins = mender?.joins, !joins.isEmpty {
+            let times = joins.map { String(format: "%.1f s", $0 - startOffset) }.joined(separator: ", ")
+            warnings.append("\(name): the timestamps start again at \(times) (recordings joined end to end, or a clock reset); published as one continuous lecture")
+        }
         if !damage.isEmpty {
             warnings.append("\(name): damaged data around \(damage.summary); those seconds are published as FFmpeg could decode them")
         }
@@ -299,6 +305,19 @@ public final class TranscodeJob {
         let total = all.map(pixelRate).reduce(0, +)
         guard total > 0 else { return 1 }
         return max(1, Int((Double(cores) * pixelRate(rendition) / total).rounded()))
+    }
+
+    /// Shifts a packet's timestamps so that the timeline runs on where the recording's own timestamps jump.
+    private static func mend(_ packet: borrowing Packet, with mender: inout TimelineMender, info: ContainerInfo) {
+        guard packet.streamIndex < info.streams.count else { return }
+        let timeBase = info.streams[packet.streamIndex].timeBase
+        let stamp = packet.dts != noTimestamp ? packet.dts : packet.pts
+        guard stamp != noTimestamp else { return }
+        let shift = mender.shift(stream: packet.streamIndex, time: timeBase.seconds(stamp), duration: timeBase.seconds(packet.duration))
+        guard shift != 0 else { return }
+        let ticks = Int64((shift / timeBase.doubleValue).rounded())
+        if packet.pts != noTimestamp { packet.pts += ticks }
+        if packet.dts != noTimestamp { packet.dts += ticks }
     }
 
     /// The earliest start among the used streams, in seconds: every timeline starts at zero after it.
