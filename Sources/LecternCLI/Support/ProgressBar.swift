@@ -3,9 +3,11 @@ import LecternTranscode
 import Synchronization
 
 /// Shows transcode progress on standard error: a redrawn bar on a terminal, a plain line every 10 % otherwise.
+/// When the length is unknown it shows the time done and the speed instead (a line a minute of lecture otherwise).
 final class ProgressBar: Sendable {
     private struct State {
         var lastDecile = -1
+        var lastMinute = -1
         var drawn = false
     }
 
@@ -19,11 +21,30 @@ final class ProgressBar: Sendable {
     }
 
     func update(_ progress: TranscodeProgress) {
+        let speed = String(format: "%.1f× real time", progress.speed)
+        // No length in the header (browser recordings), or a recording running past it (joined transport streams):
+        // a percentage or an ETA would be made up.
+        guard progress.total > 0, progress.processed <= progress.total * 1.05 else {
+            updateOpenEnded(seconds: progress.processed, detail: "\(Self.clock(progress.processed)) done · \(speed)")
+            return
+        }
         update(
             fraction: progress.fraction,
-            detail: "\(Self.clock(progress.processed))/\(Self.clock(progress.total)) · "
-                + String(format: "%.1f× real time", progress.speed) + " · ETA \(progress.eta.map(Self.clock) ?? "--:--")"
+            detail: "\(Self.clock(progress.processed))/\(Self.clock(progress.total)) · \(speed) · ETA \(progress.eta.map(Self.clock) ?? "--:--")"
         )
+    }
+
+    private func updateOpenEnded(seconds: Double, detail: String) {
+        state.withLock { state in
+            let line = "\(label) \(detail)"
+            if isTerminal {
+                Self.write("\r\u{1B}[2K\(line)")
+                state.drawn = true
+            } else if Int(seconds / 60) > state.lastMinute {
+                state.lastMinute = Int(seconds / 60)
+                Self.write(line + "\n")
+            }
+        }
     }
 
     /// Draws `fraction` (0...1) with a detail text (amounts, speed, ETA).

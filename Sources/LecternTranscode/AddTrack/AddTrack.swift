@@ -212,6 +212,7 @@ public enum AddTrack {
             fitAudio: manifest.duration, logger: logger
         )
         let output = try job.run(progress: progress, isCancelled: isCancelled)
+        for warning in output.warnings { logger.warning("\(warning)") }
         let sizes = Dictionary(manifest.files.map { ($0.path, $0.size) }, uniquingKeysWith: { first, _ in first })
         for rendition in output.renditions {
             let group = rendition.name

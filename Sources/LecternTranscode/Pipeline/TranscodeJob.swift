@@ -228,15 +228,18 @@ public final class TranscodeJob {
         if media.video != nil, media.audio != nil, audioFrames == 0 {
             warnings.append("\(name): no audio could be decoded; published without sound")
         }
-        for warning in warnings { logger.warning("Damaged input", metadata: ["warning": "\(warning)"]) }
+        // The caller reports them (the CLI prints each as "warning: ..."); the log has them for --verbose.
+        for warning in warnings { logger.notice("Recording warning", metadata: ["warning": "\(warning)"]) }
         progress(TranscodeProgress(processed: media.duration > 0 ? media.duration : processed, total: media.duration, elapsed: elapsed()))
         return Output(renditions: renditions, duration: duration, warnings: warnings, posterFile: posterWritten ? "poster.jpg" : nil)
     }
 
     // MARK: Outputs
 
-    /// Where segments may be cut, far enough to cover a recording longer than its header says.
-    private var boundaries: [Double] { plan.segmentBoundaries(until: max(media.duration, 1) * 2 + 3600) }
+    /// Where segments may be cut, far enough to cover a recording longer than its header says: browser recordings
+    /// (WebM from MediaRecorder) carry no duration at all, and joined transport streams state only their first part's.
+    /// A day past the header costs ~14,000 numbers per rendition.
+    private var boundaries: [Double] { plan.segmentBoundaries(until: max(media.duration, 0) * 2 + 24 * 3600) }
 
     private func makeOutputs() throws {
         let boundaries = self.boundaries
