@@ -200,4 +200,21 @@ import Testing
         #expect(read("second.rc") == "0", "\(read("second.err"))")
         #expect(read("published-after.txt").split(separator: "\n").count == 1)
     }
+
+    @Test("A browser recording with no length in its header (WebM from MediaRecorder): published whole, progress shows time done and speed, never a made-up percentage or ETA")
+    func unknownLength() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let recording = folder.appendingPathComponent("browser.webm").path
+        let process = try ChildProcess(URL(fileURLWithPath: "/usr/bin/ffmpeg"), [
+            "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-f", "lavfi", "-i", "sine=duration=5",
+            "-t", "5", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-c:a", "libopus", "-live", "1", recording,
+        ]).collect()
+        #expect(process.status == 0, "\(process.errorText)")
+        let run = try Self.run(["ingest", recording, "--title", "Browser", "--library", folder.appendingPathComponent("library").path])
+        #expect(run.status == 0, "\(run.error)")
+        let progress = run.error.split(separator: "\n").filter { $0.hasPrefix("ingest ") }
+        #expect(!progress.isEmpty && progress.allSatisfy { $0.contains(" done · ") && !$0.contains("%") && !$0.contains("ETA") }, "\(progress)")
+        #expect(run.output.contains("0:05 of lecture"), "\(run.output)")
+    }
 }
