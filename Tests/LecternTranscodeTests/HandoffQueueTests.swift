@@ -75,4 +75,23 @@ struct HandoffQueueTests {
         queue.abandon()
         #expect(Self.eventually { refused.load(ordering: .sequentiallyConsistent) == 2 })
     }
+
+    /// Counts its live instances.
+    final class Tracked {
+        static let alive = Atomic(0)
+        init() { Self.alive.add(1, ordering: .sequentiallyConsistent) }
+        deinit { Self.alive.add(-1, ordering: .sequentiallyConsistent) }
+    }
+
+    @Test("A value taken from the queue is not kept alive by it (a decoded picture pins its buffers)")
+    func releasesTakenValues() {
+        let queue = HandoffQueue<Tracked>(capacity: 4)
+        queue.push(Tracked())
+        #expect(Tracked.alive.load(ordering: .sequentiallyConsistent) == 1, "the queue holds what it was given")
+        do {
+            let taken = queue.pop()
+            #expect(taken != nil)
+        }
+        #expect(Tracked.alive.load(ordering: .sequentiallyConsistent) == 0, "the queue still holds a value it handed out")
+    }
 }

@@ -32,6 +32,10 @@ public struct Frame: ~Copyable {
     public var height: Int { Int(pointer.pointee.height) }
     public var sampleCount: Int { Int(pointer.pointee.nb_samples) }
     public var sampleRate: Int { Int(pointer.pointee.sample_rate) }
+    /// Bytes the picture's planes take (what a reference to it keeps alive).
+    public var pictureBytes: Int {
+        Int(av_image_get_buffer_size(AVPixelFormat(rawValue: pointer.pointee.format), pointer.pointee.width, pointer.pointee.height, 1))
+    }
     public var sampleAspectRatio: Rational { Rational(pointer.pointee.sample_aspect_ratio) }
     public var isInterlaced: Bool { pointer.pointee.interlaced_frame != 0 }
     /// Whether the picture uses the full 0-255 range (JPEG, many phones and screen recorders) rather than video's 16-235.

@@ -260,9 +260,11 @@ public final class TranscodeJob {
         }
     }
 
-    /// Creates every video rung and starts its thread; pictures will come with timestamps in `timeBase`.
-    private func startRungs(timeBase: Rational) throws {
+    /// Creates every video rung and starts its thread; pictures will come with timestamps in `timeBase`, `pictureBytes`
+    /// large.
+    private func startRungs(timeBase: Rational, pictureBytes: Int) throws {
         let boundaries = self.boundaries
+        let queueLength = VideoRungThread.queueLength(pictureBytes: pictureBytes, rungs: plan.video.count)
         for rendition in plan.video {
             let folder = self.folder.appendingPathComponent(rendition.name, isDirectory: true)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -277,7 +279,7 @@ public final class TranscodeJob {
                 keyFrames: keyFrames
             )
             let rung = try VideoRung(plan: rendition, encoder: encoder, writer: writer, keyFrames: keyFrames)
-            rungThreads.append(VideoRungThread(rung: rung, timeBase: timeBase))
+            rungThreads.append(VideoRungThread(rung: rung, timeBase: timeBase, queueLength: queueLength))
         }
     }
 
@@ -416,7 +418,7 @@ public final class TranscodeJob {
             video: frame, timeBase: timeBase, sampleAspectRatio: sar, description: description, outputs: outputs,
             threads: Self.filterThreads
         )
-        try startRungs(timeBase: graph.timeBase(ofOutput: 0))
+        try startRungs(timeBase: graph.timeBase(ofOutput: 0), pictureBytes: frame.pictureBytes)
         return graph
     }
 

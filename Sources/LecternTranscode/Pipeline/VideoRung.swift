@@ -99,13 +99,18 @@ final class VideoRungThread {
     private let outcome = HandoffQueue<Outcome>(capacity: 1)
     private var collected = false
 
-    /// Pictures the thread may be behind the decoder (references to decoded pictures, not copies).
-    static let queueLength = 8
+    /// How many pictures each rung may be behind the decoder: up to 8, fewer for large pictures, so that all the rungs'
+    /// queues together hold at most ~96 MB of decoded pictures (they are references, but each keeps its picture alive).
+    /// A 4K source peaks at 413 MB resident with 2 each, 487 MB with 8; 720p and 1080p sources keep 8 and 6.
+    static func queueLength(pictureBytes: Int, rungs: Int) -> Int {
+        let budget = 96 << 20
+        return min(8, max(2, budget / max(pictureBytes * max(rungs, 1), 1)))
+    }
 
-    /// Starts the thread; `timeBase` is that of the pictures it will be sent.
-    init(rung: sending VideoRung, timeBase: Rational) {
+    /// Starts the thread; `timeBase` is that of the pictures it will be sent, `queueLength` how many may wait.
+    init(rung: sending VideoRung, timeBase: Rational, queueLength: Int) {
         name = rung.plan.name
-        let pictures = HandoffQueue<Picture>(capacity: Self.queueLength)
+        let pictures = HandoffQueue<Picture>(capacity: queueLength)
         let start = HandoffQueue<VideoRung>(capacity: 1)
         start.push(rung)
         self.pictures = pictures
@@ -128,7 +133,7 @@ final class VideoRungThread {
         thread.start()
     }
 
-    /// Queues a picture, waiting while the rung is `queueLength` pictures behind. False when the rung has failed
+    /// Queues a picture, waiting while the rung's queue is full. False when the rung has failed
     /// (`finish()` says why).
     func send(_ frame: borrowing Frame) throws(FFmpegError) -> Bool {
         pictures.push(Picture(try frame.makeReference()))
