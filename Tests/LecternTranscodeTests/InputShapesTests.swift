@@ -215,4 +215,30 @@ import Testing
         let audio = try #require(try package.audioPlaylist(group: "audio-64k"))
         #expect(abs(audio.segments.reduce(0) { $0 + $1.duration } - 10) < 0.3)
     }
+
+    @Test("An HDR10 recording (10-bit HEVC, PQ, BT.2020) is tone-mapped for SDR screens: a 50 % PQ grey (~92 nits) comes out near SDR's 148, not as the raw code value's 126")
+    func highDynamicRange() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let input = try Clips.make(
+            "hdr10.mp4", in: folder, inputs: ["-f", "lavfi", "-i", "color=c=gray:s=640x360:r=25:d=3"] + Clips.speech(seconds: 3),
+            output: [
+                "-t", "3", "-c:v", "libx265", "-pix_fmt", "yuv420p10le",
+                "-x265-params", "colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc:log-level=error",
+                "-color_primaries", "bt2020", "-color_trc", "smpte2084", "-colorspace", "bt2020nc", "-c:a", "aac",
+            ]
+        )
+        let report = try IngestTests.ingest(input, library: folder)
+        let package = try PackageInspector(URL(fileURLWithPath: report.package))
+        #expect(try package.problems(sourceDuration: 3, scratch: folder) == [])
+        let first = folder.path("hdr-first.mp4")
+        try (Data(contentsOf: package.folder.appendingPathComponent("360p/init.mp4"))
+            + Data(contentsOf: package.folder.appendingPathComponent("360p/seg-00001.m4s"))).write(to: URL(fileURLWithPath: first))
+        let frames = try Tools.probe(
+            "movie=\(first),signalstats", ["-f", "lavfi", "-show_entries", "frame_tags=lavfi.signalstats.YAVG"]
+        )["frames"] as? [[String: Any]] ?? []
+        let lumas = frames.compactMap { ($0["tags"] as? [String: String])?["lavfi.signalstats.YAVG"] }.compactMap(Double.init)
+        let luma = try #require(lumas.first)
+        #expect(abs(luma - 148) < 6, "grey at \(luma)")
+    }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct LadderPlannerTests {
     static func video(
         _ width: Int, _ height: Int, fps: Double = 30, rotation: Int = 0, sar: (Int, Int) = (1, 1), interlaced: Bool = false,
-        audioChannels: Int? = 2
+        audioChannels: Int? = 2, transfer: String? = nil
     ) -> MediaInfo {
         var displayWidth = width * sar.0 / sar.1
         var displayHeight = height
@@ -16,7 +16,7 @@ import Testing
             video: .init(
                 streamIndex: 0, codec: "h264", width: width, height: height, displayWidth: displayWidth, displayHeight: displayHeight,
                 pixelFormat: "yuv420p", bitDepth: 8, frameRate: fps, isVariableFrameRate: false, rotation: rotation,
-                sampleAspectRatio: "\(sar.0)/\(sar.1)", isInterlaced: interlaced
+                sampleAspectRatio: "\(sar.0)/\(sar.1)", isInterlaced: interlaced, colorTransfer: transfer
             ),
             audio: audioChannels.map { .init(streamIndex: 1, codec: "aac", sampleRate: 48000, channels: $0, channelLayout: nil, language: nil) },
             ignoredStreams: []
@@ -127,6 +127,17 @@ import Testing
             try LadderConfig.load(url)
         } throws: { error in
             "\(error)".contains(url.path) && "\(error)".contains(reason)
+        }
+    }
+
+    @Test("HDR (PQ or HLG) is tone-mapped to SDR after rotation; SDR and unlabelled recordings are left alone")
+    func highDynamicRange() {
+        for transfer in ["smpte2084", "arib-std-b67"] {
+            let plan = Self.plan(Self.video(3840, 2160, rotation: 90, transfer: transfer))
+            #expect(plan.preprocessing == ["transpose=clock"] + LadderPlanner.toneMapping, "\(transfer)")
+        }
+        for transfer in ["bt709", nil] {
+            #expect(Self.plan(Self.video(1920, 1080, transfer: transfer)).preprocessing.isEmpty)
         }
     }
 }

@@ -110,6 +110,9 @@ public final class Demuxer {
             info.rotation = rotation(of: stream)
             let order = parameters.field_order
             info.isInterlaced = order != AV_FIELD_PROGRESSIVE && order != AV_FIELD_UNKNOWN
+            if parameters.color_trc != AVCOL_TRC_UNSPECIFIED, let name = av_color_transfer_name(parameters.color_trc) {
+                info.colorTransfer = String(cString: name)
+            }
         case .audio:
             info.sampleRate = Int(parameters.sample_rate)
             info.channels = Int(parameters.ch_layout.nb_channels)

@@ -31,6 +31,8 @@ public struct StreamInfo: Sendable, Hashable {
     /// Clockwise rotation in degrees (0, 90, 180, 270) that makes the picture upright.
     public var rotation: Int = 0
     public var isInterlaced: Bool = false
+    /// Transfer characteristic (`bt709`, `smpte2084` for HDR10/PQ, `arib-std-b67` for HLG), when the stream says.
+    public var colorTransfer: String?
 
     // Audio
     public var sampleRate: Int = 0

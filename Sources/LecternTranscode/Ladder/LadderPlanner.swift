@@ -19,6 +19,7 @@ public enum LadderPlanner {
             case 270: preprocessing.append("transpose=cclock")
             default: break
             }
+            if source.isHDR { preprocessing.append(contentsOf: toneMapping) }
         }
         return LadderPlan(
             video: video, audio: audio, audioOnly: audio.isEmpty ? nil : config.audioOnlyTier,
@@ -26,6 +27,14 @@ public enum LadderPlanner {
             bootstrapSegmentSeconds: config.bootstrapSegmentSeconds, preprocessing: preprocessing
         )
     }
+
+    /// HDR (PQ or HLG, BT.2020) to SDR (BT.709, video range) for every screen a learner has: linear light at 100 nits
+    /// nominal peak, BT.709 primaries, Hable's curve (highlights roll off instead of clipping), then BT.709 transfer.
+    /// Without it PQ pictures come out dim and washed out, and BT.2020 colours pale.
+    static let toneMapping = [
+        "zscale=t=linear:npl=100", "format=gbrpf32le", "zscale=p=bt709", "tonemap=tonemap=hable:desat=0",
+        "zscale=t=bt709:m=bt709:r=tv", "format=yuv420p",
+    ]
 
     static func videoRenditions(_ source: MediaInfo.Video, config: LadderConfig, hasAudio: Bool) -> [LadderPlan.VideoRendition] {
         let sourceRate = normalizedFrameRate(source.frameRate)

@@ -19,6 +19,11 @@ public struct MediaInfo: Sendable, Hashable, Codable {
         public var rotation: Int
         public var sampleAspectRatio: String
         public var isInterlaced: Bool
+        /// Transfer characteristic as FFmpeg names it; `smpte2084` (PQ) and `arib-std-b67` (HLG) are HDR.
+        public var colorTransfer: String? = nil
+
+        /// HDR pictures (phones record HLG, HDR cameras and screen recorders PQ) must be tone-mapped for SDR screens.
+        public var isHDR: Bool { colorTransfer == "smpte2084" || colorTransfer == "arib-std-b67" }
 
         public var isPortrait: Bool { displayHeight > displayWidth }
         /// The short side of the displayed picture: what "720p" means for landscape and portrait alike.

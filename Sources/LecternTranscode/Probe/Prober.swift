@@ -86,7 +86,7 @@ public enum Prober {
             frameRate: rate, isVariableFrameRate: average > 0 && nominal > 0 && abs(average - nominal) / nominal > 0.01,
             rotation: stream.rotation,
             sampleAspectRatio: stream.sampleAspectRatio.isValid ? stream.sampleAspectRatio.description : "1/1",
-            isInterlaced: stream.isInterlaced
+            isInterlaced: stream.isInterlaced, colorTransfer: stream.colorTransfer
         )
     }
 }
