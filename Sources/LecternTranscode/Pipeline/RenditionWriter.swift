@@ -67,6 +67,14 @@ final class RenditionWriter {
         session = try muxer.writeHeader(options: options)
     }
 
+    /// Writes every packet the rendition's encoder has ready, using `scratch` to receive them.
+    func writeReadyPackets(using scratch: borrowing Packet) throws(FFmpegError) {
+        while try encoder.receive(scratch) == .ready {
+            defer { scratch.unref() }
+            try write(scratch)
+        }
+    }
+
     /// Writes an encoded packet (encoder time base), cutting fragments and segments at key frame times.
     func write(_ packet: borrowing Packet) throws(FFmpegError) {
         switch session {

@@ -171,7 +171,7 @@ public final class TranscodeJob {
         try collectRungs()
         for output in ownChains.flatMap(\.outputs) {
             try output.encoder.sendEndOfStream()
-            try drain(output.encoder, into: output.writer, encoded: encoded)
+            try output.writer.writeReadyPackets(using: encoded)
         }
         // Other files' audio (dubbing, interpretation), once the video's end is known: each starts at 0 like the
         // recording's and is cut or padded with silence to the lecture's end, so every language covers the same segments.
@@ -468,7 +468,7 @@ public final class TranscodeJob {
                 defer { filtered.unref() }
                 filtered.pts = graph.timeBase(ofOutput: index).rescale(filtered.pts, to: output.encoder.timeBase)
                 try output.encoder.send(filtered)
-                try drain(output.encoder, into: output.writer, encoded: encoded)
+                try output.writer.writeReadyPackets(using: encoded)
             }
         }
     }
@@ -503,17 +503,10 @@ public final class TranscodeJob {
         try finishGraph(chain, filtered: filtered, encoded: encoded)
         for output in chain.outputs {
             try output.encoder.sendEndOfStream()
-            try drain(output.encoder, into: output.writer, encoded: encoded)
+            try output.writer.writeReadyPackets(using: encoded)
         }
         if chain.frames == 0 {
             throw TranscodeError(code: .damagedInput, message: "\(file.lastPathComponent): no audio could be decoded")
-        }
-    }
-
-    private func drain(_ encoder: Encoder, into writer: RenditionWriter, encoded: borrowing Packet) throws {
-        while try encoder.receive(encoded) == .ready {
-            defer { encoded.unref() }
-            try writer.write(encoded)
         }
     }
 

@@ -36,7 +36,7 @@ final class VideoRung {
             try drainGraph()
         }
         try encoder.sendEndOfStream()
-        try drainEncoder()
+        try writer.writeReadyPackets(using: encoded)
     }
 
     private func makeGraph(frame: borrowing Frame, timeBase: Rational) throws(FFmpegError) -> FilterGraph {
@@ -63,14 +63,7 @@ final class VideoRung {
                 filtered.clearPictureType()
             }
             try encoder.send(filtered)
-            try drainEncoder()
-        }
-    }
-
-    private func drainEncoder() throws(FFmpegError) {
-        while try encoder.receive(encoded) == .ready {
-            defer { encoded.unref() }
-            try writer.write(encoded)
+            try writer.writeReadyPackets(using: encoded)
         }
     }
 }
