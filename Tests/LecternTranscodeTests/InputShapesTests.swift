@@ -152,18 +152,13 @@ import Testing
             output: ["-t", "3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", range == "pc" ? "yuvj420p" : "yuv420p",
                      "-color_range", range, "-c:a", "aac"]
         )
-        let package = URL(fileURLWithPath: try IngestTests.ingest(input, library: folder).package)
+        let package = try PackageInspector(URL(fileURLWithPath: try IngestTests.ingest(input, library: folder).package))
         for rung in ["360p", "240p"] {
             let first = folder.path("\(rung)-first.mp4")
-            let bytes = try Data(contentsOf: package.appendingPathComponent("\(rung)/init.mp4"))
-                + Data(contentsOf: package.appendingPathComponent("\(rung)/seg-00001.m4s"))
-            try bytes.write(to: URL(fileURLWithPath: first))
+            try package.writePlayable(rung, segments: 1, to: first)
             // Mean luma of the left and right quarters (away from the edge, where scaling rings).
             func mean(_ crop: String) throws -> Double? {
-                let frames = try Tools.probe(
-                    "movie=\(first),crop=\(crop),signalstats", ["-f", "lavfi", "-show_entries", "frame_tags=lavfi.signalstats.YAVG"]
-                )["frames"] as? [[String: Any]] ?? []
-                let values = frames.compactMap { ($0["tags"] as? [String: String])?["lavfi.signalstats.YAVG"] }.compactMap(Double.init)
+                let values = try Tools.luma(first, filters: "crop=\(crop)").map(\.luma)
                 return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
             }
             let black = try #require(try mean("iw/4:ih:0:0"), "\(rung): no frames measured")
@@ -194,19 +189,9 @@ import Testing
         let package = try PackageInspector(URL(fileURLWithPath: report.package))
         #expect(try package.problems(sourceDuration: 10, scratch: folder) == [])
         // The picture: dark in the first part, bright in the second, in the floor rung (its init + segments as one file).
-        let floor = try package.media("240p/index.m3u8")
-        var whole = try Data(contentsOf: package.folder.appendingPathComponent("240p/init.mp4"))
-        for segment in floor.segments { whole += try Data(contentsOf: package.folder.appendingPathComponent("240p/\(segment.uri)")) }
         let wholePath = folder.path("floor-whole.mp4")
-        try whole.write(to: URL(fileURLWithPath: wholePath))
-        let frames = try Tools.probe(
-            "movie=\(wholePath),signalstats", ["-f", "lavfi", "-show_entries", "frame=pts_time:frame_tags=lavfi.signalstats.YAVG"]
-        )["frames"] as? [[String: Any]] ?? []
-        let lumas = frames.compactMap { frame -> (time: Double, luma: Double)? in
-            guard let time = Double(frame["pts_time"] as? String ?? ""),
-                  let luma = Double((frame["tags"] as? [String: String])?["lavfi.signalstats.YAVG"] ?? "") else { return nil }
-            return (time, luma)
-        }
+        try package.writePlayable("240p", to: wholePath)
+        let lumas = try Tools.luma(wholePath)
         func luma(at time: Double) -> Double? { lumas.min { abs($0.time - time) < abs($1.time - time) }?.luma }
         let early = try #require(luma(at: 2))
         let late = try #require(luma(at: 8))
@@ -232,13 +217,8 @@ import Testing
         let package = try PackageInspector(URL(fileURLWithPath: report.package))
         #expect(try package.problems(sourceDuration: 3, scratch: folder) == [])
         let first = folder.path("hdr-first.mp4")
-        try (Data(contentsOf: package.folder.appendingPathComponent("360p/init.mp4"))
-            + Data(contentsOf: package.folder.appendingPathComponent("360p/seg-00001.m4s"))).write(to: URL(fileURLWithPath: first))
-        let frames = try Tools.probe(
-            "movie=\(first),signalstats", ["-f", "lavfi", "-show_entries", "frame_tags=lavfi.signalstats.YAVG"]
-        )["frames"] as? [[String: Any]] ?? []
-        let lumas = frames.compactMap { ($0["tags"] as? [String: String])?["lavfi.signalstats.YAVG"] }.compactMap(Double.init)
-        let luma = try #require(lumas.first)
+        try package.writePlayable("360p", segments: 1, to: first)
+        let luma = try #require(try Tools.luma(first).first?.luma)
         #expect(abs(luma - 148) < 6, "grey at \(luma)")
     }
 }

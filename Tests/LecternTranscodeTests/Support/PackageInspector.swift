@@ -14,6 +14,16 @@ struct PackageInspector {
         master = try PlaylistParser.parseMultivariant(text)
     }
 
+    /// Writes a rendition's init segment and its first `segments` media segments (all by default) as one playable file.
+    func writePlayable(_ rendition: String, segments: Int? = nil, to path: String) throws {
+        let playlist = try media("\(rendition)/index.m3u8")
+        var bytes = try Data(contentsOf: folder.appendingPathComponent("\(rendition)/init.mp4"))
+        for segment in playlist.segments.prefix(segments ?? playlist.segments.count) {
+            bytes += try Data(contentsOf: folder.appendingPathComponent("\(rendition)/\(segment.uri)"))
+        }
+        try bytes.write(to: URL(fileURLWithPath: path))
+    }
+
     func media(_ uri: String) throws -> MediaPlaylist {
         try PlaylistParser.parseMedia(try String(contentsOf: folder.appendingPathComponent(uri), encoding: .utf8))
     }

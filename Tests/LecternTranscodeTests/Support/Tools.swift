@@ -29,6 +29,20 @@ enum Tools {
         return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
 
+    /// Mean luma (signalstats YAVG) of every frame of a video file, with its presentation time; `filters` run before the
+    /// measurement (a crop, say).
+    static func luma(_ path: String, filters: String = "") throws -> [(time: Double, luma: Double)] {
+        let frames = try probe(
+            "movie=\(path),\(filters.isEmpty ? "" : filters + ",")signalstats",
+            ["-f", "lavfi", "-show_entries", "frame=pts_time:frame_tags=lavfi.signalstats.YAVG"]
+        )["frames"] as? [[String: Any]] ?? []
+        return frames.compactMap { frame in
+            guard let time = Double(frame["pts_time"] as? String ?? ""),
+                  let luma = Double((frame["tags"] as? [String: String])?["lavfi.signalstats.YAVG"] ?? "") else { return nil }
+            return (time, luma)
+        }
+    }
+
     static func streams(_ path: String, _ arguments: [String] = ["-show_streams"]) throws -> [[String: Any]] {
         (try probe(path, arguments)["streams"] as? [[String: Any]]) ?? []
     }
