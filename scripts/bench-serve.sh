@@ -6,7 +6,8 @@
 #   4. nginx as a caching reverse proxy in front of lectern: segments cached (second fetch HIT), playlists revalidated;
 #   5. the floor: Hummingbird alone answering from memory (lectern-serve-floor, built next to lectern), in the same
 #      alternation, so the report shows what the HTTP stack itself costs and what lectern adds to it; and for segments
-#      the same floor answering from a NIO channel handler in Hummingbird's HTTP/1 pipeline (no async request path).
+#      the same floor answering from a NIO channel handler in Hummingbird's HTTP/1 pipeline (no async request path), and
+#      that handler sending the file with sendfile(2) as nginx does.
 # Needs: nginx (Debian nginx-light), wrk, curl, python3. Usage: scripts/bench-serve.sh [path/to/release/lectern]
 # Targets (issue 4): segments >= 1.0x nginx req/s with p99 <= 1.5x nginx; adaptive master >= 20k req/s; 10k idle <= 256 MiB.
 set -euo pipefail
@@ -67,6 +68,7 @@ nginx_port=18081
 proxy_port=18082
 floor_port=18083
 handler_port=18084
+sendfile_port=18085
 "$lectern" serve --library "$work/library" --host 127.0.0.1 --port "$lectern_port" >/dev/null 2>"$work/lectern.log" &
 lectern_pid=$!
 pids+=("$lectern_pid")
@@ -76,6 +78,9 @@ pids+=("$floor_pid")
 "$floor" "$handler_port" --channel-handler >/dev/null 2>"$work/handler.log" &
 handler_pid=$!
 pids+=("$handler_pid")
+"$floor" "$sendfile_port" --sendfile "$package/360p/seg-00001.m4s" >/dev/null 2>"$work/sendfile.log" &
+sendfile_pid=$!
+pids+=("$sendfile_pid")
 
 # Workers must read the (private, mktemp) work folder and write the proxy cache: run them as the current user.
 nginx_user=""
@@ -122,7 +127,7 @@ http {
 NGINX
 nginx -c "$work/nginx.conf" -g "daemon off;" &
 pids+=($!)
-for port in $lectern_port $nginx_port $proxy_port $floor_port $handler_port; do
+for port in $lectern_port $nginx_port $proxy_port $floor_port $handler_port $sendfile_port; do
     for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/lectures/$id/360p/init.mp4" && break; sleep 0.1; done
 done
 
@@ -143,6 +148,7 @@ server_pids() { # lectern|nginx
         lectern) echo "$lectern_pid" ;;
         floor) echo "$floor_pid" ;;
         handler) echo "$handler_pid" ;;
+        sendfile) echo "$sendfile_pid" ;;
         *) pgrep -f "nginx: worker process" | tr '\n' ' ' ;;
     esac
 }
@@ -171,7 +177,10 @@ for run in $(seq "$runs"); do
         # The floor answers a 100 KB body for .m4s paths and a 1.5 KB one (the adaptive master's size) otherwise.
         [ "$kind" = playlist ] && path="/lectures/$id/master.m3u8"
         bench "floor-$kind" "http://127.0.0.1:$floor_port$path" | tee -a "$work/results"
-        [ "$kind" = segment ] && bench "handler-$kind" "http://127.0.0.1:$handler_port$path" | tee -a "$work/results"
+        if [ "$kind" = segment ]; then
+            bench "handler-$kind" "http://127.0.0.1:$handler_port$path" | tee -a "$work/results"
+            bench "sendfile-$kind" "http://127.0.0.1:$sendfile_port$path" | tee -a "$work/results"
+        fi
     done
 done
 for kind in segment playlist; do
@@ -193,6 +202,9 @@ if kind == "segment":
     h_rps, h_p99, h_cpu = best("handler")
     print(f"  floor as a channel handler in Hummingbird's pipeline: {h_rps:.0f} req/s p99 {h_p99:.2f} ms {h_cpu:.0f} us CPU/req | "
           f"handler/nginx req/s {h_rps / n_rps:.2f}x")
+    s_rps, s_p99, s_cpu = best("sendfile")
+    print(f"  that handler sending the file with sendfile(2): {s_rps:.0f} req/s p99 {s_p99:.2f} ms {s_cpu:.0f} us CPU/req | "
+          f"sendfile/nginx req/s {s_rps / n_rps:.2f}x")
 PY
 done
 

@@ -1,7 +1,10 @@
+import Glibc
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 
 // The floor of the HTTP stack lectern serve is built on: Hummingbird answering every request from memory with three
 // headers, no middleware, no file lookup: the same 100 KB buffer for `.m4s` paths, a 1.5 KB playlist for others.
@@ -10,9 +13,11 @@ import NIOHTTPTypes
 // With `--channel-handler`, `.m4s` requests are answered by a NIO channel handler placed in Hummingbird's HTTP/1
 // pipeline (its `additionalChannelHandlers`), on the event loop, without the async request path: what a segment fast
 // path inside Hummingbird could reach.
-//   lectern-serve-floor PORT [--channel-handler]
+// With `--sendfile FILE`, that handler sends FILE with sendfile(2) instead, as nginx does.
+//   lectern-serve-floor PORT [--channel-handler | --sendfile FILE]
 let port = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 18090
 let fastPath = CommandLine.arguments.contains("--channel-handler")
+let sendfilePath = CommandLine.arguments.firstIndex(of: "--sendfile").flatMap { CommandLine.arguments.dropFirst($0 + 1).first }
 let segment = ByteBuffer(bytes: (0..<102_400).map { UInt8(truncatingIfNeeded: $0 &* 31) })
 let playlist = ByteBuffer(string: "#EXTM3U\n" + String(repeating: "#EXT-X-STREAM-INF:BANDWIDTH=140000,RESOLUTION=426x240\n240p/index.m3u8\n", count: 22))
 
@@ -24,15 +29,26 @@ func headers(segment isSegment: Bool) -> HTTPFields {
 }
 
 /// Answers `.m4s` requests itself, passes every other request on; answers only while no passed-on request waits for
-/// its response, so responses stay in request order.
+/// its response, so responses stay in request order. With a `sendfile` path it sends that file with `sendfile(2)`, as
+/// nginx does: a `FileRegion` written below the HTTP types codec (whose parts carry only buffers).
 final class SegmentHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
+    private let sendfilePath: String?
     private var answering = false
     private var pending = 0
+    private var codec: ChannelHandlerContext?
+
+    init(sendfilePath: String?) {
+        self.sendfilePath = sendfilePath
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        codec = try? context.pipeline.syncOperations.context(handlerType: HTTP1ToHTTPServerCodec.self)
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
@@ -42,6 +58,10 @@ final class SegmentHandler: ChannelDuplexHandler, RemovableChannelHandler {
             break
         case .end where answering:
             answering = false
+            if let sendfilePath, let codec, let handle = try? NIOFileHandle(_deprecatedPath: sendfilePath) {
+                sendFile(handle, codec: codec)
+                return
+            }
             var fields = headers(segment: true)
             fields[.contentLength] = String(segment.readableBytes)
             context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: fields))), promise: nil)
@@ -59,6 +79,18 @@ final class SegmentHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if case .end = unwrapOutboundIn(data) { pending -= 1 }
         context.write(data, promise: promise)
     }
+
+    private func sendFile(_ handle: NIOFileHandle, codec: ChannelHandlerContext) {
+        var info = stat()
+        _ = try? handle.withUnsafeFileDescriptor { fstat($0, &info) }
+        var head = HTTPResponseHead(version: .http1_1, status: .ok, headers: HTTPHeaders(headers(segment: true).map { ($0.name.rawName, $0.value) }))
+        head.headers.add(name: "Content-Length", value: String(info.st_size))
+        codec.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
+        codec.write(NIOAny(HTTPServerResponsePart.body(.fileRegion(FileRegion(fileHandle: handle, readerIndex: 0, endIndex: Int(info.st_size))))), promise: nil)
+        let written = codec.eventLoop.makePromise(of: Void.self)
+        codec.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: written)
+        written.futureResult.whenComplete { _ in try? handle.close() }
+    }
 }
 
 let router = Router()
@@ -68,7 +100,7 @@ router.get("/{path}/**") { request, _ in
 }
 let app = Application(
     router: router,
-    server: fastPath ? .http1(additionalChannelHandlers: [SegmentHandler()]) : .http1(),
+    server: fastPath || sendfilePath != nil ? .http1(configuration: .init(additionalChannelHandlers: [SegmentHandler(sendfilePath: sendfilePath)])) : .http1(),
     configuration: .init(address: .hostname("127.0.0.1", port: port))
 )
 try await app.runService()

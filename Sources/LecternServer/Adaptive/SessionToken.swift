@@ -25,6 +25,15 @@ enum SessionToken {
         uri.contains("://") || uri.contains("?") ? uri : uri + "?s=" + token
     }
 
+    /// The `s` parameter of a raw query string (`s=<token>&...`), if valid.
+    static func fromQuery(_ query: Substring) -> String? {
+        for item in query.split(separator: "&") where item.hasPrefix("s=") {
+            let value = item.dropFirst(2)
+            return isValid(value) ? String(value) : nil
+        }
+        return nil
+    }
+
     /// The session cookie's value from a `Cookie` header, if valid.
     static func fromCookie(_ header: String?) -> String? {
         guard let header else { return nil }

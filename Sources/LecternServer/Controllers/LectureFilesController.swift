@@ -22,41 +22,54 @@ public struct LectureFilesController<Context: RequestContext>: Sendable {
 
     /// Parses the raw path itself: `/lectures/<id>/<component>...`, never trusting a decoded form.
     func serve(_ request: Request, context: Context) async throws -> Response {
-        let raw = request.uri.path.split(separator: "/", omittingEmptySubsequences: false)
-        // ["", "lectures", id, ...]
-        guard raw.count >= 4, raw[0].isEmpty, raw[1] == "lectures" else { throw HTTPFailure.notFound() }
-        let id = String(raw[2])
-        guard LectureID.isValid(id) else { throw HTTPFailure.notFound() }
-        let path: PackagePath
-        do {
-            path = try PackagePath.parse(raw[3...])
-        } catch .malformed {
-            throw HTTPFailure.badRequest("malformed path")
-        } catch {
-            throw HTTPFailure.notFound()
-        }
+        let (id, path) = try Self.locate(request.uri.path[...])
         // `?original` is for `lectern mirror`: the package's master exactly as stored, so its SHA-256 matches the manifest.
         if path.components == ["master.m3u8"], request.uri.queryParameters["original"] == nil {
             return try await AdaptiveMasterResponder(services: services).respond(to: request, context: context, id: id)
         }
         let file = try services.resolver.resolve(id: id, path: path)
-        let queryToken = request.uri.queryParameters["s"].flatMap { SessionToken.isValid($0) ? String($0) : nil }
+        let queryToken = request.uri.query.flatMap { SessionToken.fromQuery($0[...]) }
         if path.fileExtension == "m3u8", let queryToken {
             return try await SessionPlaylistResponder(services: services).respond(to: request, context: context, file: file, token: queryToken)
         }
         guard MediaTypes.isSegment(path) else {
             return try await services.files.respond(to: request, context: context, file: file)
         }
-        let token = queryToken ?? SessionToken.fromCookie(request.headers[.cookie])
-        var extra = HTTPFields()
-        if let token, let estimate = services.tracker.estimateKbps(token: token) {
-            extra[HeaderName.cmsdDynamic] = "etp=\(Int(estimate.rounded()))"
+        let session = SegmentSession(token: queryToken ?? SessionToken.fromCookie(request.headers[.cookie]), tracker: services.tracker)
+        return try await services.files.respond(
+            to: request, context: context, file: file, extraHeaders: session.headers, onBodySent: session.recorder
+        )
+    }
+
+    /// The lecture id and package path of a raw request path (`/lectures/<id>/<component>...`, no query): 404 when it
+    /// is not one, 400 when its percent-encoding is broken.
+    static func locate(_ rawPath: Substring) throws(HTTPFailure) -> (id: String, path: PackagePath) {
+        let raw = rawPath.split(separator: "/", omittingEmptySubsequences: false)
+        // ["", "lectures", id, ...]
+        guard raw.count >= 4, raw[0].isEmpty, raw[1] == "lectures" else { throw HTTPFailure.notFound() }
+        let id = String(raw[2])
+        guard LectureID.isValid(id) else { throw HTTPFailure.notFound() }
+        do {
+            return (id, try PackagePath.parse(raw[3...]))
+        } catch .malformed {
+            throw HTTPFailure.badRequest("malformed path")
+        } catch {
+            throw HTTPFailure.notFound()
         }
-        var onBodySent: (@Sendable (Int, Duration) -> Void)?
-        if let token {
-            let tracker = services.tracker
-            onBodySent = { bytes, duration in tracker.record(token: token, bytes: bytes, duration: duration) }
+    }
+}
+
+/// A segment request's playback session, if it names one: its responses carry the server's throughput estimate
+/// (`CMSD-Dynamic: etp=<kbps>`), and how long each body took to write feeds that estimate.
+struct SegmentSession {
+    var headers = HTTPFields()
+    var recorder: (@Sendable (Int, Duration) -> Void)?
+
+    init(token: String?, tracker: ThroughputTracker) {
+        guard let token else { return }
+        if let estimate = tracker.estimateKbps(token: token) {
+            headers[HeaderName.cmsdDynamic] = "etp=\(Int(estimate.rounded()))"
         }
-        return try await services.files.respond(to: request, context: context, file: file, extraHeaders: extra, onBodySent: onBodySent)
+        recorder = { bytes, duration in tracker.record(token: token, bytes: bytes, duration: duration) }
     }
 }

@@ -5,8 +5,8 @@ import Hummingbird
 /// shrinks from seconds to a fraction of one.
 enum Gzip {
     /// True when `Accept-Encoding` lists gzip (or `*`) without `q=0`.
-    static func isAccepted(by request: Request) -> Bool {
-        guard let header = request.headers[.acceptEncoding] else { return false }
+    static func isAccepted(_ request: HTTPFields) -> Bool {
+        guard let header = request[.acceptEncoding] else { return false }
         for item in header.split(separator: ",") {
             let parts = item.split(separator: ";")
             let coding = parts.first?.trimmingSpaces.lowercased() ?? ""
@@ -28,7 +28,7 @@ enum Gzip {
     /// `body` gzipped when the client accepts it and it is worth it; sets `Content-Encoding` and `Vary`.
     static func encode(_ body: ByteBuffer, for request: Request, headers: inout HTTPFields) -> ByteBuffer {
         headers.appendVary("Accept-Encoding")
-        guard body.readableBytes > 256, isAccepted(by: request), let compressed = try? compress(body),
+        guard body.readableBytes > 256, isAccepted(request.headers), let compressed = try? compress(body),
             compressed.readableBytes < body.readableBytes
         else { return body }
         headers[.contentEncoding] = "gzip"

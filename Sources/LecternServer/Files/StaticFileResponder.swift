@@ -1,13 +1,9 @@
 import Foundation
 import Hummingbird
 
-/// Serves one `PackageFile` the way a CDN expects: content type, strong ETag, Last-Modified, Cache-Control,
-/// If-None-Match / If-Modified-Since → 304, a single Range → 206 (If-Range honoured) or 416, HEAD, and gzip
-/// for text files. Bodies are streamed from disk in chunks; only small text files are read whole (to gzip them).
+/// Serves one `PackageFile` as `FileAnswer` decides (status and headers a CDN expects). Bodies are streamed from disk
+/// in chunks; small files are served whole from `HotFileCache`, and small text files are read whole to gzip them.
 struct StaticFileResponder: Sendable {
-    /// Text files larger than this are streamed uncompressed rather than read into memory.
-    static let maxCompressedFileSize = 4 << 20
-
     let fileIO: FileIO
     let cache: HotFileCache
 
@@ -26,50 +22,22 @@ struct StaticFileResponder: Sendable {
         extraHeaders: HTTPFields = [:],
         onBodySent: (@Sendable (Int, Duration) -> Void)? = nil
     ) async throws -> Response {
-        let compressible = MediaTypes.isCompressible(file.packagePath)
-        var headers = extraHeaders
-        headers[.contentType] = MediaTypes.contentType(for: file.packagePath)
-        headers[.cacheControl] = MediaTypes.cachePolicy(for: file.packagePath).headerValue
-        headers[.lastModified] = HTTPDate.format(file.modified)
-        headers[.acceptRanges] = "bytes"
-        let gzip = compressible && file.size <= Self.maxCompressedFileSize && file.size > 256
-            && request.headers[.range] == nil && Gzip.isAccepted(by: request)
-        let entityTag = gzip ? String(file.entityTag.dropLast()) + "-gz\"" : file.entityTag
-        headers[.eTag] = entityTag
-        if compressible { headers.appendVary("Accept-Encoding") }
-
-        if Self.isNotModified(request, entityTag: entityTag, lastModified: headers[.lastModified]!) {
-            var response = Response(status: .notModified, headers: headers, body: ResponseBody())
-            response.headers[.contentLength] = nil  // RFC 9110, 15.4.5: a 304 has no content and need not say so
+        let answer = FileAnswer.decide(method: request.method, headers: request.headers, file: file, extraHeaders: extraHeaders)
+        let status: HTTPResponse.Status, headers: HTTPFields, bytes: ClosedRange<Int>?
+        switch answer {
+        case .notModified(let fields):
+            var response = Response(status: .notModified, headers: fields, body: ResponseBody())
+            response.headers[.contentLength] = nil  // Response adds the empty body's length; a 304 has none
             return response
+        case .unsatisfiable(let fields):
+            throw HTTPFailure(.rangeNotSatisfiable, "range not satisfiable", headers: fields)
+        case .gzip(var fields):
+            let compressed = try Gzip.compress(try await readWhole(file, context: context))
+            fields[.contentLength] = String(compressed.readableBytes)
+            return Response(status: .ok, headers: fields, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: compressed))
+        case .bytes(let code, let fields, let range):
+            (status, headers, bytes) = (code, fields, range)
         }
-
-        if gzip {
-            let data = try await readWhole(file, context: context)
-            let compressed = try Gzip.compress(data)
-            headers[.contentEncoding] = "gzip"
-            headers[.contentLength] = String(compressed.readableBytes)
-            return Response(status: .ok, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: compressed))
-        }
-
-        var range = ByteRange.parse(request.headers[.range], size: file.size)
-        if let ifRange = request.headers[.ifRange], ifRange != file.entityTag, ifRange != headers[.lastModified] {
-            range = .none
-        }
-        let status: HTTPResponse.Status
-        let bytes: ClosedRange<Int>?
-        switch range {
-        case .unsatisfiable:
-            throw HTTPFailure(.rangeNotSatisfiable, "range not satisfiable", headers: [.contentRange: "bytes */\(file.size)", .acceptRanges: "bytes"])
-        case .satisfiable(let requested):
-            status = .partialContent
-            bytes = requested
-            headers[.contentRange] = "bytes \(requested.lowerBound)-\(requested.upperBound)/\(file.size)"
-        case .none:
-            status = .ok
-            bytes = file.size > 0 ? 0...(file.size - 1) : nil
-        }
-        headers[.contentLength] = String(bytes?.count ?? 0)
         guard request.method != .head, let bytes else {
             return Response(status: status, headers: headers, body: ResponseBody())
         }
@@ -90,23 +58,6 @@ struct StaticFileResponder: Sendable {
             onBodySent(count, ContinuousClock.now - start)
         }
         return Response(status: status, headers: headers, body: body)
-    }
-
-    /// RFC 9110, 13.1.2 and 13.1.3: If-None-Match wins over If-Modified-Since.
-    static func isNotModified(_ request: Request, entityTag: String, lastModified: String) -> Bool {
-        guard request.method == .get || request.method == .head else { return false }
-        if let ifNoneMatch = request.headers[.ifNoneMatch] {
-            return ifNoneMatch.split(separator: ",").contains { candidate in
-                let tag = candidate.trimmingSpaces
-                // Weak comparison is what If-None-Match uses.
-                let bare = tag.hasPrefix("W/") ? tag.dropFirst(2) : tag
-                return bare == "*" || bare == entityTag
-            }
-        }
-        if let ifModifiedSince = request.headers[.ifModifiedSince] {
-            return ifModifiedSince.trimmingSpaces == lastModified
-        }
-        return false
     }
 
     /// The whole file from the hot cache, or read and cached. A file that changed size under us is not cached.

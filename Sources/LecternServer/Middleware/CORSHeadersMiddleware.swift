@@ -26,8 +26,7 @@ struct CORSHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
-        response.headers[.accessControlAllowOrigin] = "*"
-        if let exposed = ExposedHeaders.value(for: response.headers) { response.headers[.accessControlExposeHeaders] = exposed }
+        response.headers.addCORS()
         return response
     }
 }
@@ -45,5 +44,13 @@ enum ExposedHeaders {
         var mask = 0
         for (bit, name) in exposable.enumerated() where headers[name] != nil { mask |= 1 << bit }
         return mask == 0 ? nil : values[mask]
+    }
+}
+
+extension HTTPFields {
+    /// The CORS headers of a response to a GET or HEAD.
+    mutating func addCORS() {
+        self[.accessControlAllowOrigin] = "*"
+        if let exposed = ExposedHeaders.value(for: self) { self[.accessControlExposeHeaders] = exposed }
     }
 }

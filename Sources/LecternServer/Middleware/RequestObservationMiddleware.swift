@@ -21,36 +21,48 @@ struct RequestObservationMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("Request failed", metadata: ["http.method": "\(request.method)", "http.path": "\(request.uri.path)", "error.message": "\(error)"])
             throw error
         }
-        let status = response.status.code
-        let bytes = request.method == .head ? 0 : (response.body.contentLength ?? 0)
+        let finished = FinishedRequest(
+            route: route, method: request.method, path: request.uri.path, status: response.status.code,
+            bytes: request.method == .head ? 0 : (response.body.contentLength ?? 0), start: start
+        )
         let metrics = self.metrics
         let logger = context.logger
-        let method = request.method
-        let path = request.uri.path
-        @Sendable func finished() {
-            let elapsed = ContinuousClock.now - start
-            metrics.requestFinished()
-            metrics.recordRequest(route: route.rawValue, status: status, bytes: bytes)
-            if route == .segment, status == 200 || status == 206 { metrics.recordSegment(duration: elapsed) }
-            logger.info(
-                "Request",
-                metadata: [
-                    "http.method": "\(method)", "http.path": "\(path)", "http.status": "\(status)",
-                    "http.bytes": "\(bytes)", "http.route": "\(route.rawValue)", "http.duration_ms": "\(elapsed.nanoseconds / 1_000_000)",
-                ]
-            )
-        }
         // Streamed file bodies are timed until their last byte is written; in-memory bodies (playlists, JSON, pages)
         // are done now, and keep Hummingbird's single-write fast path.
-        guard route.streamsFiles, request.method != .head, bytes > 0 else {
-            finished()
+        guard route.streamsFiles, finished.bytes > 0 else {
+            finished.record(metrics: metrics, logger: logger)
             return response
         }
         let body = response.body
         response.body = ResponseBody(contentLength: body.contentLength) { writer in
-            defer { finished() }
+            defer { finished.record(metrics: metrics, logger: logger) }
             try await body.write(writer)
         }
         return response
+    }
+}
+
+/// One answered request, recorded when its last byte is written: counted by route class and status with its bytes,
+/// a segment's time in the latency histogram, and one structured log line. Also used by `HotFileChannelHandler`.
+struct FinishedRequest: Sendable {
+    var route: RouteClass
+    var method: HTTPRequest.Method
+    var path: String
+    var status: Int
+    var bytes: Int
+    var start: ContinuousClock.Instant
+
+    func record(metrics: ServerMetrics, logger: Logger) {
+        let elapsed = ContinuousClock.now - start
+        metrics.requestFinished()
+        metrics.recordRequest(route: route.rawValue, status: status, bytes: bytes)
+        if route == .segment, status == 200 || status == 206 { metrics.recordSegment(duration: elapsed) }
+        logger.info(
+            "Request",
+            metadata: [
+                "http.method": "\(method)", "http.path": "\(path)", "http.status": "\(status)",
+                "http.bytes": "\(bytes)", "http.route": "\(route.rawValue)", "http.duration_ms": "\(elapsed.nanoseconds / 1_000_000)",
+            ]
+        )
     }
 }

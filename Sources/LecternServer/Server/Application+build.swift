@@ -24,10 +24,12 @@ public func buildApplication(
     )
     let router = buildRouter(services)
     let connections = ConnectionGauge(metrics: services.metrics, limit: FileDescriptorLimit.raise(toServe: arguments.maxConnections, logger: arguments.logger))
+    let serverName = "lectern"
     return Application(
         responder: ChildTaskResponder(inner: router.buildResponder()),
+        server: .http1(configuration: .init(additionalChannelHandlers: [HotFileChannelHandler(services: services, serverName: serverName)])),
         configuration: ApplicationConfiguration(
-            address: .hostname(arguments.hostname, port: arguments.port), serverName: "lectern", backlog: 1024, availableConnectionsDelegate: connections
+            address: .hostname(arguments.hostname, port: arguments.port), serverName: serverName, backlog: 1024, availableConnectionsDelegate: connections
         ),
         onServerRunning: { _ in await onServerRunning() },
         logger: arguments.logger

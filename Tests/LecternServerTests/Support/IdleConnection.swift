@@ -15,13 +15,17 @@ final class IdleConnection {
         let description: String
     }
 
-    init(port: Int) throws {
+    /// - Parameter receiveBuffer: a small `SO_RCVBUF` makes a slow reader (the server's writes wait for it).
+    init(port: Int, receiveBuffer: Int32? = nil) throws {
         #if canImport(Glibc)
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
         descriptor = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard descriptor >= 0 else { throw Failure(description: "socket: errno \(errno)") }
+        if var size = receiveBuffer {
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -43,8 +47,13 @@ final class IdleConnection {
         guard write(descriptor, bytes, bytes.count) == bytes.count else { throw Failure(description: "write: errno \(errno)") }
     }
 
-    /// What arrives within the timeout (empty if nothing does), read until the peer pauses for 200 ms.
+    /// What arrives within the timeout (empty if nothing does), read until the peer pauses for 200 ms, as text.
     func receive(timeoutMilliseconds: Int32) -> String {
+        String(decoding: receiveBytes(timeoutMilliseconds: timeoutMilliseconds), as: UTF8.self)
+    }
+
+    /// What arrives within the timeout, read until the peer pauses for `pause` ms or closes.
+    func receiveBytes(timeoutMilliseconds: Int32, pause: Int32 = 200) -> [UInt8] {
         var received: [UInt8] = []
         var wait = timeoutMilliseconds
         var buffer = [UInt8](repeating: 0, count: 16_384)
@@ -54,9 +63,9 @@ final class IdleConnection {
             let count = read(descriptor, &buffer, buffer.count)
             guard count > 0 else { break }
             received += buffer[..<count]
-            wait = 200
+            wait = pause
         }
-        return String(decoding: received, as: UTF8.self)
+        return received
     }
 
     func close() {

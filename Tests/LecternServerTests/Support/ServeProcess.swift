@@ -25,6 +25,14 @@ final class ServeProcess {
 
     var base: String { "http://127.0.0.1:\(port)" }
 
+    /// SIGTERM (a graceful stop), and the exit status once it has exited.
+    func terminate() async -> Int32 {
+        await withCheckedContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            process.terminate()
+        }
+    }
+
     /// SIGKILL and wait (a test that checks a graceful exit sends SIGTERM itself).
     func stop() { process.killAndWait() }
 

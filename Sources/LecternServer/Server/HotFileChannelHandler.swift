@@ -1,0 +1,157 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTPTypes
+
+/// Answers the commonest request, a GET or HEAD for a segment, init section or poster already in `HotFileCache`, on
+/// the connection's event loop, in Hummingbird's HTTP/1 pipeline ahead of its async request path: per segment that
+/// path (a task, the router, two middleware, the response writer) cost more than the rest of the request. Everything
+/// else, and every request this handler is unsure of, goes on to the router unchanged, which answers it and fills the
+/// cache; so the router stays the one source of every answer (status and headers come from the same `FileAnswer`,
+/// `SegmentSession`, CORS and `FinishedRequest`), and this handler only serves what the router would have served.
+///
+/// Responses stay in request order: the handler answers only while no request it passed on awaits its response. It
+/// passes on requests with a `Connection` header (closing is the router's business) and, once the server is
+/// shutting down, everything; a shutdown waits for the response it is writing.
+final class HotFileChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private let services: ServerServices
+    private let serverName: String
+    /// Requests passed on whose response has not been written to its end.
+    private var passedOn = 0
+    /// Responses of this handler being written.
+    private var writing = 0
+    /// The answer to the request being read (decided at its head, sent at its end).
+    private var prepared: Prepared?
+    private var shuttingDown = false
+    /// A shutdown request is held back until this handler's responses are written.
+    private var quiesceHeld = false
+    private var date = (second: Int64.min, text: "")
+
+    private struct Prepared {
+        var response: HTTPResponse
+        var body: ByteBuffer?
+        var finished: FinishedRequest
+        var recorder: (@Sendable (Int, Duration) -> Void)?
+    }
+
+    init(services: ServerServices, serverName: String) {
+        self.services = services
+        self.serverName = serverName
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let request):
+            if passedOn == 0, !shuttingDown, context.channel.isWritable, let answer = prepare(request) {
+                prepared = answer
+                return
+            }
+            passedOn += 1
+        case .body:
+            if prepared != nil { return }
+        case .end:
+            if let answer = prepared.take() {
+                send(answer, context: context)
+                return
+            }
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) { passedOn -= 1 }
+        context.write(data, promise: promise)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is ChannelShouldQuiesceEvent else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        shuttingDown = true
+        if writing > 0 || prepared != nil {
+            quiesceHeld = true
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    /// The answer to `request` if this handler can give it now: a cache hit, a 304, or a HEAD.
+    private func prepare(_ request: HTTPRequest) -> Prepared? {
+        guard request.method == .get || request.method == .head, request.headerFields[.connection] == nil,
+            let target = request.path, target.hasPrefix("/lectures/")
+        else { return nil }
+        let query = target.firstIndex(of: "?")
+        let rawPath = target[..<(query ?? target.endIndex)]
+        guard let (id, path) = try? LectureFilesController<BasicRequestContext>.locate(rawPath),
+            !MediaTypes.isCompressible(path), let file = try? services.resolver.resolve(id: id, path: path)
+        else { return nil }
+        let session =
+            MediaTypes.isSegment(path)
+            ? SegmentSession(
+                token: query.flatMap { SessionToken.fromQuery(target[target.index(after: $0)...]) }
+                    ?? SessionToken.fromCookie(request.headerFields[.cookie]),
+                tracker: services.tracker
+            ) : SegmentSession(token: nil, tracker: services.tracker)
+        let status: HTTPResponse.Status
+        var headers: HTTPFields
+        var body: ByteBuffer?
+        switch FileAnswer.decide(method: request.method, headers: request.headerFields, file: file, extraHeaders: session.headers) {
+        case .notModified(let fields):
+            (status, headers) = (.notModified, fields)
+        case .bytes(let code, let fields, let range):
+            (status, headers) = (code, fields)
+            if request.method == .get, let range {
+                guard let whole = services.files.cache.bytes(path: file.path, entityTag: file.entityTag),
+                    let slice = whole.getSlice(at: whole.readerIndex + range.lowerBound, length: range.count)
+                else { return nil }
+                body = slice
+            }
+        case .gzip, .unsatisfiable:
+            return nil
+        }
+        headers.addCORS()
+        headers[.date] = currentDate()
+        headers[.server] = serverName
+        let finished = FinishedRequest(
+            route: RouteClass.of(path: String(rawPath)), method: request.method, path: String(rawPath), status: status.code,
+            bytes: body?.readableBytes ?? 0, start: .now
+        )
+        return Prepared(response: HTTPResponse(status: status, headerFields: headers), body: body, finished: finished, recorder: body == nil ? nil : session.recorder)
+    }
+
+    private func send(_ answer: Prepared, context: ChannelHandlerContext) {
+        services.metrics.requestStarted()
+        writing += 1
+        context.write(wrapOutboundOut(.head(answer.response)), promise: nil)
+        if let body = answer.body { context.write(wrapOutboundOut(.body(body)), promise: nil) }
+        let written = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+        let (metrics, logger) = (services.metrics, services.logger)
+        written.futureResult.assumeIsolated().whenComplete { result in
+            answer.finished.record(metrics: metrics, logger: logger)
+            if case .success = result, let recorder = answer.recorder {
+                recorder(answer.finished.bytes, ContinuousClock.now - answer.finished.start)
+            }
+            self.writing -= 1
+            if self.writing == 0, self.quiesceHeld {
+                self.quiesceHeld = false
+                context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+            }
+        }
+    }
+
+    /// The `Date` header, formatted once a second.
+    private func currentDate() -> String {
+        let now = Date()
+        let second = Int64(now.timeIntervalSince1970)
+        if second != date.second { date = (second, HTTPDate.format(now)) }
+        return date.text
+    }
+}
