@@ -89,7 +89,41 @@ import Testing
         #expect(passed.heads.count == 1, "every later request was answered here")
     }
 
-    @Test("Not-modified and HEAD need no cached bytes; gzip, playlists, masters, unsatisfiable ranges and Connection headers go to the router")
+    @Test("The adaptive master is answered here once the package master is parsed, as the router answers it, for every signal")
+    func adaptiveMaster() async throws {
+        defer { fixture.remove() }
+        let (channel, passed) = try makeChannel()
+        let master = "/lectures/\(PackageFixture.id)/master.m3u8"
+        try send(request(master), to: channel)
+        #expect(passed.heads == [master], "not parsed yet: the router's turn")
+        _ = try await routerAnswer(master)
+        try channel.writeOutbound(HTTPResponsePart.end(nil))
+        _ = try channel.readOutbound(as: HTTPResponsePart.self)
+
+        let token = "?s=abcdefghijkl"
+        let cases: [(String, HTTPRequest.Method, HTTPFields)] = [
+            (token, .get, [:]), (token + "&max_kbps=300", .get, [:]), (token + "&CMCD=mtp%3D900%2Cbl%3D2000", .get, [:]),
+            (token, .get, [HeaderName.cmcdRequest: "mtp=90"]), (token, .get, [HeaderName.saveData: "on"]), (token, .get, [HeaderName.ect: "2g"]),
+            (token + "&audio=fr&subtitles=zh", .get, [:]), (token, .head, [:]), ("", .get, [.acceptEncoding: "gzip", .cookie: "lectern_session=zyxwvutsrqpo"]),
+        ]
+        for (query, method, fields) in cases {
+            let expected = try await routerAnswer(master + query, method, fields)
+            try send(request(master + query, method, fields), to: channel)
+            let (head, body) = try #require(try response(from: channel), "\(query) \(fields)")
+            var mine = head.headerFields, theirs = expected.head.headerFields
+            (mine[.date], theirs[.date], theirs[.server]) = (nil, nil, "lectern")
+            #expect(head.status == .ok && mine == theirs, "\(query) \(method) \(fields)")
+            #expect(body == Array(expected.body.readableBytesView), "\(query) \(method) \(fields)")
+        }
+        #expect(passed.heads.count == 1)
+        try send(request(master + "?original"), to: channel)
+        #expect(passed.heads.count == 2, "the stored master, for lectern mirror, is the router's")
+        let text = services.metrics.render()
+        #expect(text.contains(#"lectern_adaptive_decisions_total{signal="cmcd"} 4"#), "router and handler, two CMCD cases each: \(text)")
+        #expect(text.contains(#"lectern_http_requests_total{route="master",status="200"} 19"#), "one before the cache, then nine cases each")
+    }
+
+    @Test("Not-modified and HEAD need no cached bytes; gzip, playlists, unsatisfiable ranges and Connection headers go to the router")
     func whatItLeavesToTheRouter() async throws {
         defer { fixture.remove() }
         let (channel, passed) = try makeChannel()
@@ -106,7 +140,7 @@ import Testing
             #expect(head.status == status && body.isEmpty && passed.heads.isEmpty, "\(path) \(method)")
         }
         let passedOn: [(String, HTTPFields)] = [
-            ("\(base)/master.m3u8", [:]), ("\(base)/360p/index.m3u8", [.acceptEncoding: "gzip"]), ("\(base)/manifest.json", [:]),
+            ("\(base)/360p/index.m3u8", [.acceptEncoding: "gzip"]), ("\(base)/manifest.json", [:]),
             ("\(base)/360p/seg-00001.m4s", [.range: "bytes=999999-"]), ("\(base)/360p/seg-00001.m4s", [.ifNoneMatch: etag, .connection: "close"]),
             ("\(base)/360p/missing.m4s", [.ifNoneMatch: "*"]), ("\(base)/../x/seg.m4s", [.ifNoneMatch: "*"]), ("/healthz", [:]),
         ]

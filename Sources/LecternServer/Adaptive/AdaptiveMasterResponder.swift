@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import LecternHLS
 import Logging
 
@@ -15,13 +16,26 @@ struct AdaptiveMasterResponder: Sendable {
             services.logger.warning("Master playlist does not parse; serving it unchanged", metadata: ["lecture.id": "\(id)"])
             return try await services.files.respond(to: request, context: context, file: file)
         }
-        let queryToken = request.uri.queryParameters["s"].flatMap { SessionToken.isValid($0) ? String($0) : nil }
-        let token = queryToken ?? SessionToken.fromCookie(request.headers[.cookie]) ?? SessionToken.make()
-        var signals = ClientSignals(request: request)
+        let (headers, body) = Self.answer(
+            method: request.method, uri: request.uri, headers: request.headers, id: id, file: file, master: master, services: services,
+            logger: context.logger
+        )
+        return Response(status: .ok, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: body))
+    }
+
+    /// The adaptive master for one GET or HEAD (status 200): headers, with Content-Length, and the body. Synchronous once the
+    /// master is parsed, so `HotFileChannelHandler` answers with it on the event loop too.
+    static func answer(
+        method: HTTPRequest.Method, uri: URI, headers request: HTTPFields, id: String, file: PackageFile, master: MultivariantPlaylist,
+        services: ServerServices, logger: Logger
+    ) -> (HTTPFields, ByteBuffer) {
+        let query = uri.queryParameters
+        let queryToken = query["s"].flatMap { SessionToken.isValid($0) ? String($0) : nil }
+        let token = queryToken ?? SessionToken.fromCookie(request[.cookie]) ?? SessionToken.make()
+        var signals = ClientSignals(query: query, headers: request)
         signals.measuredKbps = services.tracker.estimateKbps(token: token)
         let budget = signals.budget
         let variants = budget.map { AdaptivePolicy.select($0, from: master.variants) } ?? master.variants
-        let query = request.uri.queryParameters
         let languages = [("audio", MediaType.audio), ("subtitles", .subtitles)].compactMap { name, type -> (String, String, LecternHLS.MediaType)? in
             guard let wanted = query[Substring(name)].map(String.init), LanguagePreference.isUsable(wanted) else { return nil }
             return (name, wanted, type)
@@ -39,7 +53,7 @@ struct AdaptiveMasterResponder: Sendable {
         }()
         let signal = budget?.signal ?? .none
         services.metrics.recordDecision(signal)
-        context.logger.debug(
+        logger.debug(
             "Adaptive master",
             metadata: [
                 "lecture.id": "\(id)", "adaptive.signal": "\(signal.rawValue)",
@@ -56,12 +70,12 @@ struct AdaptiveMasterResponder: Sendable {
             HeaderName.acceptCH: ClientSignals.acceptClientHints,
             .setCookie: "\(SessionToken.cookieName)=\(token); Path=/; Max-Age=3600; SameSite=Lax",
             HeaderName.lecternAdaptive: "signal=\(signal.rawValue)" + (budget.map { "; kbps=\(Int($0.kbps.rounded()))" } ?? ""),
-            .vary: Self.vary,
+            // With a token the master is private to one page view: see `removeVaryAcceptEncoding`.
+            .vary: queryToken == nil ? Self.vary : Self.varyWithoutEncoding,
         ]
-        let body = Gzip.encode(ByteBuffer(string: pieces.joined(separator: token)), for: request, headers: &headers)
-        if queryToken != nil { headers.removeVaryAcceptEncoding() }
+        let body = Gzip.compressIfAccepted(ByteBuffer(string: pieces.joined(separator: token)), for: request, headers: &headers)
         headers[.contentLength] = String(body.readableBytes)
-        return Response(status: .ok, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: body))
+        return (headers, body)
     }
 
     /// The package's master, parsed (from the cache while the file is unchanged); nil when it does not parse.
@@ -79,6 +93,7 @@ struct AdaptiveMasterResponder: Sendable {
     static let tokenPlaceholder = "{{lectern-session}}"
     /// `Vary` of every adaptive master: the signals it is adapted to, and the encoding.
     static let vary = (ClientSignals.varyHeaders + ["Accept-Encoding"]).joined(separator: ", ")
+    static let varyWithoutEncoding = ClientSignals.varyHeaders.joined(separator: ", ")
 
     /// Tags every URI with `?s=<token>` so the player's later requests name the session.
     static func moveUnderSession(_ playlist: inout MultivariantPlaylist, token: String) {

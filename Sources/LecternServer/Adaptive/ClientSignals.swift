@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 
 /// Everything a request says about its client's link, parsed but not yet weighed (see `budget`).
 public struct ClientSignals: Sendable, Hashable {
@@ -37,21 +38,20 @@ public struct ClientSignals: Sendable, Hashable {
     static let acceptClientHints = "Downlink, ECT, Save-Data"
 
     /// Reads the query and headers; `measuredKbps` is filled by the caller.
-    init(request: Request) {
-        let query = request.uri.queryParameters
+    init(query: FlatDictionary<Substring, Substring>, headers: HTTPFields) {
         self.init()
         if let text = query["max_kbps"], let value = Int(text), value > 0 { maxKbps = value }
-        let cmcd = query["CMCD"].map { Self.percentDecoded(String($0)) } ?? request.headers[HeaderName.cmcdRequest]
+        let cmcd = query["CMCD"].map { Self.percentDecoded(String($0)) } ?? headers[HeaderName.cmcdRequest]
         if let cmcd {
             let pairs = Self.parseCMCD(cmcd)
             if let value = pairs["mtp"].flatMap({ Int($0) }), value > 0 { cmcdThroughputKbps = value }
             if let value = pairs["bl"].flatMap({ Int($0) }), value >= 0 { cmcdBufferMilliseconds = value }
         }
-        saveData = request.headers[HeaderName.saveData]?.trimmingSpaces.lowercased() == "on"
-        if let text = request.headers[HeaderName.downlink], let value = Double(text.trimmingSpaces), value > 0, value.isFinite {
+        saveData = headers[HeaderName.saveData]?.trimmingSpaces.lowercased() == "on"
+        if let text = headers[HeaderName.downlink], let value = Double(text.trimmingSpaces), value > 0, value.isFinite {
             downlinkMbps = value
         }
-        if let text = request.headers[HeaderName.ect]?.trimmingSpaces.lowercased(), ["slow-2g", "2g", "3g", "4g"].contains(text) {
+        if let text = headers[HeaderName.ect]?.trimmingSpaces.lowercased(), ["slow-2g", "2g", "3g", "4g"].contains(text) {
             effectiveConnectionType = text
         }
     }

@@ -23,7 +23,7 @@ struct SessionPlaylistResponder: Sendable {
             .cacheControl: "private, max-age=10",
             .lastModified: HTTPDate.format(file.modified),
         ]
-        let body = Gzip.encode(ByteBuffer(string: PlaylistWriter.write(playlist)), for: request, headers: &headers)
+        let body = Gzip.encode(ByteBuffer(string: PlaylistWriter.write(playlist)), for: request.headers, headers: &headers)
         headers.removeVaryAcceptEncoding()  // private to this session: see the function
         headers[.contentLength] = String(body.readableBytes)
         return Response(status: .ok, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: body))

@@ -66,7 +66,7 @@ public struct CatalogController<Context: RequestContext>: Sendable {
             services.subtitles.store(joined, forKey: key)
         }
         var headers: HTTPFields = [.contentType: "text/vtt; charset=utf-8", .cacheControl: "public, max-age=60"]
-        let body = Gzip.encode(ByteBuffer(string: joined), for: request, headers: &headers)
+        let body = Gzip.encode(ByteBuffer(string: joined), for: request.headers, headers: &headers)
         headers[.contentLength] = String(body.readableBytes)
         return Response(status: .ok, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: body))
     }
@@ -76,7 +76,7 @@ public struct CatalogController<Context: RequestContext>: Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=10"]
-        let body = Gzip.encode(ByteBuffer(bytes: data), for: request, headers: &headers)
+        let body = Gzip.encode(ByteBuffer(bytes: data), for: request.headers, headers: &headers)
         headers[.contentLength] = String(body.readableBytes)
         return Response(status: .ok, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: body))
     }

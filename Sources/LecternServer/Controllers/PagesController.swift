@@ -37,7 +37,7 @@ public struct PagesController<Context: RequestContext>: Sendable {
             .contentType: "text/html; charset=utf-8", .cacheControl: "no-cache",
             HeaderName.acceptCH: ClientSignals.acceptClientHints, HeaderName.referrerPolicy: "no-referrer",
         ]
-        let body = Gzip.encode(ByteBuffer(string: page), for: request, headers: &headers)
+        let body = Gzip.encode(ByteBuffer(string: page), for: request.headers, headers: &headers)
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 }

@@ -26,9 +26,14 @@ enum Gzip {
     }
 
     /// `body` gzipped when the client accepts it and it is worth it; sets `Content-Encoding` and `Vary`.
-    static func encode(_ body: ByteBuffer, for request: Request, headers: inout HTTPFields) -> ByteBuffer {
+    static func encode(_ body: ByteBuffer, for request: HTTPFields, headers: inout HTTPFields) -> ByteBuffer {
         headers.appendVary("Accept-Encoding")
-        guard body.readableBytes > 256, isAccepted(request.headers), let compressed = try? compress(body),
+        return compressIfAccepted(body, for: request, headers: &headers)
+    }
+
+    /// `body` gzipped when the client accepts it and it is worth it; sets `Content-Encoding` (the caller sees to `Vary`).
+    static func compressIfAccepted(_ body: ByteBuffer, for request: HTTPFields, headers: inout HTTPFields) -> ByteBuffer {
+        guard body.readableBytes > 256, isAccepted(request), let compressed = try? compress(body),
             compressed.readableBytes < body.readableBytes
         else { return body }
         headers[.contentEncoding] = "gzip"

@@ -15,7 +15,13 @@ struct PackageFile: Sendable {
 
     /// A strong validator: size and modification time to the nanosecond. Packages are immutable once published
     /// (a re-ingest renames a new folder into place), so both change whenever the bytes do.
-    var entityTag: String {
-        "\"" + String(size, radix: 16) + "-" + String(modifiedNanoseconds, radix: 16) + "\""
+    let entityTag: String
+
+    init(path: String, packagePath: PackagePath, size: Int, modifiedNanoseconds: Int64) {
+        self.path = path
+        self.packagePath = packagePath
+        self.size = size
+        self.modifiedNanoseconds = modifiedNanoseconds
+        entityTag = "\"" + String(size, radix: 16) + "-" + String(modifiedNanoseconds, radix: 16) + "\""
     }
 }

@@ -11,6 +11,8 @@ public struct ServerMetrics: Sendable {
     /// Open TCP connections, idle keep-alive ones included (fed by `ConnectionGauge`).
     let openConnections: Meter
     let segmentTimer: Timer
+    /// One counter per signal, made once (and so exported at 0 before the first decision).
+    private let decisionCounters: [AdaptiveSignal: Metrics.Counter]
     private let requestCounters = RequestCounters()
 
     public init(registry: PrometheusCollectorRegistry) {
@@ -24,6 +26,11 @@ public struct ServerMetrics: Sendable {
         self.activeRequests = Meter(label: "lectern_http_active_requests", factory: factory)
         self.openConnections = Meter(label: "lectern_http_open_connections", factory: factory)
         self.segmentTimer = Timer(label: "lectern_segment_duration_seconds", factory: factory)
+        self.decisionCounters = Dictionary(
+            uniqueKeysWithValues: AdaptiveSignal.allCases.map { signal in
+                (signal, Counter(label: "lectern_adaptive_decisions_total", dimensions: [("signal", signal.rawValue)], factory: factory))
+            }
+        )
     }
 
     /// One finished request: count and bytes by route class and status.
@@ -40,7 +47,7 @@ public struct ServerMetrics: Sendable {
 
     /// One adaptive master decision.
     func recordDecision(_ signal: AdaptiveSignal) {
-        Counter(label: "lectern_adaptive_decisions_total", dimensions: [("signal", signal.rawValue)], factory: factory).increment()
+        decisionCounters[signal]?.increment()
     }
 
     func requestStarted() { activeRequests.increment() }

@@ -1,15 +1,17 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import NIOHTTPTypes
 
-/// Answers the commonest request, a GET or HEAD for a segment, init section or poster already in `HotFileCache`, on
-/// the connection's event loop, in Hummingbird's HTTP/1 pipeline ahead of its async request path: per segment that
-/// path (a task, the router, two middleware, the response writer) cost more than the rest of the request. Everything
-/// else, and every request this handler is unsure of, goes on to the router unchanged, which answers it and fills the
-/// cache; so the router stays the one source of every answer (status and headers come from the same `FileAnswer`,
-/// `SegmentSession`, CORS and `FinishedRequest`), and this handler only serves what the router would have served.
+/// Answers the commonest requests on the connection's event loop, in Hummingbird's HTTP/1 pipeline ahead of its async
+/// request path (a task, the router, two middleware, the response writer), which cost more than the rest of the
+/// request: a GET or HEAD for a segment, init section or poster already in `HotFileCache`, and the adaptive master of a
+/// lecture whose package master is parsed in `MasterPlaylistCache`. Everything else, and every request this handler is
+/// unsure of, goes on to the router unchanged, which answers it and fills the caches. Status, headers and bodies come
+/// from the same code as the router's (`FileAnswer`, `SegmentSession`, `AdaptiveMasterResponder.answer`, CORS,
+/// `FinishedRequest`), so this handler only serves what the router would have served.
 ///
 /// Responses stay in request order: the handler answers only while no request it passed on awaits its response. It
 /// passes on requests with a `Connection` header (closing is the router's business) and, once the server is
@@ -82,16 +84,29 @@ final class HotFileChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
     }
 
-    /// The answer to `request` if this handler can give it now: a cache hit, a 304, or a HEAD.
+    /// The answer to `request` if this handler can give it now: an adaptive master whose package master is parsed and
+    /// cached, and for other files a cache hit, a 304, or a HEAD.
     private func prepare(_ request: HTTPRequest) -> Prepared? {
         guard request.method == .get || request.method == .head, request.headerFields[.connection] == nil,
             let target = request.path, target.hasPrefix("/lectures/")
         else { return nil }
-        let query = target.firstIndex(of: "?")
+        let query = target.utf8.firstIndex(of: UInt8(ascii: "?"))
         let rawPath = target[..<(query ?? target.endIndex)]
         guard let (id, path) = try? LectureFilesController<BasicRequestContext>.locate(rawPath),
-            !MediaTypes.isCompressible(path), let file = try? services.resolver.resolve(id: id, path: path)
+            let file = try? services.resolver.resolve(id: id, path: path)
         else { return nil }
+        if path.components == ["master.m3u8"] {
+            let uri = URI(target)
+            guard uri.queryParameters["original"] == nil, let master = services.masters.playlist(id: id, entityTag: file.entityTag) else {
+                return nil
+            }
+            let (headers, body) = AdaptiveMasterResponder.answer(
+                method: request.method, uri: uri, headers: request.headerFields, id: id, file: file, master: master, services: services,
+                logger: services.logger
+            )
+            return prepared(request, rawPath: rawPath, status: .ok, headers: headers, body: request.method == .head ? nil : body)
+        }
+        guard !MediaTypes.isCompressible(path) else { return nil }
         let session =
             MediaTypes.isSegment(path)
             ? SegmentSession(
@@ -99,31 +114,36 @@ final class HotFileChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
                     ?? SessionToken.fromCookie(request.headerFields[.cookie]),
                 tracker: services.tracker
             ) : SegmentSession(token: nil, tracker: services.tracker)
-        let status: HTTPResponse.Status
-        var headers: HTTPFields
-        var body: ByteBuffer?
         switch FileAnswer.decide(method: request.method, headers: request.headerFields, file: file, extraHeaders: session.headers) {
-        case .notModified(let fields):
-            (status, headers) = (.notModified, fields)
-        case .bytes(let code, let fields, let range):
-            (status, headers) = (code, fields)
-            if request.method == .get, let range {
-                guard let whole = services.files.cache.bytes(path: file.path, entityTag: file.entityTag),
-                    let slice = whole.getSlice(at: whole.readerIndex + range.lowerBound, length: range.count)
-                else { return nil }
-                body = slice
+        case .notModified(let headers):
+            return prepared(request, rawPath: rawPath, status: .notModified, headers: headers, body: nil)
+        case .bytes(let status, let headers, let range):
+            guard request.method == .get, let range else {
+                return prepared(request, rawPath: rawPath, status: status, headers: headers, body: nil)
             }
+            guard let whole = services.files.cache.bytes(path: file.path, entityTag: file.entityTag),
+                let slice = whole.getSlice(at: whole.readerIndex + range.lowerBound, length: range.count)
+            else { return nil }
+            return prepared(request, rawPath: rawPath, status: status, headers: headers, body: slice, recorder: session.recorder)
         case .gzip, .unsatisfiable:
             return nil
         }
+    }
+
+    /// A response as the router's middleware and Hummingbird would finish it: CORS, Date, Server.
+    private func prepared(
+        _ request: HTTPRequest, rawPath: Substring, status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer?,
+        recorder: (@Sendable (Int, Duration) -> Void)? = nil
+    ) -> Prepared {
+        var headers = headers
         headers.addCORS()
         headers[.date] = currentDate()
         headers[.server] = serverName
+        let path = String(rawPath)
         let finished = FinishedRequest(
-            route: RouteClass.of(path: String(rawPath)), method: request.method, path: String(rawPath), status: status.code,
-            bytes: body?.readableBytes ?? 0, start: .now
+            route: RouteClass.of(path: path), method: request.method, path: path, status: status.code, bytes: body?.readableBytes ?? 0, start: .now
         )
-        return Prepared(response: HTTPResponse(status: status, headerFields: headers), body: body, finished: finished, recorder: body == nil ? nil : session.recorder)
+        return Prepared(response: HTTPResponse(status: status, headerFields: headers), body: body, finished: finished, recorder: body == nil ? nil : recorder)
     }
 
     private func send(_ answer: Prepared, context: ChannelHandlerContext) {
