@@ -177,10 +177,8 @@ for run in $(seq "$runs"); do
         # The floor answers a 100 KB body for .m4s paths and a 1.5 KB one (the adaptive master's size) otherwise.
         [ "$kind" = playlist ] && path="/lectures/$id/master.m3u8"
         bench "floor-$kind" "http://127.0.0.1:$floor_port$path" | tee -a "$work/results"
-        if [ "$kind" = segment ]; then
-            bench "handler-$kind" "http://127.0.0.1:$handler_port$path" | tee -a "$work/results"
-            bench "sendfile-$kind" "http://127.0.0.1:$sendfile_port$path" | tee -a "$work/results"
-        fi
+        bench "handler-$kind" "http://127.0.0.1:$handler_port$path" | tee -a "$work/results"
+        [ "$kind" = segment ] && bench "sendfile-$kind" "http://127.0.0.1:$sendfile_port$path" | tee -a "$work/results"
     done
 done
 for kind in segment playlist; do
@@ -198,10 +196,10 @@ print(f"{kind}: lectern {l_rps:.0f} req/s p99 {l_p99:.2f} ms {l_cpu:.0f} us CPU/
 label = "100 KB from memory" if kind == "segment" else "1.5 KB from memory"
 print(f"  floor ({label}, Hummingbird alone): {f_rps:.0f} req/s p99 {f_p99:.2f} ms {f_cpu:.0f} us CPU/req | "
       f"floor/nginx req/s {f_rps / n_rps:.2f}x | lectern/floor req/s {l_rps / f_rps:.2f}x")
+h_rps, h_p99, h_cpu = best("handler")
+print(f"  floor as a channel handler in Hummingbird's pipeline: {h_rps:.0f} req/s p99 {h_p99:.2f} ms {h_cpu:.0f} us CPU/req | "
+      f"handler/nginx req/s {h_rps / n_rps:.2f}x")
 if kind == "segment":
-    h_rps, h_p99, h_cpu = best("handler")
-    print(f"  floor as a channel handler in Hummingbird's pipeline: {h_rps:.0f} req/s p99 {h_p99:.2f} ms {h_cpu:.0f} us CPU/req | "
-          f"handler/nginx req/s {h_rps / n_rps:.2f}x")
     s_rps, s_p99, s_cpu = best("sendfile")
     print(f"  that handler sending the file with sendfile(2): {s_rps:.0f} req/s p99 {s_p99:.2f} ms {s_cpu:.0f} us CPU/req | "
           f"sendfile/nginx req/s {s_rps / n_rps:.2f}x")

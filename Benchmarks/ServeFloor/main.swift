@@ -10,7 +10,7 @@ import NIOHTTPTypesHTTP1
 // headers, no middleware, no file lookup: the same 100 KB buffer for `.m4s` paths, a 1.5 KB playlist for others.
 // What lectern serve costs above this is its own. `scripts/bench-serve.sh` runs it next to lectern and nginx.
 //
-// With `--channel-handler`, `.m4s` requests are answered by a NIO channel handler placed in Hummingbird's HTTP/1
+// With `--channel-handler`, requests are answered by a NIO channel handler placed in Hummingbird's HTTP/1
 // pipeline (its `additionalChannelHandlers`), on the event loop, without the async request path: what a segment fast
 // path inside Hummingbird could reach.
 // With `--sendfile FILE`, that handler sends FILE with sendfile(2) instead, as nginx does.
@@ -28,8 +28,8 @@ func headers(segment isSegment: Bool) -> HTTPFields {
     ]
 }
 
-/// Answers `.m4s` requests itself, passes every other request on; answers only while no passed-on request waits for
-/// its response, so responses stay in request order. With a `sendfile` path it sends that file with `sendfile(2)`, as
+/// Answers every request itself, as the Hummingbird route does (the segment for `.m4s` paths, the playlist otherwise);
+/// it would pass requests on while one it passed on waits for its response, so that responses stay in request order. With a `sendfile` path it sends that file with `sendfile(2)`, as
 /// nginx does: a `FileRegion` written below the HTTP types codec (whose parts carry only buffers).
 final class SegmentHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
@@ -38,7 +38,8 @@ final class SegmentHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPResponsePart
 
     private let sendfilePath: String?
-    private var answering = false
+    /// The request being read is answered here: with the segment (true) or the playlist (false).
+    private var answering: Bool?
     private var pending = 0
     private var codec: ChannelHandlerContext?
 
@@ -52,20 +53,22 @@ final class SegmentHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let request) where pending == 0 && (request.path ?? "").hasSuffix(".m4s"):
-            answering = true
-        case .body where answering:
+        case .head(let request) where pending == 0:
+            answering = (request.path ?? "").hasSuffix(".m4s")
+        case .body where answering != nil:
             break
-        case .end where answering:
-            answering = false
-            if let sendfilePath, let codec, let handle = try? NIOFileHandle(_deprecatedPath: sendfilePath) {
+        case .end where answering != nil:
+            let isSegment = answering == true
+            answering = nil
+            if isSegment, let sendfilePath, let codec, let handle = try? NIOFileHandle(_deprecatedPath: sendfilePath) {
                 sendFile(handle, codec: codec)
                 return
             }
-            var fields = headers(segment: true)
-            fields[.contentLength] = String(segment.readableBytes)
+            let body = isSegment ? segment : playlist
+            var fields = headers(segment: isSegment)
+            fields[.contentLength] = String(body.readableBytes)
             context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: fields))), promise: nil)
-            context.write(wrapOutboundOut(.body(segment)), promise: nil)
+            context.write(wrapOutboundOut(.body(body)), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         case .head:
             pending += 1
