@@ -5,16 +5,20 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import NIOEmbedded
+import NIOHTTP1
 import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 import Prometheus
 import Testing
 
-/// The event-loop path for cached package files, driven part by part in NIO's `EmbeddedChannel` next to the router
-/// it must agree with (the same `ServerServices`): what it answers, what it passes on, and in which order.
+/// The event-loop path for cached package files and adaptive masters, in NIO's `EmbeddedChannel` with the HTTP/1
+/// handlers Hummingbird puts around it (bytes in, bytes out), next to the router it must agree with (the same
+/// `ServerServices`): what it answers, what it passes on, and in which order.
 @Suite struct HotFileChannelHandlerTests {
     let fixture: PackageFixture
     let services: ServerServices
     let segment = "/lectures/\(PackageFixture.id)/360p/seg-00001.m4s"
+    let master = "/lectures/\(PackageFixture.id)/master.m3u8"
 
     init() throws {
         fixture = try PackageFixture()
@@ -23,37 +27,7 @@ import Testing
         services = ServerServices(library: fixture.library, metrics: ServerMetrics(registry: PrometheusCollectorRegistry()), logger: logger)
     }
 
-    /// The handler, then a recorder of what it passes on (requests and events), as in Hummingbird's pipeline.
-    private func makeChannel() throws -> (EmbeddedChannel, PassedOn) {
-        let passed = PassedOn()
-        let channel = EmbeddedChannel()
-        try channel.pipeline.syncOperations.addHandlers([HotFileChannelHandler(services: services, serverName: "lectern"), passed])
-        return (channel, passed)
-    }
-
-    private func request(_ path: String, _ method: HTTPRequest.Method = .get, _ fields: HTTPFields = [:]) -> HTTPRequest {
-        HTTPRequest(method: method, scheme: nil, authority: "x", path: path, headerFields: fields)
-    }
-
-    private func send(_ request: HTTPRequest, to channel: EmbeddedChannel) throws {
-        try channel.writeInbound(HTTPRequestPart.head(request))
-        try channel.writeInbound(HTTPRequestPart.end(nil))
-    }
-
-    /// One response written by the handler: head, body bytes, and whether it ended.
-    private func response(from channel: EmbeddedChannel) throws -> (HTTPResponse, [UInt8])? {
-        guard case .head(let head)? = try channel.readOutbound(as: HTTPResponsePart.self) else { return nil }
-        var body: [UInt8] = []
-        while let part = try channel.readOutbound(as: HTTPResponsePart.self) {
-            switch part {
-            case .body(let buffer): body += buffer.readableBytesView
-            case .end: return (head, body)
-            case .head: Issue.record("a second head before the end")
-            }
-        }
-        Issue.record("no end")
-        return nil
-    }
+    private func makeWire() throws -> Wire { try Wire(HotFileChannelHandler(services: services, serverName: "lectern")) }
 
     /// What the router answers for the same request (and, for a small file, what it puts in the hot cache).
     private func routerAnswer(_ path: String, _ method: HTTPRequest.Method = .get, _ fields: HTTPFields = [:]) async throws -> TestResponse {
@@ -61,44 +35,46 @@ import Testing
         return try await app.test(.router) { client in try await client.execute(uri: path, method: method, headers: fields) }
     }
 
+    /// `response` and the router's `expected` carry the same status, headers (but Date) and body; Server is added by
+    /// `Application` around the router.
+    private func expectSame(_ response: RawResponse, _ expected: TestResponse, _ comment: Comment) {
+        var mine = response.fields, theirs = Wire.fields(expected.head.headerFields)
+        (mine["date"], theirs["date"], theirs["server"]) = (nil, nil, "lectern")
+        #expect(response.status == Int(expected.head.status.code), comment)
+        #expect(mine == theirs, comment)
+        #expect(response.body == Data(expected.body.readableBytesView), comment)
+    }
+
     @Test("A cached segment is answered on the event loop exactly as the router answers it; a miss goes to the router")
     func answersLikeTheRouter() async throws {
         defer { fixture.remove() }
-        let (channel, passed) = try makeChannel()
-        try send(request(segment), to: channel)
-        #expect(passed.heads == [segment], "nothing cached yet: the router's turn")
-        #expect(try channel.readOutbound(as: HTTPResponsePart.self) == nil)
+        let wire = try makeWire()
+        try wire.send(segment)
+        #expect(wire.passed.heads == [segment], "nothing cached yet: the router's turn")
+        #expect(try wire.written().isEmpty)
         _ = try await routerAnswer(segment)  // the router answers it, which caches the file
-        try channel.writeOutbound(HTTPResponsePart.end(nil))  // (the end of that answer, as it passes the handler)
-        _ = try channel.readOutbound(as: HTTPResponsePart.self)
+        try wire.routerAnswers()
 
         let cases: [(HTTPRequest.Method, HTTPFields)] = [
             (.get, [:]), (.get, [.range: "bytes=100-199"]), (.get, [.range: "bytes=-50"]), (.head, [:]),
         ]
         for (method, fields) in cases {
             let expected = try await routerAnswer(segment, method, fields)
-            try send(request(segment, method, fields), to: channel)
-            let (head, body) = try #require(try response(from: channel), "\(method) \(fields)")
-            #expect(head.status == expected.head.status)
-            var mine = head.headerFields, theirs = expected.head.headerFields
-            (mine[.date], theirs[.date]) = (nil, nil)
-            theirs[.server] = "lectern"  // added by Application outside the router, like Date
-            #expect(mine == theirs, "\(method) \(fields)")
-            #expect(body == Array(expected.body.readableBytesView), "\(method) \(fields)")
+            try wire.send(segment, method, fields)
+            let response = try #require(try wire.response(head: method == .head), "\(method) \(fields)")
+            expectSame(response, expected, "\(method) \(fields)")
         }
-        #expect(passed.heads.count == 1, "every later request was answered here")
+        #expect(wire.passed.heads.count == 1, "every later request was answered here")
     }
 
     @Test("The adaptive master is answered here once the package master is parsed, as the router answers it, for every signal")
     func adaptiveMaster() async throws {
         defer { fixture.remove() }
-        let (channel, passed) = try makeChannel()
-        let master = "/lectures/\(PackageFixture.id)/master.m3u8"
-        try send(request(master), to: channel)
-        #expect(passed.heads == [master], "not parsed yet: the router's turn")
+        let wire = try makeWire()
+        try wire.send(master)
+        #expect(wire.passed.heads == [master], "not parsed yet: the router's turn")
         _ = try await routerAnswer(master)
-        try channel.writeOutbound(HTTPResponsePart.end(nil))
-        _ = try channel.readOutbound(as: HTTPResponsePart.self)
+        try wire.routerAnswers()
 
         let token = "?s=abcdefghijkl"
         let cases: [(String, HTTPRequest.Method, HTTPFields)] = [
@@ -108,16 +84,13 @@ import Testing
         ]
         for (query, method, fields) in cases {
             let expected = try await routerAnswer(master + query, method, fields)
-            try send(request(master + query, method, fields), to: channel)
-            let (head, body) = try #require(try response(from: channel), "\(query) \(fields)")
-            var mine = head.headerFields, theirs = expected.head.headerFields
-            (mine[.date], theirs[.date], theirs[.server]) = (nil, nil, "lectern")
-            #expect(head.status == .ok && mine == theirs, "\(query) \(method) \(fields)")
-            #expect(body == Array(expected.body.readableBytesView), "\(query) \(method) \(fields)")
+            try wire.send(master + query, method, fields)
+            let response = try #require(try wire.response(head: method == .head), "\(query) \(fields)")
+            expectSame(response, expected, "\(query) \(method) \(fields)")
         }
-        #expect(passed.heads.count == 1)
-        try send(request(master + "?original"), to: channel)
-        #expect(passed.heads.count == 2, "the stored master, for lectern mirror, is the router's")
+        #expect(wire.passed.heads.count == 1)
+        try wire.send(master + "?original")
+        #expect(wire.passed.heads.count == 2, "the stored master, for lectern mirror, is the router's")
         let text = services.metrics.render()
         #expect(text.contains(#"lectern_adaptive_decisions_total{signal="cmcd"} 4"#), "router and handler, two CMCD cases each: \(text)")
         #expect(text.contains(#"lectern_http_requests_total{route="master",status="200"} 19"#), "one before the cache, then nine cases each")
@@ -126,7 +99,7 @@ import Testing
     @Test("Not-modified and HEAD need no cached bytes; gzip, playlists, unsatisfiable ranges and Connection headers go to the router")
     func whatItLeavesToTheRouter() async throws {
         defer { fixture.remove() }
-        let (channel, passed) = try makeChannel()
+        let wire = try makeWire()
         let etag = try #require(try await routerAnswer(segment, .head).head.headerFields[.eTag])
 
         let base = "/lectures/\(PackageFixture.id)"
@@ -135,76 +108,139 @@ import Testing
             ("\(base)/360p/seg-00001.m4s", .get, [.ifNoneMatch: etag], .notModified),
         ]
         for (path, method, fields, status) in ownAnswer {
-            try send(request(path, method, fields), to: channel)
-            let (head, body) = try #require(try response(from: channel), "\(path)")
-            #expect(head.status == status && body.isEmpty && passed.heads.isEmpty, "\(path) \(method)")
+            try wire.send(path, method, fields)
+            let response = try #require(try wire.response(head: method == .head), "\(path)")
+            #expect(response.status == Int(status.code) && response.body.isEmpty && wire.passed.heads.isEmpty, "\(path) \(method)")
         }
         let passedOn: [(String, HTTPFields)] = [
             ("\(base)/360p/index.m3u8", [.acceptEncoding: "gzip"]), ("\(base)/manifest.json", [:]),
-            ("\(base)/360p/seg-00001.m4s", [.range: "bytes=999999-"]), ("\(base)/360p/seg-00001.m4s", [.ifNoneMatch: etag, .connection: "close"]),
-            ("\(base)/360p/missing.m4s", [.ifNoneMatch: "*"]), ("\(base)/../x/seg.m4s", [.ifNoneMatch: "*"]), ("/healthz", [:]),
+            ("\(base)/360p/seg-00001.m4s", [.range: "bytes=999999-"]), ("\(base)/360p/missing.m4s", [.ifNoneMatch: "*"]),
+            ("\(base)/../x/seg.m4s", [.ifNoneMatch: "*"]), ("/healthz", [:]),
+            ("\(base)/360p/seg-00001.m4s", [.ifNoneMatch: etag, .connection: "close"]),  // last: nothing may follow it
         ]
         for (path, fields) in passedOn {
-            try send(request(path, .get, fields), to: channel)
-            #expect(passed.heads.last == path, "\(path) \(fields)")
-            try channel.writeOutbound(HTTPResponsePart.end(nil))
-            _ = try channel.readOutbound(as: HTTPResponsePart.self)
+            try wire.send(path, .get, fields)
+            #expect(wire.passed.heads.last == path, "\(path) \(fields)")
+            try wire.routerAnswers()
         }
-        #expect(passed.heads.count == passedOn.count)
+        #expect(wire.passed.heads.count == passedOn.count)
     }
 
     @Test("Pipelined requests: while a request passed on awaits its response, the next ones go on too, so answers keep their order")
     func keepsRequestOrder() async throws {
         defer { fixture.remove() }
         _ = try await routerAnswer(segment)  // fills the cache
-        let (channel, passed) = try makeChannel()
-        let master = "/lectures/\(PackageFixture.id)/master.m3u8"
-        try send(request(master), to: channel)
-        try send(request(segment), to: channel)
-        #expect(passed.heads == [master, segment])
-        #expect(try channel.readOutbound(as: HTTPResponsePart.self) == nil)
+        let wire = try makeWire()
+        try wire.send(master)
+        try wire.send(segment)
+        #expect(wire.passed.heads == [master, segment])
+        #expect(try wire.written().isEmpty)
         // The router answers both; then the handler answers again.
-        for _ in 0..<2 { try channel.writeOutbound(HTTPResponsePart.end(nil)) }
-        while try channel.readOutbound(as: HTTPResponsePart.self) != nil {}
-        try send(request(segment), to: channel)
-        #expect(try response(from: channel)?.0.status == .ok)
-        #expect(passed.heads.count == 2)
+        try wire.routerAnswers(2)
+        try wire.send(segment)
+        #expect(try wire.response()?.status == 200)
+        #expect(wire.passed.heads.count == 2)
+    }
+
+    @Test("After a HEAD answered here, the router's next response still has its body (NIO's encoder pairs responses with request methods)")
+    func headKeepsTheEncoderInStep() async throws {
+        defer { fixture.remove() }
+        let wire = try makeWire()
+        try wire.send(segment, .head)
+        #expect(try wire.response(head: true)?.fields["content-length"] == String(PackageFixture.segmentSize))
+        try wire.send("/healthz")
+        #expect(wire.passed.heads == ["/healthz"])
+        try wire.routerAnswer(ByteBuffer(string: "ok\n"))
+        #expect(try wire.response()?.body == Data("ok\n".utf8))
     }
 
     @Test("A shutdown waits for the response being written, then everything goes to the router")
     func shutdownWaitsForItsResponse() async throws {
         defer { fixture.remove() }
         _ = try await routerAnswer(segment)
-        let (channel, passed) = try makeChannel()
-        // The request's head is in, its end not yet: the answer is decided, so the shutdown must wait for it.
-        try channel.writeInbound(HTTPRequestPart.head(request(segment)))
-        channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
-        #expect(passed.quiesced == 0)
-        try channel.writeInbound(HTTPRequestPart.end(nil))
-        #expect(try response(from: channel)?.0.status == .ok)
-        #expect(passed.quiesced == 1, "passed on once the response is written")
-        try send(request(segment), to: channel)
-        #expect(passed.heads == [segment], "after a shutdown request the router decides (and closes)")
+        let wire = try makeWire()
+        // The request's head is in, its (2-byte) body not yet: the answer is decided, so the shutdown must wait for it.
+        try wire.channel.writeInbound(ByteBuffer(string: "GET \(segment) HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n"))
+        wire.channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        #expect(wire.passed.quiesced == 0)
+        try wire.channel.writeInbound(ByteBuffer(string: "ok"))
+        #expect(try wire.response()?.status == 200)
+        #expect(wire.passed.quiesced == 1, "passed on once the response is written")
+        try wire.send(segment)
+        #expect(wire.passed.heads == [segment], "after a shutdown request the router decides (and closes)")
     }
 
     @Test("Counted and timed like the router's answers: requests by route and status, the segment histogram, throughput per session")
     func metricsAndSessions() async throws {
         defer { fixture.remove() }
         _ = try await routerAnswer(segment)
-        let (channel, _) = try makeChannel()
+        let wire = try makeWire()
         let token = "abcdefghijkl"
         for _ in 0..<3 {
-            try send(request(segment + "?s=" + token), to: channel)
-            _ = try response(from: channel)
+            try wire.send(segment + "?s=" + token)
+            _ = try wire.response()
         }
         let text = services.metrics.render()
         #expect(text.contains(#"lectern_http_requests_total{route="segment",status="200"} 4"#), "\(text)")
         #expect(text.contains("lectern_segment_duration_seconds_count 4"))
         #expect(services.tracker.estimateKbps(token: token) != nil)
-        try send(request(segment + "?s=" + token), to: channel)
-        let head = try #require(try response(from: channel)?.0)
-        #expect(head.headerFields[HeaderName.cmsdDynamic]?.hasPrefix("etp=") == true)
-        #expect(head.headerFields[.accessControlExposeHeaders] == "ETag, CMSD-Dynamic")
+        try wire.send(segment + "?s=" + token)
+        let response = try #require(try wire.response())
+        #expect(response.fields["cmsd-dynamic"]?.hasPrefix("etp=") == true)
+        #expect(response.fields["access-control-expose-headers"] == "ETag, CMSD-Dynamic")
+    }
+}
+
+/// The handler between the HTTP/1 handlers Hummingbird's HTTP1Channel sets up (NIO's encoder and decoder, the HTTP
+/// types codec) and a recorder of what it passes on: requests go in as bytes and responses come out as bytes.
+private struct Wire {
+    let channel = EmbeddedChannel()
+    let passed = PassedOn()
+
+    init(_ handler: HotFileChannelHandler) throws {
+        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: false)
+        try channel.pipeline.syncOperations.addHandlers([HTTP1ToHTTPServerCodec(secure: false), handler, passed])
+    }
+
+    func send(_ path: String, _ method: HTTPRequest.Method = .get, _ fields: HTTPFields = [:]) throws {
+        var text = "\(method.rawValue) \(path) HTTP/1.1\r\nHost: x\r\n"
+        for field in fields { text += "\(field.name.rawName): \(field.value)\r\n" }
+        try channel.writeInbound(ByteBuffer(string: text + "\r\n"))
+    }
+
+    /// The router's (empty) answers to `count` requests passed on, written through the handler and thrown away.
+    func routerAnswers(_ count: Int = 1) throws {
+        for _ in 0..<count { try routerAnswer(ByteBuffer()) }
+        _ = try written()
+    }
+
+    /// The router's answer to a request passed on, with this body, written through the handler.
+    func routerAnswer(_ body: ByteBuffer) throws {
+        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok, headerFields: [.contentLength: String(body.readableBytes)])))
+        if body.readableBytes > 0 { try channel.writeOutbound(HTTPResponsePart.body(body)) }
+        try channel.writeOutbound(HTTPResponsePart.end(nil))
+    }
+
+    /// Every byte written since the last call.
+    func written() throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        while let data = try channel.readOutbound(as: IOData.self) {
+            guard case .byteBuffer(let buffer) = data else { throw CocoaError(.fileReadUnknown) }
+            bytes += buffer.readableBytesView
+        }
+        return bytes
+    }
+
+    /// The one response written since the last call (nil when there is none, or more).
+    func response(head: Bool = false) throws -> RawResponse? {
+        var bytes = try written()[...]
+        guard let response = RawResponse.take(from: &bytes, head: head), bytes.isEmpty else { return nil }
+        return response
+    }
+
+    /// Header fields as `RawResponse` keeps them: lowercased names.
+    static func fields(_ fields: HTTPFields) -> [String: String] {
+        Dictionary(fields.map { ($0.name.canonicalName, $0.value) }, uniquingKeysWith: { "\($0), \($1)" })
     }
 }
 

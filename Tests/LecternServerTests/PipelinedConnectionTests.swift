@@ -17,8 +17,9 @@ import Testing
         let server = try await ServeProcess(library: fixture.root)
         _ = try await Processes.run(URL(fileURLWithPath: "/usr/bin/curl"), ["-sf", "-o", "/dev/null", "\(server.base)\(base)/360p/seg-00001.m4s"])
         let connection = try IdleConnection(port: server.port)
+        // First a HEAD answered on the event loop: the router's answers after it must still carry their bodies.
         let requests: [(String, String)] = [
-            ("GET", "360p/seg-00001.m4s"), ("GET", "master.m3u8"), ("GET", "360p/seg-00001.m4s?s=abcdefghijkl"),
+            ("HEAD", "480p/seg-00001.m4s"), ("GET", "360p/seg-00001.m4s"), ("GET", "master.m3u8"), ("GET", "360p/seg-00001.m4s?s=abcdefghijkl"),
             ("HEAD", "480p/seg-00002.m4s"), ("GET", "360p/seg-00002.m4s"), ("GET", "360p/seg-00002.m4s"),
             ("GET", "360p/index.m3u8"), ("GET", "360p/seg-00001.m4s"),
         ]
@@ -29,15 +30,17 @@ import Testing
         try connection.send(text)
         var bytes = connection.receiveBytes(timeoutMilliseconds: 30_000, pause: 5_000)[...]
         let full = PackageFixture.bytes(PackageFixture.segmentSize), half = PackageFixture.bytes(PackageFixture.segmentSize / 2)
-        let expected: [(type: String, body: Data?)] = [
-            ("video/iso.segment", full), ("application/vnd.apple.mpegurl", nil), ("video/iso.segment", full),
+        let playlist = Data("#EXTM3U".utf8)
+        let expected: [(type: String, body: Data)] = [
+            ("video/iso.segment", Data()), ("video/iso.segment", full), ("application/vnd.apple.mpegurl", playlist), ("video/iso.segment", full),
             ("video/iso.segment", Data()), ("video/iso.segment", half), ("video/iso.segment", half),
-            ("application/vnd.apple.mpegurl", nil), ("video/iso.segment", full),
+            ("application/vnd.apple.mpegurl", playlist), ("video/iso.segment", full),
         ]
         for (index, want) in expected.enumerated() {
             let response = try #require(RawResponse.take(from: &bytes, head: requests[index].0 == "HEAD"), "response \(index + 1) of \(expected.count)")
             #expect(response.status == 200 && response.fields["content-type"] == want.type, "response \(index + 1): \(response.fields)")
-            if let body = want.body { #expect(response.body == body, "response \(index + 1)") }
+            let body = want.body == playlist ? response.body.prefix(playlist.count) : response.body
+            #expect(body == want.body, "response \(index + 1)")
         }
         #expect(bytes.isEmpty, "\(bytes.count) bytes after the last response")
     }
