@@ -4,7 +4,7 @@ import Hummingbird
 /// way a CDN expects: content type, strong ETag, Last-Modified, Cache-Control, If-None-Match / If-Modified-Since → 304,
 /// a single Range → 206 (If-Range honoured) or 416, and gzip for small text files. Both ways a file is sent use it:
 /// `StaticFileResponder` (through Hummingbird's router) and `HotFileChannelHandler` (on the event loop).
-enum FileAnswer: Equatable {
+enum FileAnswer {
     /// 304 with these headers and no Content-Length (RFC 9110, 15.4.5: a 304 has no content and need not say so).
     case notModified(HTTPFields)
     /// 416 with these headers (`Content-Range: bytes */size`).
