@@ -28,9 +28,10 @@ func headers(segment isSegment: Bool) -> HTTPFields {
     ]
 }
 
-/// Answers every request itself, as the Hummingbird route does (the segment for `.m4s` paths, the playlist otherwise);
-/// it would pass requests on while one it passed on waits for its response, so that responses stay in request order. With a `sendfile` path it sends that file with `sendfile(2)`, as
-/// nginx does: a `FileRegion` written below the HTTP types codec (whose parts carry only buffers).
+/// Answers every request itself with what the route would answer (the segment for `.m4s` paths, the playlist
+/// otherwise), except while a request it passed on awaits its response, so that responses keep request order. With
+/// `sendfilePath`, segments are that file sent with `sendfile(2)` as nginx does: a `FileRegion` written to the HTTP
+/// types codec's context, below the codec (whose parts carry only buffers) but through NIO's HTTP/1 encoder.
 final class SegmentHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
