@@ -73,7 +73,13 @@ struct AdaptiveMasterResponder: Sendable {
             // With a token the master is private to one page view: see `removeVaryAcceptEncoding`.
             .vary: queryToken == nil ? Self.vary : Self.varyWithoutEncoding,
         ]
-        let body = Gzip.compressIfAccepted(ByteBuffer(string: pieces.joined(separator: token)), for: request, headers: &headers)
+        var text = ByteBuffer()
+        text.reserveCapacity(pieces.reduce(0) { $0 + $1.utf8.count } + (pieces.count - 1) * token.utf8.count)
+        for (index, piece) in pieces.enumerated() {
+            if index > 0 { text.writeString(token) }
+            text.writeString(piece)
+        }
+        let body = Gzip.compressIfAccepted(text, for: request, headers: &headers)
         headers[.contentLength] = String(body.readableBytes)
         return (headers, body)
     }

@@ -5,14 +5,17 @@ enum SessionToken {
     static let cookieName = "lectern_session"
     private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
-    /// Twelve characters from two draws of the system generator (one `getrandom` each, not one per character). The
-    /// modulo's slight bias does not matter for a token that only groups requests.
+    /// Twelve base-36 digits of one draw of the system generator (one `getrandom`): 36^12 < 2^64, so the modulo's bias is
+    /// under one part in three, which does not matter for a token that only groups requests.
     static func make() -> String {
         var generator = SystemRandomNumberGenerator()
-        var bits = (generator.next(), generator.next())
-        return withUnsafeBytes(of: &bits) { bytes in
-            String(decoding: bytes.prefix(12).map { alphabet[Int($0) % alphabet.count] }, as: UTF8.self)
+        var value = generator.next()
+        var digits = [UInt8](repeating: 0, count: 12)
+        for index in digits.indices {
+            digits[index] = alphabet[Int(value % UInt64(alphabet.count))]
+            value /= UInt64(alphabet.count)
         }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     /// `[a-z0-9]{8,32}`.
