@@ -45,15 +45,21 @@ import Testing
         #expect(response.body == Data(expected.body.readableBytesView), comment)
     }
 
+    /// A first request for `path` that the handler cannot answer yet: it goes on untouched, and the router answers it
+    /// (which fills the caches).
+    private func firstGoesToTheRouter(_ path: String, on wire: Wire, _ why: Comment) async throws {
+        try wire.send(path)
+        #expect(wire.passed.heads == [path], why)
+        #expect(try wire.written().isEmpty)
+        _ = try await routerAnswer(path)
+        try wire.routerAnswers()
+    }
+
     @Test("A cached segment is answered on the event loop exactly as the router answers it; a miss goes to the router")
     func answersLikeTheRouter() async throws {
         defer { fixture.remove() }
         let wire = try makeWire()
-        try wire.send(segment)
-        #expect(wire.passed.heads == [segment], "nothing cached yet: the router's turn")
-        #expect(try wire.written().isEmpty)
-        _ = try await routerAnswer(segment)  // the router answers it, which caches the file
-        try wire.routerAnswers()
+        try await firstGoesToTheRouter(segment, on: wire, "nothing cached yet: the router's turn")
 
         let cases: [(HTTPRequest.Method, HTTPFields)] = [
             (.get, [:]), (.get, [.range: "bytes=100-199"]), (.get, [.range: "bytes=-50"]), (.head, [:]),
@@ -71,10 +77,7 @@ import Testing
     func adaptiveMaster() async throws {
         defer { fixture.remove() }
         let wire = try makeWire()
-        try wire.send(master)
-        #expect(wire.passed.heads == [master], "not parsed yet: the router's turn")
-        _ = try await routerAnswer(master)
-        try wire.routerAnswers()
+        try await firstGoesToTheRouter(master, on: wire, "not parsed yet: the router's turn")
 
         let token = "?s=abcdefghijkl"
         let cases: [(String, HTTPRequest.Method, HTTPFields)] = [

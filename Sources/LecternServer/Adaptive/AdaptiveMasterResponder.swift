@@ -30,7 +30,7 @@ struct AdaptiveMasterResponder: Sendable {
         services: ServerServices, logger: Logger
     ) -> (HTTPFields, ByteBuffer) {
         let query = uri.queryParameters
-        let queryToken = query["s"].flatMap { SessionToken.isValid($0) ? String($0) : nil }
+        let queryToken = uri.query.flatMap { SessionToken.fromQuery($0[...]) }
         let token = queryToken ?? SessionToken.fromCookie(request[.cookie]) ?? SessionToken.make()
         var signals = ClientSignals(query: query, headers: request)
         signals.measuredKbps = services.tracker.estimateKbps(token: token)
