@@ -9,8 +9,7 @@ import Logging
 struct AdaptiveMasterResponder: Sendable {
     let services: ServerServices
 
-    func respond(to request: Request, context: some RequestContext, id: String) async throws -> Response {
-        let file = try services.resolver.resolve(id: id, path: PackagePath(components: ["master.m3u8"]))
+    func respond(to request: Request, context: some RequestContext, id: String, file: PackageFile) async throws -> Response {
         guard let master = try await Self.parsedMaster(file, id: id, services: services, context: context) else {
             // Not ours to fix: serve the file as it is.
             services.logger.warning("Master playlist does not parse; serving it unchanged", metadata: ["lecture.id": "\(id)"])

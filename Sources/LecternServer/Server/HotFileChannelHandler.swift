@@ -90,30 +90,25 @@ final class HotFileChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         guard request.method == .get || request.method == .head, request.headerFields[.connection] == nil,
             let target = request.path, target.hasPrefix("/lectures/")
         else { return nil }
-        let query = target.utf8.firstIndex(of: UInt8(ascii: "?"))
-        let rawPath = target[..<(query ?? target.endIndex)]
-        guard let (id, path) = try? LectureFilesController<BasicRequestContext>.locate(rawPath),
-            let file = try? services.resolver.resolve(id: id, path: path)
-        else { return nil }
-        if path.components == ["master.m3u8"] {
-            let uri = URI(target)
-            guard uri.queryParameters["original"] == nil, let master = services.masters.playlist(id: id, entityTag: file.entityTag) else {
-                return nil
-            }
+        let queryStart = target.utf8.firstIndex(of: UInt8(ascii: "?"))
+        let rawPath = target[..<(queryStart ?? target.endIndex)]
+        let query = queryStart.map { target[target.index(after: $0)...] }
+        let route = try? LectureRoute.decide(path: rawPath, query: query, cookie: request.headerFields[.cookie], services: services)
+        let file: PackageFile
+        let session: SegmentSession
+        switch route {
+        case .adaptiveMaster(let id, let masterFile):
+            guard let master = services.masters.playlist(id: id, entityTag: masterFile.entityTag) else { return nil }
             let (headers, body) = AdaptiveMasterResponder.answer(
-                method: request.method, uri: uri, headers: request.headerFields, id: id, file: file, master: master, services: services,
-                logger: services.logger
+                method: request.method, uri: URI(target), headers: request.headerFields, id: id, file: masterFile, master: master,
+                services: services, logger: services.logger
             )
             return prepared(request, rawPath: rawPath, status: .ok, headers: headers, body: request.method == .head ? nil : body)
+        case .file(let routed, let routedSession) where !MediaTypes.isCompressible(routed.packagePath):
+            (file, session) = (routed, routedSession)
+        case .file, .sessionPlaylist, nil:
+            return nil
         }
-        guard !MediaTypes.isCompressible(path) else { return nil }
-        let session =
-            MediaTypes.isSegment(path)
-            ? SegmentSession(
-                token: query.flatMap { SessionToken.fromQuery(target[target.index(after: $0)...]) }
-                    ?? SessionToken.fromCookie(request.headerFields[.cookie]),
-                tracker: services.tracker
-            ) : SegmentSession(token: nil, tracker: services.tracker)
         switch FileAnswer.decide(method: request.method, headers: request.headerFields, file: file, extraHeaders: session.headers) {
         case .notModified(let headers):
             return prepared(request, rawPath: rawPath, status: .notModified, headers: headers, body: nil)
