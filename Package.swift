@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "LecternHLS", targets: ["LecternHLS"]),
         .library(name: "LecternPackage", targets: ["LecternPackage"]),
         .library(name: "LecternTranscode", targets: ["LecternTranscode"]),
+        .library(name: "LecternVerify", targets: ["LecternVerify"]),
         .library(name: "LecternServer", targets: ["LecternServer"]),
     ],
     dependencies: [
@@ -46,7 +47,6 @@ let package = Package(
         .target(
             name: "LecternPackage",
             dependencies: [
-                "LecternHLS",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -55,6 +55,18 @@ let package = Package(
         .target(
             name: "LecternTranscode",
             dependencies: ["LecternFFmpeg", "LecternHLS", "LecternPackage", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // Conformance of packages and of any HLS stream (`lectern verify`): playlists with LecternHLS, key frames with
+        // LecternFFmpeg, remote streams with AsyncHTTPClient (the HTTP client the mirror uses too).
+        .target(
+            name: "LecternVerify",
+            dependencies: [
+                "LecternHLS", "LecternPackage", "LecternFFmpeg",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -87,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "lectern",
             dependencies: [
-                "LecternTranscode", "LecternPackage", "LecternHLS", "LecternFFmpeg", "LecternServer", "LecternMirror",
+                "LecternTranscode", "LecternVerify", "LecternPackage", "LecternHLS", "LecternFFmpeg", "LecternServer", "LecternMirror",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -109,7 +121,9 @@ let package = Package(
         .testTarget(name: "LecternHLSTests", dependencies: ["LecternHLS"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LecternMirrorTests",
-            dependencies: ["LecternMirror", "LecternPackage", "LecternHLS", "LecternTranscode", "LecternServer", "LecternTestSupport", "lectern"],
+            dependencies: [
+                "LecternMirror", "LecternPackage", "LecternHLS", "LecternTranscode", "LecternVerify", "LecternServer", "LecternTestSupport", "lectern",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LecternPackageTests", dependencies: ["LecternPackage", "LecternHLS"], swiftSettings: swiftSettings),
@@ -130,7 +144,7 @@ let package = Package(
         .testTarget(name: "LecternCLITests", dependencies: ["lectern", "LecternTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LecternTranscodeTests",
-            dependencies: ["LecternTranscode", "LecternFFmpeg", "LecternHLS", "LecternPackage", "LecternTestSupport"],
+            dependencies: ["LecternTranscode", "LecternVerify", "LecternFFmpeg", "LecternHLS", "LecternPackage", "LecternTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

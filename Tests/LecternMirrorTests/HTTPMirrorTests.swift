@@ -4,6 +4,7 @@ import LecternMirror
 import LecternPackage
 import LecternTestSupport
 import LecternTranscode
+import LecternVerify
 import Synchronization
 import Testing
 #if canImport(Glibc)

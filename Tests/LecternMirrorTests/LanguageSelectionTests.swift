@@ -4,6 +4,7 @@ import LecternMirror
 import LecternPackage
 import LecternTestSupport
 import LecternTranscode
+import LecternVerify
 import Testing
 
 /// `lectern mirror --languages`: a campus that teaches in French fetches the French audio and subtitles only.

@@ -3,6 +3,7 @@ import LecternHLS
 import LecternMirror
 import LecternPackage
 import LecternTranscode
+import LecternVerify
 import Logging
 import Testing
 

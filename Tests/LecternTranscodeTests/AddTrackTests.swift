@@ -2,6 +2,7 @@ import Foundation
 import LecternHLS
 import LecternPackage
 import LecternTranscode
+import LecternVerify
 import Testing
 
 /// `add-track` on real published lectures: new languages appear in the master and manifest, the video stays byte for

@@ -2,6 +2,7 @@ import Foundation
 import LecternPackage
 import LecternTestSupport
 import LecternTranscode
+import LecternVerify
 import Testing
 
 /// `lectern verify` on Lectern's packages, on damaged copies of them, on the ffmpeg CLI's HLS output and over HTTP.

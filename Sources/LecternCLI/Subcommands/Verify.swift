@@ -3,6 +3,7 @@ import Foundation
 import LecternFFmpeg
 import Logging
 import LecternTranscode
+import LecternVerify
 
 extension Lectern {
     struct Verify: AsyncParsableCommand {

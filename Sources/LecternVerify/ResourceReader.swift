@@ -1,24 +1,27 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOHTTP1
 import Synchronization
 
-/// Reads playlists and segments from a folder or over HTTP, counting what it downloads.
+/// Reads playlists and segments from a folder or over HTTP (AsyncHTTPClient, the project's one HTTP client), counting
+/// what it downloads.
 final class ResourceReader: Sendable {
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
+    /// The longest a request may take, and the most one response may hold (a segment, never a whole lecture).
+    static let timeout = TimeAmount.seconds(30)
+    static let largestBody = 512 << 20
+
     private let fetched = Mutex(0)
     /// Init sections are read once per URL and range, however many segments are inspected with them.
     private let cache = Mutex([String: Data]())
-    private let session: URLSession
+    private let client: HTTPClient
 
-    init() {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 30
-        session = URLSession(configuration: configuration)
+    init(client: HTTPClient = .shared) {
+        self.client = client
     }
 
     var bytesFetched: Int { fetched.withLock { $0 } }
@@ -32,15 +35,14 @@ final class ResourceReader: Sendable {
             try handle.seek(toOffset: UInt64(range.offset))
             return try handle.read(upToCount: range.length) ?? Data()
         }
-        var request = URLRequest(url: url)
-        if let range { request.setValue("bytes=\(range.offset)-\(range.offset + range.length - 1)", forHTTPHeaderField: "Range") }
-        let (data, response) = try await session.data(for: request)
-        guard let http = response as? HTTPURLResponse, (200..<300).contains(http.statusCode) else {
-            throw Failure(description: "HTTP \((response as? HTTPURLResponse)?.statusCode ?? 0)")
-        }
+        var request = HTTPClientRequest(url: url.absoluteString)
+        if let range { request.headers.add(name: "Range", value: "bytes=\(range.offset)-\(range.offset + range.length - 1)") }
+        let response = try await client.execute(request, timeout: Self.timeout)
+        guard (200..<300).contains(response.status.code) else { throw Failure(description: "HTTP \(response.status.code)") }
+        let data = Data(try await response.body.collect(upTo: Self.largestBody).readableBytesView)
         fetched.withLock { $0 += data.count }
         // A server that ignores Range answers 200 with the whole file: take the part that was asked for.
-        if let range, http.statusCode == 200, data.count > range.length {
+        if let range, response.status == .ok, data.count > range.length {
             return data.subdata(in: range.offset..<min(range.offset + range.length, data.count))
         }
         return data
@@ -63,13 +65,11 @@ final class ResourceReader: Sendable {
             }
             return size
         }
-        var request = URLRequest(url: url)
-        request.httpMethod = "HEAD"
-        let (_, response) = try await session.data(for: request)
-        guard let http = response as? HTTPURLResponse, (200..<300).contains(http.statusCode) else {
-            throw Failure(description: "HTTP \((response as? HTTPURLResponse)?.statusCode ?? 0)")
-        }
-        guard let length = http.value(forHTTPHeaderField: "Content-Length").flatMap(Int.init) else {
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .HEAD
+        let response = try await client.execute(request, timeout: Self.timeout)
+        guard (200..<300).contains(response.status.code) else { throw Failure(description: "HTTP \(response.status.code)") }
+        guard let length = response.headers.first(name: "Content-Length").flatMap(Int.init) else {
             throw Failure(description: "no Content-Length")
         }
         return length
