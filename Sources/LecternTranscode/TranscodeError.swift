@@ -1,4 +1,5 @@
 public import LecternFFmpeg
+import Foundation
 
 /// A transcode failure a content team can act on: its description is one line naming the file and the reason.
 public struct TranscodeError: Error, CustomStringConvertible, Sendable {
@@ -20,5 +21,22 @@ public struct TranscodeError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         if let cause { return "\(message) (\(cause.message))" }
         return message
+    }
+}
+
+extension TranscodeError {
+    /// Any failure of a transcode writing into `folder`, as one line naming the recording `fileName`: FFmpeg's write
+    /// failures are output failures, damaged data is damaged input, anything else from FFmpeg an encoder failure.
+    static func wrapping(_ error: any Error, fileName: String, folder: URL) -> TranscodeError {
+        switch error {
+        case let error as TranscodeError:
+            error
+        case let error as FFmpegError where error.isWriteFailure:
+            TranscodeError(code: .outputFailed, message: "\(fileName): could not write the renditions in \(folder.path)", cause: error)
+        case let error as FFmpegError:
+            TranscodeError(code: error.isInvalidData ? .damagedInput : .encoderFailed, message: "\(fileName): transcoding failed", cause: error)
+        default:
+            TranscodeError(code: .outputFailed, message: "\(fileName): could not write renditions: \(error)")
+        }
     }
 }

@@ -13,23 +13,12 @@ extension Ingest {
             throw TranscodeError(code: .unsupportedInput, message: "\(media.fileName): no sound of its own, so other audio languages cannot be aligned with it")
         }
         for input in request.audio {
-            let name = input.file.lastPathComponent
-            if let problem = LanguageTag.problem(input.language) {
-                throw TranscodeError(code: .invalidLanguage, message: "\(name): audio language \(problem)")
-            }
-            guard languages.insert(input.language).inserted else {
-                throw TranscodeError(code: .unsupportedInput, message: "\(name): the lecture already has \(input.language) audio")
-            }
-            let probed = try Prober.probe(input.file)
-            guard let audio = probed.audio else {
-                throw TranscodeError(code: .noUsableStream, message: "\(name): no decodable audio stream")
-            }
-            let hash: String
-            do { hash = try SHA256Hasher.hashFile(at: input.file) } catch {
-                throw TranscodeError(code: .fileNotFound, message: "\(input.file.path): cannot read (\(error))")
-            }
-            sources.append(AudioSource(language: input.language, file: input.file, streamIndex: audio.streamIndex, nameSuffix: "-\(input.language)"))
-            tracks.append(AudioTrackInfo(language: input.language, name: LanguageTag.displayName(input.language), origin: name, sourceSHA256: hash))
+            let (probed, hash) = try input.checkedAudio(besides: &languages)
+            let stream = probed.audio?.streamIndex ?? 0
+            sources.append(AudioSource(language: input.language, file: input.file, streamIndex: stream, nameSuffix: "-\(input.language)"))
+            tracks.append(AudioTrackInfo(
+                language: input.language, name: LanguageTag.displayName(input.language), origin: input.file.lastPathComponent, sourceSHA256: hash
+            ))
         }
         for stream in media.otherAudio {
             guard let language = LanguageTag.fromContainer(stream.language), languages.insert(language).inserted else { continue }

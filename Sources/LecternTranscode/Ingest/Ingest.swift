@@ -3,7 +3,6 @@ import LecternFFmpeg
 import LecternHLS
 import LecternPackage
 public import Logging
-import Synchronization
 
 /// Recording in, published lecture package out: probe → plan → transcode into a staging folder →
 /// playlists + poster + manifest → verify → atomic rename into `lectures/<id>`.
@@ -18,24 +17,8 @@ public enum Ingest {
     public static func run(
         _ request: IngestRequest, logger: Logger, progress: @escaping @Sendable (TranscodeProgress) -> Void
     ) async throws -> IngestReport {
-        let cancelled = Atomic<Bool>(false)
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<IngestReport, any Error>) in
-                let thread = Thread {
-                    do {
-                        continuation.resume(returning: try runBlocking(request, logger: logger, progress: progress) {
-                            cancelled.load(ordering: .relaxed)
-                        })
-                    } catch {
-                        continuation.resume(throwing: error)
-                    }
-                }
-                thread.name = "lectern-ingest"
-                thread.stackSize = 8 << 20
-                thread.start()
-            }
-        } onCancel: {
-            cancelled.store(true, ordering: .relaxed)
+        try await BlockingWork.run(threadName: "lectern-ingest") { isCancelled in
+            try runBlocking(request, logger: logger, progress: progress, isCancelled: isCancelled)
         }
     }
 
@@ -46,6 +29,13 @@ public enum Ingest {
         let clock = ContinuousClock()
         let started = clock.now
         try request.ladder.validate()
+        // The recording is read up to four times, each for a reason that must come before the next:
+        // 1. probe (headers and a few packets): what it holds decides the ladder, and a file that is no recording is
+        //    refused here, before anything long;
+        // 2. embedded subtitles, only when it has text subtitle streams: a subtitle track that cannot be used fails
+        //    before the encode, not after it;
+        // 3. SHA-256 of every byte, at disk speed: the lecture's id, so a re-run of the same ingest stops here;
+        // 4. the transcode itself.
         let media = try Prober.probe(request.input)
         let plan = LadderPlanner.plan(media, config: request.ladder)
         let subtitles = try subtitleTracks(request, media: media)
@@ -69,7 +59,7 @@ public enum Ingest {
                 otherAudio: otherAudio, logger: logger
             )
             let output = try job.run(progress: progress, isCancelled: isCancelled)
-            let subtitleInfos = try writeSubtitles(subtitles, output: output, folder: staging.url)
+            let subtitleInfos = try SubtitleWriter.write(subtitles, output: output, folder: staging.url)
             let renditions = try writePlaylists(output, plan: plan, language: request.language, subtitles: subtitleInfos, folder: staging.url)
             let draft = Manifest(
                 id: id, title: request.title, series: request.series, language: request.language, duration: output.duration,
