@@ -25,12 +25,12 @@ public enum Mirror {
     ) async throws(MirrorError) -> MirrorReport {
         let clock = ContinuousClock()
         let started = clock.now
-        guard request.concurrency >= 1 else { throw MirrorError("--concurrency must be at least 1") }
+        guard request.concurrency >= 1 else { throw MirrorError(.invalidRequest, "--concurrency must be at least 1") }
         let origin: any MirrorOrigin
         if request.origin.isFileURL {
             let folder = try FolderOrigin(request.origin)
             guard folder.library.root.path != request.into.standardizedFileURL.path else {
-                throw MirrorError("\(request.into.path): the origin and the target are the same library")
+                throw MirrorError(.invalidRequest, "\(request.into.path): the origin and the target are the same library")
             }
             origin = folder
         } else {
@@ -53,15 +53,15 @@ public enum Mirror {
     static func openTarget(_ url: URL, logger: Logger) throws(MirrorError) -> Library {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw MirrorError("\(url.path): not a folder, cannot hold a lecture library") }
+            guard isDirectory.boolValue else { throw MirrorError(.targetFailed, "\(url.path): not a folder, cannot hold a lecture library") }
             let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
             let visible = names.filter { !$0.hasPrefix(".") && $0 != "lost+found" }
             if !visible.isEmpty, !names.contains(Library.lecturesFolderName) {
-                throw MirrorError("\(url.path): not a Lectern library (it holds other files but no lectures/ folder)")
+                throw MirrorError(.targetFailed, "\(url.path): not a Lectern library (it holds other files but no lectures/ folder)")
             }
         }
         let library = Library(root: url, logger: logger)
-        do { try library.prepare() } catch { throw MirrorError("\(url.path): cannot create the library: \(error)") }
+        do { try library.prepare() } catch { throw MirrorError(.targetFailed, "\(url.path): cannot create the library: \(error)") }
         _ = try? library.cleanStaleStaging(olderThan: .seconds(24 * 3600))
         return library
     }
@@ -118,7 +118,7 @@ public enum Mirror {
                     group.addTask {
                         do { return .published(index, .success(try await publisher.publishOnItsOwnThread(plan))) } catch {
                             let reason = "\(error)"
-                            return .published(index, .failure(MirrorError("\(plan.manifest.id): not published: \(reason)")))
+                            return .published(index, .failure(MirrorError(.notPublished, "\(plan.manifest.id): not published: \(reason)")))
                         }
                     }
                 }
@@ -173,7 +173,7 @@ public enum Mirror {
         } catch let error as MirrorError {
             throw error
         } catch {
-            throw MirrorError("\(target.root.path): mirror stopped: \(error)")
+            throw MirrorError(.targetFailed, "\(target.root.path): mirror stopped: \(error)")
         }
         meter.report(force: true)
         report.lectures = lectures + failures

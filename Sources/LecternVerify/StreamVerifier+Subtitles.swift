@@ -6,7 +6,7 @@ extension StreamVerifier {
     func checkGroups(_ master: MultivariantPlaylist, report: inout VerifyReport) {
         var missing: [String] = []
         for variant in master.variants {
-            for (group, type) in [(variant.audio, MediaType.audio), (variant.subtitles, .subtitles)] {
+            for (group, type) in [(variant.audio, RenditionType.audio), (variant.subtitles, .subtitles)] {
                 guard let group else { continue }
                 if !master.renditions.contains(where: { $0.type == type && $0.groupID == group }) {
                     missing.append("\(variant.uri): \(type.rawValue)=\"\(group)\"")

@@ -19,6 +19,13 @@ import Testing
         #expect(run.error.contains(expected), "\(run.error)")
     }
 
+    @Test("--language follows the same rule as --subtitles: a well-formed tag that names no language is refused", arguments: ["xx", "qq-BR", "e1"])
+    func badLanguage(tag: String) throws {
+        let run = try IngestCommandTests.run(["ingest", "x.mp4", "--title", "X", "--language", tag])
+        #expect(run.status != 0)
+        #expect(run.error.contains("\"\(tag)\" is not a BCP-47 language tag"), "\(run.error)")
+    }
+
     @Test("A subtitle file with a bad timestamp: one line with file and line, non-zero exit, nothing published")
     func badFile() throws {
         let folder = try IngestCommandTests.temporaryFolder()

@@ -97,7 +97,8 @@ import Testing
     func badOrigins() async throws {
         let into = Self.target()
         defer { try? FileManager.default.removeItem(at: into) }
-        await #expect(throws: MirrorError.self) { try await Mirror.run(MirrorRequest(origin: URL(fileURLWithPath: "/nonexistent/usb"), into: into), logger: Self.logger) }
+        let error = await #expect(throws: MirrorError.self) { try await Mirror.run(MirrorRequest(origin: URL(fileURLWithPath: "/nonexistent/usb"), into: into), logger: Self.logger) }
+        #expect(error?.code == .invalidOrigin)
         let notLibrary = FileManager.default.temporaryDirectory
         await #expect {
             try await Mirror.run(MirrorRequest(origin: notLibrary, into: into), logger: Self.logger)

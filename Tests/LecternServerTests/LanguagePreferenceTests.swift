@@ -20,7 +20,7 @@ struct LanguagePreferenceTests {
 
     static func parsed() throws -> MultivariantPlaylist { try PlaylistParser.parseMultivariant(master) }
 
-    static func defaults(_ playlist: MultivariantPlaylist, _ type: MediaType) -> [String] {
+    static func defaults(_ playlist: MultivariantPlaylist, _ type: RenditionType) -> [String] {
         playlist.renditions.filter { $0.type == type && $0.isDefault }.map { "\($0.groupID):\($0.language ?? "-")" }
     }
 

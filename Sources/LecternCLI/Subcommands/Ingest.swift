@@ -76,9 +76,7 @@ extension Lectern {
 
         func validate() throws {
             guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("--title must not be empty") }
-            guard Self.isLanguageTag(language) else {
-                throw ValidationError("--language \(language) is not a BCP-47 language tag (e.g. en, fr, zh, pt-BR)")
-            }
+            if let problem = LanguageTag.problem(language) { throw ValidationError("--language: \(problem)") }
             _ = try Self.trackInputs(subtitles, option: "--subtitles")
             if try Self.trackInputs(audio, option: "--audio").contains(where: { $0.language == language }) {
                 throw ValidationError("--audio: \(language) is the lecture's own language (--language); give another language")
@@ -126,14 +124,6 @@ extension Lectern {
         struct DryRun: Encodable {
             var media: MediaInfo
             var plan: LadderPlan
-        }
-
-        static func isLanguageTag(_ tag: String) -> Bool {
-            let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
-            guard let primary = parts.first, (2...3).contains(primary.count), primary.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-                return false
-            }
-            return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
         }
     }
 }

@@ -64,7 +64,7 @@ public struct MultivariantPlaylist: Hashable, Sendable {
     }
 
     /// The renditions of one group, e.g. the audio languages a variant's `AUDIO` attribute names.
-    public func renditions(inGroup groupID: String, type: MediaType) -> [Rendition] {
+    public func renditions(inGroup groupID: String, type: RenditionType) -> [Rendition] {
         renditions.filter { $0.groupID == groupID && $0.type == type }
     }
 }

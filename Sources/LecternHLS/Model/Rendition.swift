@@ -1,7 +1,7 @@
 /// `EXT-X-MEDIA`: one alternative rendition (an audio language, a subtitle track, ...) in a group that variant
 /// streams refer to by `GROUP-ID` (RFC 8216, 4.3.4.1).
 public struct Rendition: Hashable, Sendable {
-    public var type: MediaType
+    public var type: RenditionType
     public var groupID: String
     /// `LANGUAGE`, a BCP 47 tag such as `en` or `pt-BR`.
     public var language: String?
@@ -28,7 +28,7 @@ public struct Rendition: Hashable, Sendable {
     public var unknownTags: [UnknownTag]
 
     public init(
-        type: MediaType,
+        type: RenditionType,
         groupID: String,
         language: String? = nil,
         assocLanguage: String? = nil,

@@ -113,7 +113,7 @@ struct MultivariantPlaylistReader {
     static func rendition(_ value: String?, line: Int) throws(PlaylistParseError) -> Rendition {
         var attributes = try TagAttributes(tag: PlaylistTag.media.rawValue, value: value, line: line)
         guard let typeText = try attributes.enumerated("TYPE") else { throw attributes.missing("TYPE") }
-        guard let type = MediaType(rawValue: typeText) else {
+        guard let type = RenditionType(rawValue: typeText) else {
             throw attributes.invalid("TYPE", .unquoted(typeText), "AUDIO, VIDEO, SUBTITLES or CLOSED-CAPTIONS")
         }
         let groupID = try attributes.requiredString("GROUP-ID")

@@ -9,10 +9,10 @@ struct FolderOrigin: MirrorOrigin {
         let lectures = root.appendingPathComponent(Library.lecturesFolderName)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw MirrorError("\(root.path): no such folder")
+            throw MirrorError(.invalidOrigin, "\(root.path): no such folder")
         }
         guard FileManager.default.fileExists(atPath: lectures.path) else {
-            throw MirrorError("\(root.path): not a Lectern library (no lectures/ folder)")
+            throw MirrorError(.invalidOrigin, "\(root.path): not a Lectern library (no lectures/ folder)")
         }
         library = Library(root: root)
     }
@@ -23,7 +23,7 @@ struct FolderOrigin: MirrorOrigin {
         do {
             return try library.listLectures().map { CatalogEntry(id: $0.id, manifest: .success($0)) }
         } catch {
-            throw MirrorError("\(library.root.path): cannot list lectures: \(error)")
+            throw MirrorError(.invalidOrigin, "\(library.root.path): cannot list lectures: \(error)")
         }
     }
 

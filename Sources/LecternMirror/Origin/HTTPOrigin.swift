@@ -40,11 +40,11 @@ struct HTTPOrigin: MirrorOrigin {
             let data = try await Retry.run(attempts: min(attempts, 3), backoff: backoff) { try await small("/api/lectures", meter: meter) }
             listing = try JSONDecoder().decode(Listing.self, from: data)
         } catch TransferFailure.retryable(let reason) {
-            throw MirrorError("\(base): cannot reach the origin: \(reason)")
+            throw MirrorError(.originUnreachable, "\(base): cannot reach the origin: \(reason)")
         } catch TransferFailure.permanent(let reason) {
-            throw MirrorError("\(base): not a Lectern origin (/api/lectures: \(reason))")
+            throw MirrorError(.invalidOrigin, "\(base): not a Lectern origin (/api/lectures: \(reason))")
         } catch {
-            throw MirrorError("\(base): not a Lectern origin (/api/lectures is not a lecture catalog)")
+            throw MirrorError(.invalidOrigin, "\(base): not a Lectern origin (/api/lectures is not a lecture catalog)")
         }
         return await withTaskGroup(of: CatalogEntry.self) { group in
             var entries: [CatalogEntry] = []
@@ -64,16 +64,16 @@ struct HTTPOrigin: MirrorOrigin {
 
     func manifest(_ id: String, meter: MetadataMeter) async -> Result<Manifest, MirrorError> {
         let path = "/lectures/\(id)/manifest.json"
-        guard LectureID.isValid(id) else { return .failure(MirrorError("\(base): the catalog lists an invalid lecture id \"\(id)\"")) }
+        guard LectureID.isValid(id) else { return .failure(MirrorError(.invalidOrigin, "\(base): the catalog lists an invalid lecture id \"\(id)\"")) }
         do {
             let data = try await Retry.run(attempts: attempts, backoff: backoff) { try await small(path, meter: meter) }
             let manifest = try Manifest(jsonData: data, path: base + path)
-            guard manifest.id == id else { return .failure(MirrorError("\(base + path): names lecture \"\(manifest.id)\"")) }
+            guard manifest.id == id else { return .failure(MirrorError(.invalidOrigin, "\(base + path): names lecture \"\(manifest.id)\"")) }
             return .success(manifest)
         } catch let error as PackageError {
-            return .failure(MirrorError(error.message))
+            return .failure(MirrorError(.invalidOrigin, error.message))
         } catch {
-            return .failure(MirrorError("\(base + path): \(Self.reason(error))"))
+            return .failure(MirrorError(.originUnreachable, "\(base + path): \(Self.reason(error))"))
         }
     }
 

@@ -10,12 +10,12 @@ struct LecturePublisher: Sendable {
     let logger: Logger
 
     func publish(_ plan: LecturePlan) throws -> PublishResult.Outcome {
-        guard let expected = plan.expected else { throw MirrorError("\(plan.manifest.id): nothing to publish") }
+        guard let expected = plan.expected else { throw MirrorError(.notPublished, "\(plan.manifest.id): nothing to publish") }
         let id = plan.manifest.id
         let cache = DownloadCache(library: target, id: id)
         let staging: StagingArea
         do { staging = try target.makeStaging(id: id) } catch {
-            throw MirrorError("\(id): cannot create a staging folder: \(error)")
+            throw MirrorError(.targetFailed, "\(id): cannot create a staging folder: \(error)")
         }
         do {
             let local = target.lectureURL(id)

@@ -45,7 +45,7 @@ struct FileFetcher: Sendable {
                 if file.digest == entry.sha256 {
                     file.close()
                     do { try FileManager.default.moveItem(at: cache.partial(entry), to: cache.verified(entry)) } catch {
-                        throw MirrorError("\(cache.verified(entry).path): cannot rename: \((error as NSError).localizedDescription)")
+                        throw MirrorError(.targetFailed, "\(cache.verified(entry).path): cannot rename: \((error as NSError).localizedDescription)")
                     }
                     outcome.received = file.received
                     return outcome

@@ -125,6 +125,6 @@ final class PartialFile {
 
     /// One line: the path, what failed and the system's reason ("No space left on device", "Permission denied").
     static func failure(_ url: URL, _ what: String) -> MirrorError {
-        MirrorError("\(url.path): \(what): \(String(cString: strerror(errno)))")
+        MirrorError(.targetFailed, "\(url.path): \(what): \(String(cString: strerror(errno)))")
     }
 }

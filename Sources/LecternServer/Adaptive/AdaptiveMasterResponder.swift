@@ -35,7 +35,7 @@ struct AdaptiveMasterResponder: Sendable {
         signals.measuredKbps = services.tracker.estimateKbps(token: token)
         let budget = signals.budget
         let variants = budget.map { AdaptivePolicy.select($0, from: master.variants) } ?? master.variants
-        let languages = [("audio", MediaType.audio), ("subtitles", .subtitles)].compactMap { name, type -> (String, String, LecternHLS.MediaType)? in
+        let languages = [("audio", RenditionType.audio), ("subtitles", .subtitles)].compactMap { name, type -> (String, String, RenditionType)? in
             guard let wanted = query[Substring(name)].map(String.init), LanguagePreference.isUsable(wanted) else { return nil }
             return (name, wanted, type)
         }

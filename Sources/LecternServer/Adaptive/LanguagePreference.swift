@@ -13,7 +13,7 @@ enum LanguagePreference {
 
     /// Makes `language` the default of each `type` group holding it; groups without it are left as they are.
     /// For subtitles, "off" clears every default so that no track is preselected.
-    static func prefer(_ language: String, type: MediaType, in playlist: inout MultivariantPlaylist) {
+    static func prefer(_ language: String, type: RenditionType, in playlist: inout MultivariantPlaylist) {
         let off = type == .subtitles && language.lowercased() == "off"
         let groups = Set(playlist.renditions.filter { $0.type == type }.map(\.groupID))
         for group in groups {

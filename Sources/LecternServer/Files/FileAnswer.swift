@@ -39,7 +39,7 @@ enum FileAnswer {
             headers[.contentEncoding] = "gzip"
             return .gzip(headers)
         }
-        var range = ByteRange.parse(request[.range], size: file.size)
+        var range = RangeRequest.parse(request[.range], size: file.size)
         if let ifRange = request[.ifRange], ifRange != file.entityTag, ifRange != lastModified {
             range = .none
         }

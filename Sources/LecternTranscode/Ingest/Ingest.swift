@@ -29,6 +29,9 @@ public enum Ingest {
         let clock = ContinuousClock()
         let started = clock.now
         try request.ladder.validate()
+        if let problem = LanguageTag.problem(request.language) {
+            throw TranscodeError(code: .invalidLanguage, message: "\(request.input.lastPathComponent): language \(problem)")
+        }
         // The recording is read up to four times, each for a reason that must come before the next:
         // 1. probe (headers and a few packets): what it holds decides the ladder, and a file that is no recording is
         //    refused here, before anything long;

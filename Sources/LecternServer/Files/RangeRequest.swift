@@ -1,5 +1,5 @@
 /// A single `Range: bytes=...` request (RFC 9110, 14.1), resolved against a file size.
-enum ByteRange: Equatable {
+enum RangeRequest: Equatable {
     /// No usable Range header (absent, not `bytes`, several ranges or syntactically invalid): send the whole file.
     case none
     /// Send these bytes with 206.
@@ -7,7 +7,7 @@ enum ByteRange: Equatable {
     /// 416 with `Content-Range: bytes */size`.
     case unsatisfiable
 
-    static func parse(_ header: String?, size: Int) -> ByteRange {
+    static func parse(_ header: String?, size: Int) -> RangeRequest {
         guard let header else { return .none }
         let trimmed = header.trimmingSpaces
         guard trimmed.lowercased().hasPrefix("bytes=") else { return .none }
