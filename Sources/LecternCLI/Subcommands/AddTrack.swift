@@ -46,18 +46,14 @@ extension Lectern {
         }
 
         func run() async throws {
-            let logger = logging.makeLogger()
             let request = AddTrackRequest(
                 package: URL(fileURLWithPath: package, isDirectory: true), subtitles: try Ingest.trackInputs(subtitles, option: "--subtitles"),
-                audio: try Ingest.trackInputs(audio, option: "--audio"),
-                ladder: try ladder.map { try LadderConfig.load(URL(fileURLWithPath: $0)) } ?? .default
+                audio: try Ingest.trackInputs(audio, option: "--audio"), ladder: try LadderConfig.load(path: ladder)
             )
-            let bar = ProgressBar(label: "add-track")
-            defer { bar.finish() }
-            let report = try await Interruption.cancellingOnSignals {
+            let logger = logging.makeLogger()
+            let report = try await ProgressBar.run("add-track") { bar in
                 try await LecternTranscode.AddTrack.run(request, logger: logger) { bar.update($0) }
             }
-            bar.finish()
             if json { try Output.json(report) } else { Output.line(report.description) }
         }
     }

@@ -100,25 +100,25 @@ extension Lectern {
         }
 
         func run() async throws {
-            let logger = logging.makeLogger()
-            let config = try ladder.map { try LadderConfig.load(URL(fileURLWithPath: $0)) } ?? .default
-            let request = IngestRequest(
-                input: URL(fileURLWithPath: file), title: title, series: series, language: language,
-                library: URL(fileURLWithPath: library, isDirectory: true), ladder: config, format: segmentFormat, force: force,
-                subtitles: try Self.trackInputs(subtitles, option: "--subtitles"), audio: try Self.trackInputs(audio, option: "--audio")
-            )
+            let request = try makeRequest()
             if dryRun {
                 let (media, plan) = try LecternTranscode.Ingest.preview(request)
-                if json { try Output.json(DryRun(media: media, plan: plan)) } else { Output.line(IngestSummary.describe(media, plan)) }
-                return
+                return json ? try Output.json(DryRun(media: media, plan: plan)) : Output.line(IngestSummary.describe(media, plan))
             }
-            let bar = ProgressBar(label: "ingest")
-            defer { bar.finish() }
-            let report = try await Interruption.cancellingOnSignals {
+            let logger = logging.makeLogger()
+            let report = try await ProgressBar.run("ingest") { bar in
                 try await LecternTranscode.Ingest.run(request, logger: logger) { bar.update($0) }
             }
-            bar.finish()
             if json { try Output.json(report) } else { Output.line(IngestSummary.describe(report)) }
+        }
+
+        /// The ingest the options ask for.
+        func makeRequest() throws -> IngestRequest {
+            IngestRequest(
+                input: URL(fileURLWithPath: file), title: title, series: series, language: language,
+                library: URL(fileURLWithPath: library, isDirectory: true), ladder: try LadderConfig.load(path: ladder), format: segmentFormat,
+                force: force, subtitles: try Self.trackInputs(subtitles, option: "--subtitles"), audio: try Self.trackInputs(audio, option: "--audio")
+            )
         }
 
         struct DryRun: Encodable {

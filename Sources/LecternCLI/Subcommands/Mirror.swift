@@ -75,35 +75,30 @@ extension Lectern {
         }
 
         func run() async throws {
-            let logger = logging.makeLogger()
-            guard let originURL = MirrorRequest.origin(origin) else { throw ValidationError("\(origin): not a valid origin") }
-            var request = MirrorRequest(
-                origin: originURL, into: URL(fileURLWithPath: into, isDirectory: true),
-                series: series, lectures: lecture, maxKbps: maxKbps,
-                renditions: renditions.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [],
-                prune: prune, dryRun: dryRun, concurrency: concurrency, limitRate: limitRate.flatMap(MirrorRequest.rate), attempts: attempts
-            )
-            request.languages = languages.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
-            let bar = ProgressBar(label: "mirror")
-            defer { bar.finish() }
-            let json = json
-            let report = try await LecternMirror.Mirror.run(
-                request, logger: logger,
-                onPlan: { plan in if !json { Output.line(Self.describePlan(plan)) } },
-                progress: { progress in
-                    let seconds = max(Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) * 1e-18, 0.001)
-                    let rate = Double(progress.bytesReceived) / seconds
-                    let eta = rate > 0 ? Double(max(progress.bytesTotal - progress.bytesDone, 0)) / rate : .infinity
-                    bar.update(
-                        fraction: progress.bytesTotal > 0 ? Double(progress.bytesDone) / Double(progress.bytesTotal) : 1,
-                        detail: "\(IngestSummary.bytes(progress.bytesDone))/\(IngestSummary.bytes(progress.bytesTotal)) · "
-                            + "\(IngestSummary.bytes(Int(rate)))/s · ETA \(ProgressBar.clock(eta))"
-                    )
-                }
-            )
-            bar.finish()
+            let request = try makeRequest()
+            let (logger, json) = (logging.makeLogger(), json)
+            let report = try await ProgressBar.run("mirror") { bar in
+                try await LecternMirror.Mirror.run(
+                    request, logger: logger, onPlan: { plan in if !json { Output.line(Self.describePlan(plan)) } }, progress: bar.update
+                )
+            }
             if json { try Output.json(report) } else { Output.line(Self.describe(report)) }
             if report.failed > 0 { throw ExitCode(1) }
+        }
+
+        /// The mirror the options ask for.
+        func makeRequest() throws -> MirrorRequest {
+            guard let originURL = MirrorRequest.origin(origin) else { throw ValidationError("\(origin): not a valid origin") }
+            func list(_ text: String?) -> [String] {
+                text.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
+            }
+            var request = MirrorRequest(
+                origin: originURL, into: URL(fileURLWithPath: into, isDirectory: true), series: series, lectures: lecture, maxKbps: maxKbps,
+                renditions: list(renditions), prune: prune, dryRun: dryRun, concurrency: concurrency, limitRate: limitRate.flatMap(MirrorRequest.rate),
+                attempts: attempts
+            )
+            request.languages = list(languages)
+            return request
         }
 
         static func describePlan(_ plan: MirrorReport) -> String {

@@ -77,6 +77,8 @@ struct FileFetcher: Sendable {
                     return fail("\(reason) (after \(attempts) attempts)")
                 }
                 do { try await Task.sleep(for: Retry.delay(after: failures, backoff: backoff)) } catch { return fail("cancelled") }
+            } catch is CancellationError {
+                return fail("cancelled")
             } catch {
                 return fail("\(error)")
             }
