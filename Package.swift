@@ -116,7 +116,8 @@ let package = Package(
         .testTarget(
             name: "LecternServerTests",
             dependencies: [
-                "LecternServer", "LecternHLS", "LecternPackage", "LecternTestSupport",
+                // `lectern`: the live-socket tests run `lectern serve` as a child process.
+                "LecternServer", "LecternHLS", "LecternPackage", "LecternTestSupport", "lectern",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
