@@ -106,13 +106,13 @@ let package = Package(
             path: "Benchmarks/ServeFloor",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LecternHLSTests", dependencies: ["LecternHLS"], swiftSettings: swiftSettings),
+        .testTarget(name: "LecternHLSTests", dependencies: ["LecternHLS", "LecternTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LecternMirrorTests",
             dependencies: ["LecternMirror", "LecternPackage", "LecternHLS", "LecternTranscode", "LecternServer", "LecternTestSupport", "lectern"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LecternPackageTests", dependencies: ["LecternPackage", "LecternHLS"], swiftSettings: swiftSettings),
+        .testTarget(name: "LecternPackageTests", dependencies: ["LecternPackage", "LecternHLS", "LecternTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LecternServerTests",
             dependencies: [
@@ -125,7 +125,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Shared by the test targets: running child programs (ffmpeg, ffprobe, the lectern binary).
+        // Shared by the test targets: running child programs (ffmpeg, curl, the lectern binary, `lectern serve`).
         .target(name: "LecternTestSupport", path: "Tests/LecternTestSupport", swiftSettings: swiftSettings),
         // Runs the built `lectern` binary as a user would (exit codes, one-line errors, --json, SIGKILL mid-ingest).
         .testTarget(name: "LecternCLITests", dependencies: ["lectern", "LecternTestSupport"], swiftSettings: swiftSettings),
