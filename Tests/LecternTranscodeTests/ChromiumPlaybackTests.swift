@@ -8,7 +8,7 @@ import Testing
 /// static server, as any campus web server would serve a copied package.
 @Suite(.serialized) struct ChromiumPlaybackTests {
     static func play(_ package: URL) async throws -> [String: Any] {
-        let port = Int.random(in: 20000...40000)
+        let port = try freeLoopbackPort()
         let server = try ChildProcess(
             URL(fileURLWithPath: "/usr/bin/python3"), ["-m", "http.server", "\(port)", "--bind", "127.0.0.1", "--directory", package.path]
         )

@@ -149,7 +149,7 @@ import Testing
     @Test("Over HTTP: passes, downloads less than the whole package and says how much")
     func remote() async throws {
         let package = try Self.fixture.get().package
-        let port = Int.random(in: 20000...40000)
+        let port = try freeLoopbackPort()
         // A static server that honours Range (Python's own http.server does not).
         let script = """
             import http.server, os, re, sys
