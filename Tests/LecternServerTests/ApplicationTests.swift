@@ -62,6 +62,20 @@ import Testing
         }
     }
 
+    /// Connections waiting to be accepted on the socket listening on 127.0.0.1:`port`, as the kernel counts them (for a
+    /// listening socket, `rx_queue` in /proc/net/tcp is its accept queue); nil when nothing listens there.
+    static func acceptQueue(port: Int) -> Int? {
+        let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+        let local = String(format: "0100007F:%04X", port)
+        for line in table.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ")
+            // sl local_address rem_address st tx_queue:rx_queue ...; st 0A is LISTEN.
+            guard fields.count > 4, fields[1] == local, fields[3] == "0A" else { continue }
+            return fields[4].split(separator: ":").last.flatMap { Int($0, radix: 16) }
+        }
+        return nil
+    }
+
     @Test("Open connections, idle ones included, are a gauge on /metrics; above --max-connections new ones wait; SIGTERM still exits 0")
     func openConnections() async throws {
         let fixture = try PackageFixture()
@@ -87,15 +101,20 @@ import Testing
         let idle = try (0..<3).map { _ in try IdleConnection(port: server.port) }
         // Asking on the first of four connections: the limit is reached but not exceeded.
         #expect(try openConnections() == 4)
-        // A fifth waits in the backlog, unanswered, until an idle one closes.
+        // A fifth waits in the kernel's backlog, not accepted, until an idle one closes: the server (answering on the
+        // first) still counts four, and its listening socket holds one connection nobody has accepted.
         let waiting = try IdleConnection(port: server.port)
         try waiting.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(waiting.receive(timeoutMilliseconds: 300).isEmpty)
+        #expect(try openConnections() == 4)
+        #expect(Self.acceptQueue(port: server.port) == 1, "the fifth connection was accepted")
         idle[0].close()
         #expect(waiting.receive(timeoutMilliseconds: 30_000).hasPrefix("HTTP/1.1 200"))
+        #expect(Self.acceptQueue(port: server.port) == 0)
         // Shutdown with a connection held back in the backlog.
         let another = try IdleConnection(port: server.port)
         try another.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try openConnections() == 4)
+        #expect(Self.acceptQueue(port: server.port) == 1)
         let stopped = await server.terminate()  // SIGTERM
         #expect(stopped?.exited == true && stopped?.status == 0, "\(stopped?.errorText ?? "")")
     }
