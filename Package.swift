@@ -129,6 +129,8 @@ let package = Package(
         .target(name: "LecternTestSupport", path: "Tests/LecternTestSupport", swiftSettings: swiftSettings),
         // Runs the built `lectern` binary as a user would (exit codes, one-line errors, --json, SIGKILL mid-ingest).
         .testTarget(name: "LecternCLITests", dependencies: ["lectern", "LecternTestSupport"], swiftSettings: swiftSettings),
+        // The FFmpeg wrappers' lifetimes: opened and freed in loops, early throws, on small files made by the ffmpeg CLI.
+        .testTarget(name: "LecternFFmpegTests", dependencies: ["LecternFFmpeg", "LecternTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LecternTranscodeTests",
             dependencies: ["LecternTranscode", "LecternFFmpeg", "LecternHLS", "LecternPackage", "LecternTestSupport"],
