@@ -118,7 +118,7 @@ let package = Package(
             path: "Benchmarks/ServeFloor",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LecternHLSTests", dependencies: ["LecternHLS"], swiftSettings: swiftSettings),
+        .testTarget(name: "LecternHLSTests", dependencies: ["LecternHLS", "LecternTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LecternMirrorTests",
             dependencies: [
@@ -126,11 +126,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LecternPackageTests", dependencies: ["LecternPackage", "LecternHLS"], swiftSettings: swiftSettings),
+        .testTarget(name: "LecternPackageTests", dependencies: ["LecternPackage", "LecternHLS", "LecternTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LecternServerTests",
             dependencies: [
-                "LecternServer", "LecternHLS", "LecternPackage", "LecternTestSupport",
+                // `lectern`: the live-socket tests run `lectern serve` as a child process.
+                "LecternServer", "LecternHLS", "LecternPackage", "LecternTestSupport", "lectern",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -138,10 +139,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Shared by the test targets: running child programs (ffmpeg, ffprobe, the lectern binary).
+        // Shared by the test targets: running child programs (ffmpeg, curl, the lectern binary, `lectern serve`).
         .target(name: "LecternTestSupport", path: "Tests/LecternTestSupport", swiftSettings: swiftSettings),
         // Runs the built `lectern` binary as a user would (exit codes, one-line errors, --json, SIGKILL mid-ingest).
         .testTarget(name: "LecternCLITests", dependencies: ["lectern", "LecternTestSupport"], swiftSettings: swiftSettings),
+        // The FFmpeg wrappers' lifetimes: opened and freed in loops, early throws, on small files made by the ffmpeg CLI.
+        .testTarget(name: "LecternFFmpegTests", dependencies: ["LecternFFmpeg", "LecternTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LecternTranscodeTests",
             dependencies: ["LecternTranscode", "LecternVerify", "LecternFFmpeg", "LecternHLS", "LecternPackage", "LecternTestSupport"],

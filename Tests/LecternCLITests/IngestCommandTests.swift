@@ -10,22 +10,8 @@ import Testing
         var error: String
     }
 
-    /// The `lectern` executable built next to this test bundle.
-    static let binary: URL = {
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("lectern").path), folder.path != "/" {
-            folder.deleteLastPathComponent()
-        }
-        return folder.appendingPathComponent("lectern")
-    }()
-
-    static func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
-        let child = try ChildProcess(binary, arguments)
-        return (child.process, child.output, child.error)
-    }
-
     static func run(_ arguments: [String]) throws -> Run {
-        let result = try ChildProcess(binary, arguments).collect()
+        let result = try ChildProcess.run(Executables.lectern, arguments)
         return Run(status: result.status, output: result.outputText, error: result.errorText)
     }
 
@@ -36,13 +22,11 @@ import Testing
     }
 
     static func clip(_ path: String, seconds: Int, size: String = "640x360") throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        process.arguments = ["-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=\(size):rate=30", "-f", "lavfi", "-i",
-                             "sine=duration=\(seconds)", "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let made = try ChildProcess.run(Executables.ffmpeg, [
+            "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=\(size):rate=30", "-f", "lavfi", "-i",
+            "sine=duration=\(seconds)", "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", path,
+        ])
+        #expect(made.status == 0, "\(made.errorText)")
     }
 
     @Test("--help explains every ingest option")
@@ -108,12 +92,12 @@ import Testing
 
     /// Starts an ingest of a 10 s 720p clip and returns once it is encoding into staging (a rendition's spool file
     /// has grown past 50 kB; segments are cut from it when encoding ends).
-    static func startLongIngest(in folder: URL) throws -> (process: Process, library: URL, arguments: [String], error: Pipe) {
+    static func startLongIngest(in folder: URL) throws -> (process: ChildProcess, library: URL, arguments: [String]) {
         let clip = folder.appendingPathComponent("long.mp4").path
         try Self.clip(clip, seconds: 10, size: "1280x720")
         let library = folder.appendingPathComponent("library")
         let arguments = ["ingest", clip, "--title", "Long", "--library", library.path]
-        let (process, _, error) = try Self.start(arguments)
+        let process = try ChildProcess(Executables.lectern, arguments)
         let staging = library.appendingPathComponent(".staging")
         let deadline = Date().addingTimeInterval(60)
         var writing = false
@@ -126,19 +110,18 @@ import Testing
             }
         }
         #expect(writing, "the ingest never started encoding")
-        return (process, library, arguments, error)
+        return (process, library, arguments)
     }
 
     @Test("Ctrl-C stops an ingest cleanly: non-zero exit, a one-line reason, staging removed, nothing published")
     func interrupted() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (process, library, _, error) = try Self.startLongIngest(in: folder)
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit && process.terminationStatus != 0)
-        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(message.contains("cancelled"), "\(message)")
+        let (process, library, _) = try Self.startLongIngest(in: folder)
+        process.signal(SIGINT)
+        let ended = process.collect()
+        #expect(ended.exited && ended.status != 0)
+        #expect(ended.errorText.contains("cancelled"), "\(ended.errorText)")
         let staging = (try? FileManager.default.contentsOfDirectory(atPath: library.appendingPathComponent(".staging").path)) ?? []
         #expect(staging.isEmpty, "staging left behind: \(staging)")
         let lectures = (try? FileManager.default.contentsOfDirectory(atPath: library.appendingPathComponent("lectures").path)) ?? []
@@ -150,10 +133,9 @@ import Testing
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         // Wait until segments are being written into staging, then kill without warning.
-        let (process, library, arguments, _) = try Self.startLongIngest(in: folder)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        let (process, library, arguments) = try Self.startLongIngest(in: folder)
+        let ended = process.stop()
+        #expect(!ended.exited && ended.status == SIGKILL)
         let lectures = (try? FileManager.default.contentsOfDirectory(atPath: library.appendingPathComponent("lectures").path)) ?? []
         #expect(lectures.isEmpty, "a half package was published: \(lectures)")
 
@@ -185,7 +167,7 @@ import Testing
             "$2" ingest "$3" --title Full --library "$1/lib" >"$4/second.out" 2>"$4/second.err"; echo $? >"$4/second.rc"
             ls -A "$1/lib/lectures" >"$4/published-after.txt"
             """
-        let shell = try PrivateMount.run(script, [disk.path, Self.binary.path, clip.path, folder.path])
+        let shell = try PrivateMount.run(script, [disk.path, Executables.lectern.path, clip.path, folder.path])
         #expect(shell.status == 0, "the namespace script failed (90, 91: mount): \(shell.status) \(shell.errorText)")
         func read(_ name: String) -> String {
             ((try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -206,11 +188,11 @@ import Testing
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let recording = folder.appendingPathComponent("browser.webm").path
-        let process = try ChildProcess(URL(fileURLWithPath: "/usr/bin/ffmpeg"), [
+        let made = try ChildProcess.run(Executables.ffmpeg, [
             "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-f", "lavfi", "-i", "sine=duration=5",
             "-t", "5", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-c:a", "libopus", "-live", "1", recording,
-        ]).collect()
-        #expect(process.status == 0, "\(process.errorText)")
+        ])
+        #expect(made.status == 0, "\(made.errorText)")
         let run = try Self.run(["ingest", recording, "--title", "Browser", "--library", folder.appendingPathComponent("library").path])
         #expect(run.status == 0, "\(run.error)")
         let progress = run.error.split(separator: "\n").filter { $0.hasPrefix("ingest ") }

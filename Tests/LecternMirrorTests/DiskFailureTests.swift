@@ -45,7 +45,7 @@ struct DiskFailureTests {
             "$3" verify "$2/lib" >"$5/verify.txt" 2>&1; echo $? >"$5/verify.rc"
             """
         let shell = try PrivateMount.run(script, [
-            "\(total / 2 / 1024)k", disk.path, Fixture.lectern.path, origin.path, out.path, "\(total * 4 / 1024)k",
+            "\(total / 2 / 1024)k", disk.path, Executables.lectern.path, origin.path, out.path, "\(total * 4 / 1024)k",
         ])
         #expect(shell.status == 0, "the namespace script failed (90: cannot mount a tmpfs): \(shell.status) \(shell.errorText)")
         // A result file the script did not write reads as empty (and fails the expectation on it).
@@ -77,9 +77,9 @@ struct DiskFailureTests {
         let into = parent.appendingPathComponent("lib")
         // As the unprivileged user a campus would run the mirror as; the folder belongs to root.
         func mirror() throws -> ChildProcess.Result {
-            try ChildProcess(URL(fileURLWithPath: "/usr/bin/setpriv"), [
-                "--reuid=65534", "--regid=65534", "--clear-groups", Fixture.lectern.path, "mirror", origin.path, "--into", into.path,
-            ]).collect()
+            try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/setpriv"), [
+                "--reuid=65534", "--regid=65534", "--clear-groups", Executables.lectern.path, "mirror", origin.path, "--into", into.path,
+            ])
         }
 
         let denied = try mirror()

@@ -14,14 +14,17 @@ import Glibc
 /// Mirroring from a real `lectern serve` child process on 127.0.0.1 with the real client (AsyncHTTPClient), checked
 /// with `lectern verify`'s verifier, curl and the mirror's own `lectern serve`.
 @Suite(.serialized) struct HTTPMirrorTests {
-    static func request(_ server: OriginServer, into: URL, maxKbps: Int? = nil, prune: Bool = false, limitRate: Int? = nil) -> MirrorRequest {
+    static func request(_ server: ServeProcess, into: URL, maxKbps: Int? = nil, prune: Bool = false, limitRate: Int? = nil) -> MirrorRequest {
         MirrorRequest(origin: server.url, into: into, maxKbps: maxKbps, prune: prune, limitRate: limitRate, attempts: 3, backoff: .milliseconds(50),
                       connectTimeout: .seconds(2), readTimeout: .seconds(5))
     }
 
+    /// The origin's log is of no use here.
+    static let quiet = ["--log-level", "critical"]
+
     @Test("A full mirror verifies and is served by the campus's own lectern serve; an unchanged re-run fetches only the catalog and manifests")
     func fullThenUnchanged() async throws {
-        let server = try OriginServer(library: try Fixture.origin.get())
+        let server = try await ServeProcess(library: try Fixture.origin.get(), arguments: Self.quiet)
         let into = Fixture.target()
         defer { try? FileManager.default.removeItem(at: into) }
         let first = try await Mirror.run(Self.request(server, into: into), logger: Fixture.logger)
@@ -32,13 +35,13 @@ import Glibc
         #expect(verified.failed == 0, "\(verified.checks.filter { !$0.passed })")
 
         // The mirror serves what it fetched, byte for byte (curl against the campus server).
-        let campus = try OriginServer(library: into)
+        let campus = try await ServeProcess(library: into, arguments: Self.quiet)
         let lecture = try #require(first.lectures.first)
         let segment = try #require(try Library(root: into).manifest(lecture.id).files.first { $0.path.hasSuffix(".m4s") })
         let served = try Fixture.curl(["-f", "\(campus.url.absoluteString)/lectures/\(lecture.id)/\(segment.path)"])
         #expect(served.status == 0)
         #expect(SHA256Hasher.hash(served.output) == segment.sha256)
-        campus.kill()
+        campus.stop()
 
         // Unchanged: nothing but the catalog and the manifests (the masters come from the mirror's own cache).
         let second = try await Mirror.run(Self.request(server, into: into), logger: Fixture.logger)
@@ -54,7 +57,7 @@ import Glibc
 
     @Test("--max-kbps keeps the variants under the cap, the floor and audio-only; the rewritten master verifies")
     func maxKbps() async throws {
-        let server = try OriginServer(library: try Fixture.origin.get())
+        let server = try await ServeProcess(library: try Fixture.origin.get(), arguments: Self.quiet)
         let into = Fixture.target()
         defer { try? FileManager.default.removeItem(at: into) }
         let report = try await Mirror.run(Self.request(server, into: into, maxKbps: 100), logger: Fixture.logger)
@@ -92,7 +95,7 @@ import Glibc
         manifest.files.append(try FileEntry(fileAt: handout, relativePath: "handout.png"))
         manifest.files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         try manifest.write(to: library.lectureURL(manifest.id).appendingPathComponent("manifest.json"))
-        let server = try OriginServer(library: origin)
+        let server = try await ServeProcess(library: origin, arguments: Self.quiet)
         let killed = Mutex(false)
         let pid = server.processIdentifier
         let first = try await Mirror.run(Self.request(server, into: into, limitRate: 8 << 20), logger: Fixture.logger, progress: { progress in
@@ -103,14 +106,14 @@ import Glibc
             }
             if kill { Glibc.kill(pid, SIGKILL) }
         })
-        server.kill()
+        server.stop()
         #expect(killed.withLock { $0 })
         #expect(first.failed > 0)
         for lecture in first.lectures where lecture.status == .failed {
             #expect(!Library(root: into).contains(lecture.id))
             #expect(lecture.error?.contains("attempts") == true, "\(lecture.error ?? "")")
         }
-        try server.start()
+        try await server.start()
         let second = try await Mirror.run(Self.request(server, into: into), logger: Fixture.logger)
         #expect(second.failed == 0, "\(second.lectures.compactMap(\.error))")
         #expect(second.bytesResumed > 0)
@@ -131,7 +134,7 @@ import Glibc
             try? FileManager.default.removeItem(at: into)
         }
         let broken = try Fixture.flipBit(in: origin, path: "360p/seg-00001.m4s")
-        let server = try OriginServer(library: origin)
+        let server = try await ServeProcess(library: origin, arguments: Self.quiet)
         let report = try await Mirror.run(Self.request(server, into: into), logger: Fixture.logger)
         let failed = try #require(report.lectures.first { $0.id == broken.id })
         #expect(failed.status == .failed)
@@ -155,7 +158,7 @@ import Glibc
             try? FileManager.default.removeItem(at: origin)
             try? FileManager.default.removeItem(at: into)
         }
-        let server = try OriginServer(library: origin)
+        let server = try await ServeProcess(library: origin, arguments: Self.quiet)
         let first = try await Mirror.run(Self.request(server, into: into), logger: Fixture.logger)
         #expect(first.failed == 0)
         let lectures = try Library(root: origin).listLectures()
@@ -181,7 +184,7 @@ import Glibc
     func badOrigins() async throws {
         let into = Fixture.target()
         defer { try? FileManager.default.removeItem(at: into) }
-        let nowhere = try OriginServer.freePort()
+        let nowhere = try freeLoopbackPort()
         let unreachable = MirrorRequest(origin: URL(string: "http://127.0.0.1:\(nowhere)")!, into: into, attempts: 2, backoff: .milliseconds(10))
         await #expect { try await Mirror.run(unreachable, logger: Fixture.logger) } throws: {
             "\($0)".contains("127.0.0.1:\(nowhere): cannot reach the origin")
@@ -193,23 +196,15 @@ import Glibc
         try FileManager.default.createDirectory(at: web, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: web) }
         try Data("<html>hello</html>".utf8).write(to: web.appendingPathComponent("index.html"))
-        let port = try OriginServer.freePort()
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-m", "http.server", "\(port)", "--bind", "127.0.0.1", "--directory", web.path]
-        python.standardOutput = FileHandle.nullDevice
-        python.standardError = FileHandle.nullDevice
-        try python.run()
-        defer { python.killAndWait() }
-        for _ in 0..<100 {
-            if try Fixture.curl(["-o", "/dev/null", "http://127.0.0.1:\(port)/"]).status == 0 { break }
-            usleep(50_000)
-        }
+        let port = try freeLoopbackPort()
+        let python = try ChildProcess(Executables.env, ["python3", "-m", "http.server", "\(port)", "--bind", "127.0.0.1", "--directory", web.path])
+        defer { python.stop() }
+        try await waitUntilAnswering("http://127.0.0.1:\(port)/", server: python)
         let plain = MirrorRequest(origin: URL(string: "http://127.0.0.1:\(port)")!, into: into, attempts: 2, backoff: .milliseconds(10))
         await #expect { try await Mirror.run(plain, logger: Fixture.logger) } throws: { "\($0)".contains("not a Lectern origin") }
 
         // The command line: one line on standard error, non-zero exit.
-        let cli = try ChildProcess(Fixture.lectern, ["mirror", "http://127.0.0.1:\(port)", "--into", into.path, "--attempts", "1"]).collect()
+        let cli = try ChildProcess.run(Executables.lectern, ["mirror", "http://127.0.0.1:\(port)", "--into", into.path, "--attempts", "1"])
         #expect(cli.status != 0)
         #expect(cli.errorText.split(separator: "\n").count == 1, "\(cli.errorText)")
         #expect(cli.errorText.contains("not a Lectern origin"))

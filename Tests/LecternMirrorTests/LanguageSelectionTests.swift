@@ -18,7 +18,7 @@ import Testing
             (["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=300", "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"], clip),
             (["-f", "lavfi", "-i", "sine=frequency=600", "-t", "4", "-c:a", "aac"], french),
         ] {
-            let result = try ChildProcess(URL(fileURLWithPath: "/usr/bin/ffmpeg"), ["-nostdin", "-y", "-v", "error"] + arguments + [file.path]).collect()
+            let result = try ChildProcess.run(Executables.ffmpeg, ["-nostdin", "-y", "-v", "error"] + arguments + [file.path])
             guard result.status == 0 else { throw MirrorTestFailure("ffmpeg: \(result.errorText)") }
         }
         let subtitles = [("fr", "1\n00:00:00,500 --> 00:00:02,000\nBonjour à tous\n"), ("zh", "1\n00:00:00,500 --> 00:00:02,000\n大家好\n")]

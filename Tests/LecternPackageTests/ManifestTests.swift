@@ -23,19 +23,101 @@ struct ManifestTests {
         #expect(decoded.renditions[1].kind == .audio)
     }
 
-    @Test("Encoding is deterministic: same manifest, same bytes, sorted keys, pretty-printed")
+    /// `sample()` as `jsonData()` must write it: keys sorted at every level, pretty-printed, slashes and accents as they
+    /// are, a final newline.
+    static let canonical = """
+        {
+          "createdAt" : "2025-03-14T09:30:00Z",
+          "duration" : 12.48,
+          "files" : [
+            {
+              "path" : "360p/index.m3u8",
+              "sha256" : "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+              "size" : 52
+            },
+            {
+              "path" : "master.m3u8",
+              "sha256" : "0000000000000000000000000000000000000000000000000000000000000000",
+              "size" : 48
+            }
+          ],
+          "formatVersion" : 1,
+          "id" : "epidemiologie-a-dakar-3f9a0c1e",
+          "language" : "fr-SN",
+          "renditions" : [
+            {
+              "audioGroup" : "audio-64k",
+              "averageBandwidth" : 310000,
+              "bandwidth" : 420000,
+              "bytes" : 0,
+              "codecs" : "avc1.64001e",
+              "frameRate" : 30,
+              "height" : 360,
+              "iFramePlaylist" : "360p/iframes.m3u8",
+              "kind" : "video",
+              "name" : "360p",
+              "playlist" : "360p/index.m3u8",
+              "width" : 640
+            },
+            {
+              "audioGroup" : "audio-64k",
+              "averageBandwidth" : 64000,
+              "bandwidth" : 66000,
+              "bytes" : 0,
+              "codecs" : "mp4a.40.2",
+              "kind" : "audio",
+              "name" : "audio-64k",
+              "playlist" : "audio-64k/index.m3u8"
+            }
+          ],
+          "segmentFormat" : "fmp4",
+          "series" : "Santé publique",
+          "source" : {
+            "audioCodec" : "aac",
+            "container" : "mov,mp4,m4a,3gp,3g2,mj2",
+            "duration" : 12.5,
+            "fileName" : "epidemiologie.mp4",
+            "height" : 1080,
+            "sha256" : "3f9a0c1e5b7d2468ace13579bdf02468ace13579bdf02468ace13579bdf02468",
+            "size" : 123456789,
+            "videoCodec" : "h264",
+            "width" : 1920
+          },
+          "title" : "Épidémiologie à Dakar",
+          "warnings" : [
+            "audio is mono"
+          ]
+        }
+        
+        """
+
+    /// The same manifest as another writer might have stored it: keys in reverse order, no spacing, escaped slashes and
+    /// accents.
+    static let reordered = #"""
+        {
+        "warnings":["audio is mono"],
+        "title":"\u00c9pid\u00e9miologie \u00e0 Dakar",
+        "source":{"width":1920,"videoCodec":"h264","size":123456789,"sha256":"3f9a0c1e5b7d2468ace13579bdf02468ace13579bdf02468ace13579bdf02468","height":1080,"fileName":"epidemiologie.mp4","duration":12.5,"container":"mov,mp4,m4a,3gp,3g2,mj2","audioCodec":"aac"},
+        "series":"Sant\u00e9 publique",
+        "segmentFormat":"fmp4",
+        "renditions":[{"width":640,"playlist":"360p\/index.m3u8","name":"360p","kind":"video","iFramePlaylist":"360p\/iframes.m3u8","height":360,"frameRate":30,"codecs":"avc1.64001e","bytes":0,"bandwidth":420000,"averageBandwidth":310000,"audioGroup":"audio-64k"},{"playlist":"audio-64k\/index.m3u8","name":"audio-64k","kind":"audio","codecs":"mp4a.40.2","bytes":0,"bandwidth":66000,"averageBandwidth":64000,"audioGroup":"audio-64k"}],
+        "language":"fr-SN",
+        "id":"epidemiologie-a-dakar-3f9a0c1e",
+        "formatVersion":1,
+        "files":[{"size":52,"sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","path":"360p\/index.m3u8"},{"size":48,"sha256":"0000000000000000000000000000000000000000000000000000000000000000","path":"master.m3u8"}],
+        "duration":12.48,
+        "createdAt":"2025-03-14T09:30:00Z"
+        }
+        """#
+
+    @Test("Encoding is canonical: the sample encodes to the exact expected text, and the same manifest written otherwise decodes to it and re-encodes to those bytes")
     func deterministic() throws {
-        let first = try sample().jsonData()
-        let second = try sample().jsonData()
-        #expect(first == second)
-        let text = String(decoding: first, as: UTF8.self)
-        #expect(text.hasPrefix("{\n  \"createdAt\" : \"2025-03-14T09:30:00Z\",\n  \"duration\" : 12.48,"))
-        #expect(text.hasSuffix("}\n"))
-        #expect(text.contains("\"playlist\" : \"360p/index.m3u8\""), "slashes are not escaped")
-        let keyOrder = ["createdAt", "duration", "files", "formatVersion", "id", "language", "renditions", "segmentFormat", "series", "source", "title", "warnings"]
-        let positions = keyOrder.map { text.range(of: "\n  \"\($0)\" : ")?.lowerBound }
-        #expect(positions.allSatisfy { $0 != nil })
-        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+        let text = String(decoding: try sample().jsonData(), as: UTF8.self)
+        #expect(text == Self.canonical)
+        let decoded = try Manifest(jsonData: Data(Self.reordered.utf8))
+        #expect(decoded == sample())
+        #expect(decoded.title == "Épidémiologie à Dakar" && decoded.renditions.map(\.playlist) == ["360p/index.m3u8", "audio-64k/index.m3u8"])
+        #expect(try decoded.jsonData() == Data(Self.canonical.utf8))
     }
 
     @Test("A decoded and re-encoded manifest is byte-identical")

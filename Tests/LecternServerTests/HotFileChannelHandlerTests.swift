@@ -4,16 +4,13 @@ import HummingbirdTesting
 @testable import LecternServer
 import Logging
 import NIOCore
-import NIOEmbedded
-import NIOHTTP1
-import NIOHTTPTypes
-import NIOHTTPTypesHTTP1
 import Prometheus
 import Testing
 
 /// The event-loop path for cached package files and adaptive masters, in NIO's `EmbeddedChannel` with the HTTP/1
 /// handlers Hummingbird puts around it (bytes in, bytes out), next to the router it must agree with (the same
-/// `ServerServices`): what it answers, what it passes on, and in which order.
+/// `ServerServices`): what it answers, what it passes on, and in which order. Each test's channel lives on one thread
+/// (`Wire`, an actor on `ChannelThread`), however the test's awaits for the router move the test between threads.
 @Suite struct HotFileChannelHandlerTests {
     let fixture: PackageFixture
     let services: ServerServices
@@ -27,7 +24,7 @@ import Testing
         services = ServerServices(library: fixture.library, metrics: ServerMetrics(registry: PrometheusCollectorRegistry()), logger: logger)
     }
 
-    private func makeWire() throws -> Wire { try Wire(HotFileChannelHandler(services: services, serverName: "lectern")) }
+    private func makeWire() async throws -> Wire { try await Wire.make(services: services) }
 
     /// What the router answers for the same request (and, for a small file, what it puts in the hot cache).
     private func routerAnswer(_ path: String, _ method: HTTPRequest.Method = .get, _ fields: HTTPFields = [:]) async throws -> TestResponse {
@@ -48,17 +45,17 @@ import Testing
     /// A first request for `path` that the handler cannot answer yet: it goes on untouched, and the router answers it
     /// (which fills the caches).
     private func firstGoesToTheRouter(_ path: String, on wire: Wire, _ why: Comment) async throws {
-        try wire.send(path)
-        #expect(wire.passed.heads == [path], why)
-        #expect(try wire.written().isEmpty)
+        try await wire.send(path)
+        #expect(await wire.heads == [path], why)
+        #expect(try await wire.written().isEmpty)
         _ = try await routerAnswer(path)
-        try wire.routerAnswers()
+        try await wire.routerAnswers()
     }
 
     @Test("A cached segment is answered on the event loop exactly as the router answers it; a miss goes to the router")
     func answersLikeTheRouter() async throws {
         defer { fixture.remove() }
-        let wire = try makeWire()
+        let wire = try await makeWire()
         try await firstGoesToTheRouter(segment, on: wire, "nothing cached yet: the router's turn")
 
         let cases: [(HTTPRequest.Method, HTTPFields)] = [
@@ -66,17 +63,18 @@ import Testing
         ]
         for (method, fields) in cases {
             let expected = try await routerAnswer(segment, method, fields)
-            try wire.send(segment, method, fields)
-            let response = try #require(try wire.response(head: method == .head), "\(method) \(fields)")
+            try await wire.send(segment, method, fields)
+            let response = try #require(try await wire.response(head: method == .head), "\(method) \(fields)")
             expectSame(response, expected, "\(method) \(fields)")
         }
-        #expect(wire.passed.heads.count == 1, "every later request was answered here")
+        #expect(await wire.heads.count == 1, "every later request was answered here")
+        try await wire.close()
     }
 
     @Test("The adaptive master is answered here once the package master is parsed, as the router answers it, for every signal")
     func adaptiveMaster() async throws {
         defer { fixture.remove() }
-        let wire = try makeWire()
+        let wire = try await makeWire()
         try await firstGoesToTheRouter(master, on: wire, "not parsed yet: the router's turn")
 
         let token = "?s=abcdefghijkl"
@@ -87,22 +85,23 @@ import Testing
         ]
         for (query, method, fields) in cases {
             let expected = try await routerAnswer(master + query, method, fields)
-            try wire.send(master + query, method, fields)
-            let response = try #require(try wire.response(head: method == .head), "\(query) \(fields)")
+            try await wire.send(master + query, method, fields)
+            let response = try #require(try await wire.response(head: method == .head), "\(query) \(fields)")
             expectSame(response, expected, "\(query) \(method) \(fields)")
         }
-        #expect(wire.passed.heads.count == 1)
-        try wire.send(master + "?original")
-        #expect(wire.passed.heads.count == 2, "the stored master, for lectern mirror, is the router's")
+        #expect(await wire.heads.count == 1)
+        try await wire.send(master + "?original")
+        #expect(await wire.heads.count == 2, "the stored master, for lectern mirror, is the router's")
         let text = services.metrics.render()
         #expect(text.contains(#"lectern_adaptive_decisions_total{signal="cmcd"} 4"#), "router and handler, two CMCD cases each: \(text)")
         #expect(text.contains(#"lectern_http_requests_total{route="master",status="200"} 19"#), "one before the cache, then nine cases each")
+        try await wire.close()
     }
 
     @Test("Not-modified and HEAD need no cached bytes; gzip, playlists, unsatisfiable ranges and Connection headers go to the router")
     func whatItLeavesToTheRouter() async throws {
         defer { fixture.remove() }
-        let wire = try makeWire()
+        let wire = try await makeWire()
         let etag = try #require(try await routerAnswer(segment, .head).head.headerFields[.eTag])
 
         let base = "/lectures/\(PackageFixture.id)"
@@ -111,9 +110,10 @@ import Testing
             ("\(base)/360p/seg-00001.m4s", .get, [.ifNoneMatch: etag], .notModified),
         ]
         for (path, method, fields, status) in ownAnswer {
-            try wire.send(path, method, fields)
-            let response = try #require(try wire.response(head: method == .head), "\(path)")
-            #expect(response.status == Int(status.code) && response.body.isEmpty && wire.passed.heads.isEmpty, "\(path) \(method)")
+            try await wire.send(path, method, fields)
+            let response = try #require(try await wire.response(head: method == .head), "\(path)")
+            let heads = await wire.heads
+            #expect(response.status == Int(status.code) && response.body.isEmpty && heads.isEmpty, "\(path) \(method)")
         }
         let passedOn: [(String, HTTPFields)] = [
             ("\(base)/360p/index.m3u8", [.acceptEncoding: "gzip"]), ("\(base)/manifest.json", [:]),
@@ -122,142 +122,79 @@ import Testing
             ("\(base)/360p/seg-00001.m4s", [.ifNoneMatch: etag, .connection: "close"]),  // last: nothing may follow it
         ]
         for (path, fields) in passedOn {
-            try wire.send(path, .get, fields)
-            #expect(wire.passed.heads.last == path, "\(path) \(fields)")
-            try wire.routerAnswers()
+            try await wire.send(path, .get, fields)
+            #expect(await wire.heads.last == path, "\(path) \(fields)")
+            try await wire.routerAnswers()
         }
-        #expect(wire.passed.heads.count == passedOn.count)
+        #expect(await wire.heads.count == passedOn.count)
+        try await wire.close()
     }
 
     @Test("Pipelined requests: while a request passed on awaits its response, the next ones go on too, so answers keep their order")
     func keepsRequestOrder() async throws {
         defer { fixture.remove() }
         _ = try await routerAnswer(segment)  // fills the cache
-        let wire = try makeWire()
-        try wire.send(master)
-        try wire.send(segment)
-        #expect(wire.passed.heads == [master, segment])
-        #expect(try wire.written().isEmpty)
+        let wire = try await makeWire()
+        try await wire.send(master)
+        try await wire.send(segment)
+        #expect(await wire.heads == [master, segment])
+        #expect(try await wire.written().isEmpty)
         // The router answers both; then the handler answers again.
-        try wire.routerAnswers(2)
-        try wire.send(segment)
-        #expect(try wire.response()?.status == 200)
-        #expect(wire.passed.heads.count == 2)
+        try await wire.routerAnswers(2)
+        try await wire.send(segment)
+        #expect(try await wire.response()?.status == 200)
+        #expect(await wire.heads.count == 2)
+        try await wire.close()
     }
 
     @Test("After a HEAD answered here, the router's next response still has its body (NIO's encoder pairs responses with request methods)")
     func headKeepsTheEncoderInStep() async throws {
         defer { fixture.remove() }
-        let wire = try makeWire()
-        try wire.send(segment, .head)
-        #expect(try wire.response(head: true)?.fields["content-length"] == String(PackageFixture.segmentSize))
-        try wire.send("/healthz")
-        #expect(wire.passed.heads == ["/healthz"])
-        try wire.routerAnswer(ByteBuffer(string: "ok\n"))
-        #expect(try wire.response()?.body == Data("ok\n".utf8))
+        let wire = try await makeWire()
+        try await wire.send(segment, .head)
+        #expect(try await wire.response(head: true)?.fields["content-length"] == String(PackageFixture.segmentSize))
+        try await wire.send("/healthz")
+        #expect(await wire.heads == ["/healthz"])
+        try await wire.routerAnswer(ByteBuffer(string: "ok\n"))
+        #expect(try await wire.response()?.body == Data("ok\n".utf8))
+        try await wire.close()
     }
 
     @Test("A shutdown waits for the response being written, then everything goes to the router")
     func shutdownWaitsForItsResponse() async throws {
         defer { fixture.remove() }
         _ = try await routerAnswer(segment)
-        let wire = try makeWire()
+        let wire = try await makeWire()
         // The request's head is in, its (2-byte) body not yet: the answer is decided, so the shutdown must wait for it.
-        try wire.channel.writeInbound(ByteBuffer(string: "GET \(segment) HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n"))
-        wire.channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
-        #expect(wire.passed.quiesced == 0)
-        try wire.channel.writeInbound(ByteBuffer(string: "ok"))
-        #expect(try wire.response()?.status == 200)
-        #expect(wire.passed.quiesced == 1, "passed on once the response is written")
-        try wire.send(segment)
-        #expect(wire.passed.heads == [segment], "after a shutdown request the router decides (and closes)")
+        try await wire.receive("GET \(segment) HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n")
+        await wire.quiesce()
+        #expect(await wire.quiesced == 0)
+        try await wire.receive("ok")
+        #expect(try await wire.response()?.status == 200)
+        #expect(await wire.quiesced == 1, "passed on once the response is written")
+        try await wire.send(segment)
+        #expect(await wire.heads == [segment], "after a shutdown request the router decides (and closes)")
+        try await wire.close()
     }
 
     @Test("Counted and timed like the router's answers: requests by route and status, the segment histogram, throughput per session")
     func metricsAndSessions() async throws {
         defer { fixture.remove() }
         _ = try await routerAnswer(segment)
-        let wire = try makeWire()
+        let wire = try await makeWire()
         let token = "abcdefghijkl"
         for _ in 0..<3 {
-            try wire.send(segment + "?s=" + token)
-            _ = try wire.response()
+            try await wire.send(segment + "?s=" + token)
+            _ = try await wire.response()
         }
         let text = services.metrics.render()
         #expect(text.contains(#"lectern_http_requests_total{route="segment",status="200"} 4"#), "\(text)")
         #expect(text.contains("lectern_segment_duration_seconds_count 4"))
         #expect(services.tracker.estimateKbps(token: token) != nil)
-        try wire.send(segment + "?s=" + token)
-        let response = try #require(try wire.response())
+        try await wire.send(segment + "?s=" + token)
+        let response = try #require(try await wire.response())
         #expect(response.fields["cmsd-dynamic"]?.hasPrefix("etp=") == true)
         #expect(response.fields["access-control-expose-headers"] == "ETag, CMSD-Dynamic")
-    }
-}
-
-/// The handler between the HTTP/1 handlers Hummingbird's HTTP1Channel sets up (NIO's encoder and decoder, the HTTP
-/// types codec) and a recorder of what it passes on: requests go in as bytes and responses come out as bytes.
-private struct Wire {
-    let channel = EmbeddedChannel()
-    let passed = PassedOn()
-
-    init(_ handler: HotFileChannelHandler) throws {
-        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: false)
-        try channel.pipeline.syncOperations.addHandlers([HTTP1ToHTTPServerCodec(secure: false), handler, passed])
-    }
-
-    func send(_ path: String, _ method: HTTPRequest.Method = .get, _ fields: HTTPFields = [:]) throws {
-        var text = "\(method.rawValue) \(path) HTTP/1.1\r\nHost: x\r\n"
-        for field in fields { text += "\(field.name.rawName): \(field.value)\r\n" }
-        try channel.writeInbound(ByteBuffer(string: text + "\r\n"))
-    }
-
-    /// The router's (empty) answers to `count` requests passed on, written through the handler and thrown away.
-    func routerAnswers(_ count: Int = 1) throws {
-        for _ in 0..<count { try routerAnswer(ByteBuffer()) }
-        _ = try written()
-    }
-
-    /// The router's answer to a request passed on, with this body, written through the handler.
-    func routerAnswer(_ body: ByteBuffer) throws {
-        try channel.writeOutbound(HTTPResponsePart.head(HTTPResponse(status: .ok, headerFields: [.contentLength: String(body.readableBytes)])))
-        if body.readableBytes > 0 { try channel.writeOutbound(HTTPResponsePart.body(body)) }
-        try channel.writeOutbound(HTTPResponsePart.end(nil))
-    }
-
-    /// Every byte written since the last call.
-    func written() throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        while let data = try channel.readOutbound(as: IOData.self) {
-            guard case .byteBuffer(let buffer) = data else { throw CocoaError(.fileReadUnknown) }
-            bytes += buffer.readableBytesView
-        }
-        return bytes
-    }
-
-    /// The one response written since the last call (nil when there is none, or more).
-    func response(head: Bool = false) throws -> RawResponse? {
-        var bytes = try written()[...]
-        guard let response = RawResponse.take(from: &bytes, head: head), bytes.isEmpty else { return nil }
-        return response
-    }
-
-    /// Header fields as `RawResponse` keeps them: lowercased names.
-    static func fields(_ fields: HTTPFields) -> [String: String] {
-        Dictionary(fields.map { ($0.name.canonicalName, $0.value) }, uniquingKeysWith: { "\($0), \($1)" })
-    }
-}
-
-/// Records what the handler passes on: request heads (paths) and shutdown requests.
-private final class PassedOn: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPRequestPart
-    var heads: [String] = []
-    var quiesced = 0
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head(let request) = unwrapInboundIn(data) { heads.append(request.path ?? "") }
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if event is ChannelShouldQuiesceEvent { quiesced += 1 }
+        try await wire.close()
     }
 }

@@ -15,7 +15,7 @@ import Testing
     func pipelinedInOrder() async throws {
         defer { fixture.remove() }
         let server = try await ServeProcess(library: fixture.root)
-        _ = try await Processes.run(URL(fileURLWithPath: "/usr/bin/curl"), ["-sf", "-o", "/dev/null", "\(server.base)\(base)/360p/seg-00001.m4s"])
+        _ = try await ChildProcess(Executables.curl, ["-sf", "-o", "/dev/null", "\(server.base)\(base)/360p/seg-00001.m4s"]).finished()
         let connection = try IdleConnection(port: server.port)
         // First a HEAD answered on the event loop: the router's answers after it must still carry their bodies.
         let requests: [(String, String)] = [
@@ -54,15 +54,15 @@ import Testing
         let big = PackageFixture.bytes(900_000)
         try big.write(to: fixture.packageFolder.appendingPathComponent("360p/seg-00003.m4s"))
         let server = try await ServeProcess(library: fixture.root)
-        _ = try await Processes.run(URL(fileURLWithPath: "/usr/bin/curl"), ["-sf", "-o", "/dev/null", "\(server.base)\(base)/360p/seg-00003.m4s"])
+        _ = try await ChildProcess(Executables.curl, ["-sf", "-o", "/dev/null", "\(server.base)\(base)/360p/seg-00003.m4s"]).finished()
         let connection = try IdleConnection(port: server.port, receiveBuffer: 4096)
         try connection.send("GET \(base)/360p/seg-00003.m4s HTTP/1.1\r\nHost: x\r\n\r\n")
         try await Task.sleep(for: .milliseconds(300))
-        async let status = server.terminate()
+        async let stopped = server.terminate()
         var bytes = connection.receiveBytes(timeoutMilliseconds: 30_000, pause: 5_000)[...]
         let response = try #require(RawResponse.take(from: &bytes, head: false))
         #expect(response.status == 200 && response.body == big)
-        #expect(await status == 0)
+        #expect(await stopped?.status == 0)
     }
 }
 

@@ -9,14 +9,14 @@ public enum PrivateMount {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-mount-probe-\(UUID().uuidString.prefix(8))")
         guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return false }
         defer { try? FileManager.default.removeItem(at: folder) }
-        let probe = try? ChildProcess(URL(fileURLWithPath: "/usr/bin/unshare"), [
+        let probe = try? ChildProcess.run(URL(fileURLWithPath: "/usr/bin/unshare"), [
             "-m", "/bin/sh", "-c", "mount -t tmpfs -o size=64k tmpfs \"$1\"", "sh", folder.path,
-        ]).collect()
+        ])
         return probe?.status == 0
     }
 
     /// Runs `script` with `sh` inside a private mount namespace; `arguments` become `$1`, `$2`, ...
     public static func run(_ script: String, _ arguments: [String]) throws -> ChildProcess.Result {
-        try ChildProcess(URL(fileURLWithPath: "/usr/bin/unshare"), ["-m", "/bin/sh", "-c", script, "sh"] + arguments).collect()
+        try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/unshare"), ["-m", "/bin/sh", "-c", script, "sh"] + arguments)
     }
 }

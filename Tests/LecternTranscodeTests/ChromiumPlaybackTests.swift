@@ -7,17 +7,14 @@ import Testing
 /// Packages play in a real browser: Debian's Chromium with its native HLS player (no hls.js), served by a plain
 /// static server, as any campus web server would serve a copied package.
 @Suite(.serialized) struct ChromiumPlaybackTests {
-    static func play(_ package: URL) throws -> [String: Any] {
-        let port = Int.random(in: 20000...40000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        server.arguments = ["-m", "http.server", "\(port)", "--bind", "127.0.0.1", "--directory", package.path]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { server.killAndWait() }
+    static func play(_ package: URL) async throws -> [String: Any] {
+        let port = try freeLoopbackPort()
+        let server = try ChildProcess(
+            URL(fileURLWithPath: "/usr/bin/python3"), ["-m", "http.server", "\(port)", "--bind", "127.0.0.1", "--directory", package.path]
+        )
+        defer { server.stop() }
         let master = URL(string: "http://127.0.0.1:\(port)/master.m3u8")!
-        for _ in 0..<100 where (try? Data(contentsOf: master)) == nil { Thread.sleep(forTimeInterval: 0.1) }
+        try await waitUntilAnswering(master.absoluteString, server: server)
         let script = repositoryRoot.appendingPathComponent("scripts/play-hls.py").path
         do {
             let line = try Tools.run("/usr/bin/env", ["python3", script, master.absoluteString, "2"])
@@ -28,7 +25,7 @@ import Testing
     }
 
     @Test("fMP4, MPEG-TS and audio-only packages play past 2 s in Chromium without errors", arguments: ["fmp4", "ts", "audio"])
-    func plays(kind: String) throws {
+    func plays(kind: String) async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let input: URL
@@ -38,7 +35,7 @@ import Testing
             input = try Clips.standard(in: folder, seconds: 6)
         }
         let report = try IngestTests.ingest(input, library: folder, format: kind == "ts" ? .ts : .fmp4)
-        let state = try Self.play(URL(fileURLWithPath: report.package))
+        let state = try await Self.play(URL(fileURLWithPath: report.package))
         #expect((state["currentTime"] as? Double ?? 0) > 2, "\(state)")
         #expect((state["errors"] as? [String] ?? ["?"]).isEmpty, "\(state)")
         if kind == "audio" {
@@ -53,7 +50,7 @@ import Testing
     /// the day a browser update exposes them it fails and the page can drop its own WebVTT loading.
     @Test("Chromium's native HLS plays a lecture with subtitle and audio languages without errors (and exposes no text tracks)",
           arguments: [SegmentFormat.fmp4, .ts])
-    func multilingualPlays(format: SegmentFormat) throws {
+    func multilingualPlays(format: SegmentFormat) async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let (video, english, chinese) = try SubtitleIngestTests.lecture(in: folder)
@@ -66,7 +63,7 @@ import Testing
             ),
             logger: IngestTests.logger, progress: { _ in }
         )
-        let state = try Self.play(URL(fileURLWithPath: report.package))
+        let state = try await Self.play(URL(fileURLWithPath: report.package))
         #expect((state["currentTime"] as? Double ?? 0) > 2, "\(state)")
         #expect((state["errors"] as? [String] ?? ["?"]).isEmpty, "\(state)")
         #expect((state["videoWidth"] as? Int ?? 0) > 0)

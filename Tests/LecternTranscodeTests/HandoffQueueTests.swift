@@ -4,7 +4,8 @@ import Testing
 
 @testable import LecternTranscode
 
-/// The queue between a transcode job's decoding thread and its rungs' threads, run with real threads.
+/// The queue between a transcode job's decoding thread and its rungs' threads, run with real threads. Where a test needs
+/// a thread to be blocked, it asks the kernel (`/proc`) rather than sleeping and hoping.
 struct HandoffQueueTests {
     final class Item {
         let number: Int
@@ -40,22 +41,52 @@ struct HandoffQueueTests {
         #expect(queue.pop() == nil, "a pop after the end waits for nothing")
     }
 
+    /// The kernel's id of the calling thread (`/proc/thread-self` names it).
+    static func currentThreadID() -> Int {
+        let link = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self")) ?? ""
+        return Int(link.split(separator: "/").last ?? "") ?? 0
+    }
+
+    /// Whether thread `id` of this process is asleep in the kernel, waiting on a futex (a semaphore, a lock, a
+    /// condition): its state in `/proc/self/task/ID/stat` is S and its current system call is futex.
+    static func isWaitingOnFutex(_ id: Int) -> Bool {
+        guard id > 0,
+              let stat = try? String(contentsOfFile: "/proc/self/task/\(id)/stat", encoding: .utf8),
+              let syscall = try? String(contentsOfFile: "/proc/self/task/\(id)/syscall", encoding: .utf8),
+              let afterName = stat.range(of: ") ", options: .backwards) else { return false }
+        #if arch(x86_64)
+        let futex = "202"
+        #else
+        let futex = "98"  // arm64
+        #endif
+        return stat[afterName.upperBound...].hasPrefix("S") && syscall.split(separator: " ").first.map(String.init) == futex
+    }
+
     @Test("The producer waits while the consumer is `capacity` values behind")
     func bounded() {
         let queue = HandoffQueue<Item>(capacity: 2)
         let pushed = Atomic(0)
+        let producerID = Atomic(0)
+        /// Values popped so far, as the producer saw it when its third push returned.
+        let poppedWhenThirdReturned = Atomic(-1)
+        let popped = Atomic(0)
         let producer = Thread {
+            producerID.store(Self.currentThreadID(), ordering: .sequentiallyConsistent)
             for number in 0..<3 {
                 queue.push(Item(number))
+                if number == 2 { poppedWhenThirdReturned.store(popped.load(ordering: .sequentiallyConsistent), ordering: .sequentiallyConsistent) }
                 pushed.add(1, ordering: .sequentiallyConsistent)
             }
         }
         producer.start()
         #expect(Self.eventually { pushed.load(ordering: .sequentiallyConsistent) == 2 })
-        Thread.sleep(forTimeInterval: 0.2)
+        // The producer does nothing but push: asleep on a futex after two pushes, it is waiting inside the third.
+        #expect(Self.eventually { Self.isWaitingOnFutex(producerID.load(ordering: .sequentiallyConsistent)) }, "the third push did not wait")
         #expect(pushed.load(ordering: .sequentiallyConsistent) == 2, "the third push did not wait for room")
+        popped.store(1, ordering: .sequentiallyConsistent)
         #expect(queue.pop()?.number == 0)
         #expect(Self.eventually { pushed.load(ordering: .sequentiallyConsistent) == 3 })
+        #expect(poppedWhenThirdReturned.load(ordering: .sequentiallyConsistent) == 1, "the third push returned before a value was taken")
         #expect(queue.pop()?.number == 1)
         #expect(queue.pop()?.number == 2)
     }
@@ -66,12 +97,16 @@ struct HandoffQueueTests {
         let first = queue.push(Item(0))
         #expect(first)
         let refused = Atomic(0)
+        let producerID = Atomic(0)
         let producer = Thread {
+            producerID.store(Self.currentThreadID(), ordering: .sequentiallyConsistent)
             if !queue.push(Item(1)) { refused.add(1, ordering: .sequentiallyConsistent) }
             if !queue.push(Item(2)) { refused.add(1, ordering: .sequentiallyConsistent) }
         }
         producer.start()
-        Thread.sleep(forTimeInterval: 0.1)
+        // Abandoned while the producer waits for room (not before its push began).
+        #expect(Self.eventually { Self.isWaitingOnFutex(producerID.load(ordering: .sequentiallyConsistent)) })
+        #expect(refused.load(ordering: .sequentiallyConsistent) == 0)
         queue.abandon()
         #expect(Self.eventually { refused.load(ordering: .sequentiallyConsistent) == 2 })
     }

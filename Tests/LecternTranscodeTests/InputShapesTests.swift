@@ -129,9 +129,9 @@ import Testing
         let shape = try #require(Self.shapes.first { $0.file == "late-audio.mp4" })
         let report = try IngestTests.ingest(try Self.make(shape, in: folder), library: folder)
         let audio = URL(fileURLWithPath: report.package).appendingPathComponent("audio-64k/index.m3u8").path
-        let log = try ChildProcess(
-            URL(fileURLWithPath: "/usr/bin/ffmpeg"), ["-nostdin", "-i", audio, "-af", "silencedetect=noise=-40dB:d=0.3", "-f", "null", "-"]
-        ).collect().errorText
+        let log = try ChildProcess.run(
+            Executables.ffmpeg, ["-nostdin", "-i", audio, "-af", "silencedetect=noise=-40dB:d=0.3", "-f", "null", "-"]
+        ).errorText
         let silenceEnd = log.split(separator: "\n").first { $0.contains("silence_end:") }
             .flatMap { $0.split(separator: " ").drop { $0 != "silence_end:" }.dropFirst().first }
             .flatMap { Double($0) }

@@ -150,9 +150,7 @@ import Testing
     @Test("Over HTTP: passes, downloads less than the whole package and says how much")
     func remote() async throws {
         let package = try Self.fixture.get().package
-        let port = Int.random(in: 20000...40000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        let port = try freeLoopbackPort()
         // A static server that honours Range (Python's own http.server does not).
         let script = """
             import http.server, os, re, sys
@@ -173,18 +171,10 @@ import Testing
             os.chdir(sys.argv[2])
             http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
             """
-        server.arguments = ["-c", script, "\(port)", package.path]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { server.killAndWait() }
-        var attempt: VerifyReport?
-        for _ in 0..<50 {
-            try await Task.sleep(for: .milliseconds(100))
-            attempt = await Verifier.verify("http://127.0.0.1:\(port)/master.m3u8")
-            if attempt?.checks.contains(where: { $0.rule == .playlistParses && $0.passed }) == true { break }
-        }
-        let report = try #require(attempt)
+        let server = try ChildProcess(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, "\(port)", package.path])
+        defer { server.stop() }
+        try await waitUntilAnswering("http://127.0.0.1:\(port)/master.m3u8", server: server)
+        let report = await Verifier.verify("http://127.0.0.1:\(port)/master.m3u8")
         #expect(report.failed == 0, "\(report.checks.filter { !$0.passed })")
         let total = try Manifest(contentsOf: package.appendingPathComponent("manifest.json")).files.reduce(0) { $0 + $1.size }
         #expect(report.bytesFetched > 0 && report.bytesFetched < total)

@@ -1,10 +1,9 @@
 import Foundation
+import LecternTestSupport
 
 /// Runs the ffmpeg CLI to produce real playlists written by another tool.
 enum FFmpeg {
-    static let path = "/usr/bin/ffmpeg"
-
-    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: path) }
+    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: Executables.ffmpeg.path) }
 
     struct Failure: Error, CustomStringConvertible {
         let status: Int32
@@ -14,24 +13,10 @@ enum FFmpeg {
 
     /// Runs ffmpeg with `arguments` in `directory`, quietly.
     static func run(_ arguments: [String], in directory: URL) async throws {
-        let process = Process()
-        process.executableURL = URL(filePath: path)
-        process.arguments = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + arguments
-        process.currentDirectoryURL = directory
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard status == 0 else { throw Failure(status: status, output: output) }
+        let result = try await ChildProcess(
+            Executables.ffmpeg, ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + arguments, in: directory
+        ).finished()
+        guard result.status == 0 else { throw Failure(status: result.status, output: result.errorText) }
     }
 
     /// The lavfi test pattern and a sine tone, `seconds` long, a key frame every second.

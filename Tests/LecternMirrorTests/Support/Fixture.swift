@@ -20,10 +20,10 @@ enum Fixture {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         for (index, series) in ["Public health 101", "Épidémiologie"].enumerated() {
             let clip = root.appendingPathComponent("clip\(index).mp4")
-            let result = try ChildProcess(URL(fileURLWithPath: "/usr/bin/ffmpeg"), [
+            let result = try ChildProcess.run(Executables.ffmpeg, [
                 "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi",
                 "-i", "sine=frequency=\(300 + index * 100)", "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", clip.path,
-            ]).collect()
+            ])
             guard result.status == 0 else { throw MirrorTestFailure("ffmpeg: \(result.errorText)") }
             _ = try Ingest.runBlocking(
                 IngestRequest(input: clip, title: "Lecture \(index + 1)", series: series, library: root.appendingPathComponent("library")),
@@ -57,18 +57,9 @@ enum Fixture {
         return lecture
     }
 
-    /// The `lectern` executable built next to this test bundle.
-    static let lectern: URL = {
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("lectern").path), folder.path != "/" {
-            folder.deleteLastPathComponent()
-        }
-        return folder.appendingPathComponent("lectern")
-    }()
-
     /// Runs curl (an independent HTTP client) and returns its output bytes and exit status.
     static func curl(_ arguments: [String]) throws -> ChildProcess.Result {
-        try ChildProcess(URL(fileURLWithPath: "/usr/bin/curl"), ["-s", "--max-time", "20"] + arguments).collect()
+        try ChildProcess.run(Executables.curl, ["-s", "--max-time", "20"] + arguments)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LecternPackage
+import LecternTestSupport
 import Logging
 import Synchronization
 
@@ -91,15 +92,8 @@ enum Fixtures {
 
 /// The independent check: `/usr/bin/sha256sum FILE`, run as a separate process.
 func sha256sum(_ url: URL) throws -> String {
-    let process = Process()
-    process.executableURL = URL(filePath: "/usr/bin/sha256sum")
-    process.arguments = [url.path(percentEncoded: false)]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: output, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+    let result = try ChildProcess.run(URL(filePath: "/usr/bin/sha256sum"), [url.path(percentEncoded: false)])
+    return result.outputText.split(separator: " ").first.map(String.init) ?? ""
 }
 
 /// A log handler that records messages, to check what the library logs.

@@ -11,7 +11,7 @@ enum Tools {
     /// Runs a program, returning standard output; throws with standard error when it fails.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String]) throws -> Data {
-        let result = try ChildProcess(URL(fileURLWithPath: executable), arguments).collect()
+        let result = try ChildProcess.run(URL(fileURLWithPath: executable), arguments)
         guard result.status == 0 else {
             throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed: \(result.errorText.suffix(800))")
         }
@@ -49,9 +49,7 @@ enum Tools {
 
     /// Decodes everything a playlist references with the ffmpeg CLI acting as an HLS client; returns its error lines.
     static func decodeErrors(_ playlist: String, extra: [String] = []) throws -> String {
-        let result = try ChildProcess(
-            URL(fileURLWithPath: "/usr/bin/ffmpeg"), ["-nostdin", "-v", "error", "-i", playlist] + extra + ["-f", "null", "-"]
-        ).collect()
+        let result = try ChildProcess.run(Executables.ffmpeg, ["-nostdin", "-v", "error", "-i", playlist] + extra + ["-f", "null", "-"])
         return result.status == 0 ? result.errorText : "exit \(result.status): \(result.errorText)"
     }
 
