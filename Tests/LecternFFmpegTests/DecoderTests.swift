@@ -61,6 +61,16 @@ import Testing
         #expect(rounds.allSatisfy { $0[2] == 1 }, "threads left behind: \(rounds.map { $0[2] })")
     }
 
+    @Test("A stream index the file does not have is refused with invalidInput, not a crash", arguments: [2, 99, -1])
+    func noSuchStream(index: Int) throws {
+        let demuxer = try Demuxer(path: try Media.withAttachment.get())
+        #expect {
+            _ = try Decoder(demuxer, stream: index)
+        } throws: { error in
+            (error as? FFmpegError)?.code == .invalidInput && "\(error)".contains("no stream #\(index)")
+        }
+    }
+
     @Test("A stream with no decoder (an attached font): unavailable from avcodec_find_decoder, every time (200)")
     func noDecoder() throws {
         let demuxer = try Demuxer(path: try Media.withAttachment.get())

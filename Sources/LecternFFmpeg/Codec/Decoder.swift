@@ -7,6 +7,9 @@ public final class Decoder {
     public let timeBase: Rational
 
     public init(_ demuxer: Demuxer, stream index: Int, threads: Int = 0) throws(FFmpegError) {
+        guard demuxer.info.streams.indices.contains(index) else {
+            throw FFmpegError(code: .invalidInput, function: "Decoder.init", message: "no stream #\(index) (the file has \(demuxer.info.streams.count))")
+        }
         let stream = demuxer.stream(index)
         let parameters = stream.pointee.codecpar!
         guard let codec = avcodec_find_decoder(parameters.pointee.codec_id) else {
