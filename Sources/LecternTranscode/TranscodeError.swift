@@ -3,21 +3,28 @@ import Foundation
 
 /// A transcode failure a content team can act on: its description is one line naming the file and the reason.
 public struct TranscodeError: Error, CustomStringConvertible, Sendable {
+    /// What kind of failure, for code and tests that tell them apart; named after the input at fault (`notMedia`,
+    /// `invalidSubtitles`) or the step that failed (`encoderFailed`, `outputFailed`), or `cancelled`.
     public enum Code: String, Sendable {
         case fileNotFound, emptyFile, notMedia, noUsableStream, stillImage, unsupportedInput, damagedInput, encoderFailed, outputFailed,
             invalidLadder, invalidSubtitles, invalidLanguage, invalidPackage, cancelled
     }
 
+    /// The kind of failure.
     public var code: Code
+    /// One line naming the file (or folder) and the reason, without FFmpeg's detail.
     public var message: String
+    /// The FFmpeg error behind it, if any; `description` appends its message.
     public var cause: FFmpegError?
 
+    /// A failure with its kind, its line, and the FFmpeg error that caused it, if one did.
     public init(code: Code, message: String, cause: FFmpegError? = nil) {
         self.code = code
         self.message = message
         self.cause = cause
     }
 
+    /// `message`, followed by FFmpeg's message in parentheses when there is a `cause`.
     public var description: String {
         if let cause { return "\(message) (\(cause.message))" }
         return message

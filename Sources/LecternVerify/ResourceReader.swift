@@ -7,6 +7,7 @@ import Synchronization
 /// Reads playlists and segments from a folder or over HTTP (AsyncHTTPClient, the project's one HTTP client), counting
 /// what it downloads.
 final class ResourceReader: Sendable {
+    /// A read that got no usable answer (an HTTP status outside 2xx, no size), described in a few words.
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
@@ -24,6 +25,7 @@ final class ResourceReader: Sendable {
         self.client = client
     }
 
+    /// Bytes downloaded so far over HTTP.
     var bytesFetched: Int { fetched.withLock { $0 } }
 
     /// The bytes of `url` (a `file:` or `http(s):` URL), or of `range` (offset, length) within it.

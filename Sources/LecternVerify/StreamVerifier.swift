@@ -21,6 +21,7 @@ struct StreamVerifier {
     /// Segments already read: an audio rendition shared by several variants is downloaded and inspected once.
     private let inspected = InspectionCache()
 
+    /// Segment inspections by key: a class, so every copy of this verifier shares one cache.
     final class InspectionCache: Sendable {
         private let entries = Mutex([String: SegmentInspection]())
         func get(_ key: String) -> SegmentInspection? { entries.withLock { $0[key] } }
@@ -33,6 +34,7 @@ struct StreamVerifier {
         self.scratch = scratch
     }
 
+    /// Every rule that applies to the presentation at `masterURL`; a media playlist gets only the per-playlist rules.
     func verify(master masterURL: URL) async -> VerifyReport {
         var report = VerifyReport(target: masterURL.absoluteString)
         let name = masterURL.lastPathComponent

@@ -3,6 +3,8 @@ import LecternPackage
 
 /// `lectern verify`: a package folder, a whole library, or the URL of any HLS multivariant playlist.
 public enum Verifier {
+    /// Verifies `target`: an `http(s)` URL (sampling segments), a package folder, a library folder, or a local `.m3u8`
+    /// (every segment); what it is not becomes a failed `integrity` check, never a thrown error.
     public static func verify(_ target: String) async -> VerifyReport {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-verify-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -34,6 +36,7 @@ public enum Verifier {
         return report
     }
 
+    /// A package's integrity against its manifest, then its `master.m3u8` with every segment read.
     static func verifyPackage(_ folder: URL, scratch: URL) async -> VerifyReport {
         var report = VerifyReport(target: folder.path)
         let issues = PackageVerifier.verifyIntegrity(at: folder)

@@ -25,6 +25,8 @@ public enum AdaptivePolicy {
         return .ladder
     }
 
+    /// The playlist to send a client with this budget: `master` reordered and trimmed by the rules above, or unchanged
+    /// when there is no budget.
     public static func apply(_ budget: Budget?, to master: MultivariantPlaylist) -> MultivariantPlaylist {
         guard let budget else { return master }
         var result = master

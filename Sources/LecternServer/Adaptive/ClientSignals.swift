@@ -19,6 +19,7 @@ public struct ClientSignals: Sendable, Hashable {
     /// `ECT`: slow-2g, 2g, 3g, 4g.
     public var effectiveConnectionType: String?
 
+    /// Signals given field by field (tests, callers that parsed them elsewhere); every one is absent by default.
     public init(
         maxKbps: Int? = nil, cmcdThroughputKbps: Int? = nil, cmcdBufferMilliseconds: Int? = nil, measuredKbps: Double? = nil,
         saveData: Bool = false, downlinkMbps: Double? = nil, effectiveConnectionType: String? = nil

@@ -3,22 +3,27 @@ import Synchronization
 /// Throughput the server measured while writing each session's recent segments: bounded in memory
 /// (at most `capacity` sessions, the least recently updated evicted first; samples older than `maxAge` ignored).
 public final class ThroughputTracker: Sendable {
+    /// One segment written: its bytes and the seconds its body took to send.
     struct Sample {
         var bytes: Int
         var seconds: Double
     }
 
+    /// One session's recent samples and when it last got one.
     struct Session {
         var samples: [Sample] = []
         var updated: ContinuousClock.Instant
     }
 
+    /// Most sessions remembered at once; a new session beyond it evicts the least recently updated.
     public let capacity: Int
+    /// How long after its last segment a session's estimate still counts.
     public let maxAge: Duration
     /// Samples kept per session (a sliding window).
     static let window = 6
     private let sessions: Mutex<[String: Session]>
 
+    /// One tracker serves the whole server (see `ServerServices`); by default 10,000 sessions, each trusted for 10 minutes.
     public init(capacity: Int = 10_000, maxAge: Duration = .seconds(600)) {
         self.capacity = capacity
         self.maxAge = maxAge
@@ -53,5 +58,6 @@ public final class ThroughputTracker: Sendable {
         }
     }
 
+    /// Sessions currently remembered, stale ones included until evicted.
     public var sessionCount: Int { sessions.withLock { $0.count } }
 }

@@ -2,16 +2,23 @@ public import LecternPackage
 
 /// One lecture as `/api/lectures` describes it.
 public struct LectureSummary: Codable, Sendable, Hashable {
+    /// One rendition of the package, as its manifest lists it.
     public struct Rendition: Codable, Sendable, Hashable {
+        /// Unique within the package, by convention also its folder name ("360p", "audio-64k").
         public var name: String
+        /// "video" or "audio".
         public var kind: String
         /// Peak bits per second (`BANDWIDTH`).
         public var bandwidth: Int
+        /// Average bits per second (`AVERAGE-BANDWIDTH`).
         public var averageBandwidth: Int
         /// Total bytes of the rendition's files.
         public var bytes: Int
+        /// Pixels; nil for audio.
         public var width: Int?
+        /// Pixels; nil for audio.
         public var height: Int?
+        /// Frames per second; nil for audio.
         public var frameRate: Double?
     }
 
@@ -19,12 +26,17 @@ public struct LectureSummary: Codable, Sendable, Hashable {
     public struct Language: Codable, Sendable, Hashable {
         /// BCP-47 tag.
         public var code: String
+        /// The language's name in that language.
         public var name: String
     }
 
+    /// The lecture id, also its folder name and the `<id>` of its URLs.
     public var id: String
+    /// The title from the manifest.
     public var title: String
+    /// The course or series the lecture belongs to, if the manifest names one.
     public var series: String?
+    /// BCP-47 tag of the lecture's own audio.
     public var language: String
     /// Spoken languages, the lecture's own first (each is in every audio tier).
     public var audio: [Language]
@@ -32,15 +44,22 @@ public struct LectureSummary: Codable, Sendable, Hashable {
     public var subtitles: [Subtitles]
     /// Seconds.
     public var duration: Double
+    /// `/lectures/<id>/poster.jpg` when the package has a poster, else nil.
     public var poster: String?
+    /// `/lectures/<id>/master.m3u8`: the multivariant playlist a player opens.
     public var master: String
+    /// `/watch/<id>`: the lecture's page.
     public var watch: String
+    /// Every rendition, in the manifest's order.
     public var renditions: [Rendition]
     /// Total bytes of the package (every file plus nothing else).
     public var packageBytes: Int
 
+    /// A subtitle language the lecture offers, with its playlist and its whole-track WebVTT.
     public struct Subtitles: Codable, Sendable, Hashable {
+        /// BCP-47 tag.
         public var code: String
+        /// The language's name in that language ("Français").
         public var name: String
         /// The media playlist inside the package.
         public var playlist: String
@@ -48,6 +67,7 @@ public struct LectureSummary: Codable, Sendable, Hashable {
         public var vtt: String
     }
 
+    /// The summary of a package from its manifest; URLs are the server's own paths.
     public init(_ manifest: Manifest) {
         id = manifest.id
         title = manifest.title

@@ -9,10 +9,12 @@ import Logging
 public struct CatalogController<Context: RequestContext>: Sendable {
     let services: ServerServices
 
+    /// A controller over `services`' library; `buildRouter` mounts it at `/api/lectures`.
     public init(services: ServerServices) {
         self.services = services
     }
 
+    /// The list, one lecture, and one lecture's subtitles joined (`<id>/subtitles/<n>.vtt`), relative to the mount path.
     public var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         routes.get { request, _ in try self.list(request) }

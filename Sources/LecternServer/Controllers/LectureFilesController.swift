@@ -9,10 +9,12 @@ import Logging
 public struct LectureFilesController<Context: RequestContext>: Sendable {
     let services: ServerServices
 
+    /// A controller over `services`' library; `buildRouter` mounts it at `/lectures`.
     public init(services: ServerServices) {
         self.services = services
     }
 
+    /// GET and HEAD of `<id>/**`, relative to the mount path; `LectureRoute` decides what each path is.
     public var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         routes.get("{id}/**") { request, context in try await self.serve(request, context: context) }

@@ -6,10 +6,12 @@ import LecternPackage
 public struct OperationsController<Context: RequestContext>: Sendable {
     let services: ServerServices
 
+    /// A controller over `services`' library and metrics; `buildRouter` mounts it at the root.
     public init(services: ServerServices) {
         self.services = services
     }
 
+    /// GET `/healthz` (200 "ok", or 503 when the library folder is missing or unreadable) and GET `/metrics`.
     public var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         routes.get("healthz") { _, _ in try self.health() }

@@ -6,10 +6,12 @@ import Logging
 public struct PagesController<Context: RequestContext>: Sendable {
     let services: ServerServices
 
+    /// A controller over `services`' library; `buildRouter` mounts it at the root.
     public init(services: ServerServices) {
         self.services = services
     }
 
+    /// GET `/` and GET `/watch/<id>`, both HTML.
     public var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         routes.get("/") { request, _ in try self.catalog(request) }

@@ -5,6 +5,7 @@
 /// empty. That rejects `..`, `%2e%2e`, double-encoded `%252e`, encoded slashes, backslashes and NUL bytes;
 /// symbolic links are checked separately when the file is opened (`PackageFileResolver`).
 struct PackagePath: Hashable, Sendable, CustomStringConvertible {
+    /// Why a request path is not a package path, and so which status the request gets.
     enum Problem: Error, Equatable {
         /// Bad percent-encoding: the request is malformed (400).
         case malformed

@@ -5,16 +5,20 @@ import Synchronization
 /// The server's own metrics, written through swift-metrics into one Prometheus registry (no global state:
 /// each app, and each test, has its own). `/metrics` renders `registry`.
 public struct ServerMetrics: Sendable {
+    /// The registry every metric of this server is written to, and `render()` reads.
     public let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
+    /// Requests being answered now, by the router or by `HotFileChannelHandler`.
     let activeRequests: Meter
     /// Open TCP connections, idle keep-alive ones included (fed by `ConnectionGauge`).
     let openConnections: Meter
+    /// Time from a segment request to its last byte written, as a histogram.
     let segmentTimer: Timer
     /// One counter per signal, made once (and so exported at 0 before the first decision).
     private let decisionCounters: [AdaptiveSignal: Metrics.Counter]
     private let requestCounters = RequestCounters()
 
+    /// Registers the server's metrics in `registry` (adaptive decision counters at 0 for every signal).
     public init(registry: PrometheusCollectorRegistry) {
         self.registry = registry
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -50,7 +54,9 @@ public struct ServerMetrics: Sendable {
         decisionCounters[signal]?.increment()
     }
 
+    /// A request began (raises `lectern_http_active_requests`).
     func requestStarted() { activeRequests.increment() }
+    /// A request ended (lowers `lectern_http_active_requests`).
     func requestFinished() { activeRequests.decrement() }
 
     /// Prometheus text exposition.
@@ -60,11 +66,13 @@ public struct ServerMetrics: Sendable {
 /// The request and byte counters of each (route, status) pair, made once: looking a counter up in the registry
 /// on every request would cost a lock and label formatting each time.
 private final class RequestCounters: Sendable {
+    /// The labels a pair of counters is made for.
     struct Key: Hashable {
         var route: String
         var status: Int
     }
 
+    /// A (route, status)'s request counter and response byte counter.
     struct Pair {
         var requests: Metrics.Counter
         var bytes: Metrics.Counter

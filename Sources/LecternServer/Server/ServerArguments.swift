@@ -13,11 +13,13 @@ public protocol ServerArguments: Sendable {
     /// Where `/metrics` reads from. The CLI bootstraps swift-metrics with the same registry so framework metrics
     /// land there too; tests give each app its own.
     var registry: PrometheusCollectorRegistry { get }
+    /// Where the server and its library log.
     var logger: Logger { get }
     /// Open connections at most (idle keep-alive ones included); more wait in the kernel's backlog.
     var maxConnections: Int { get }
 }
 
 extension ServerArguments {
+    /// `ServerConfiguration.defaultMaxConnections` unless the conforming type says otherwise.
     public var maxConnections: Int { ServerConfiguration.defaultMaxConnections }
 }

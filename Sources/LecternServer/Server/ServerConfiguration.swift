@@ -5,16 +5,23 @@ public import Prometheus
 
 /// The plain value the CLI and tests pass to `buildApplication(_:)`.
 public struct ServerConfiguration: ServerArguments {
+    /// Host name or address to bind; "0.0.0.0" by default.
     public var hostname: String
+    /// TCP port; 8080 by default, 0 picks a free one.
     public var port: Int
+    /// The library folder (the one holding `lectures/`).
     public var library: URL
+    /// Where `/metrics` reads from; a fresh registry by default.
     public var registry: PrometheusCollectorRegistry
+    /// Where the server logs; label "lectern.server" by default.
     public var logger: Logger
+    /// Open connections at most; `defaultMaxConnections` by default.
     public var maxConnections: Int
 
     /// Enough for a lecture hall of learners per core with room to spare; each idle connection costs ~20 KiB.
     public static let defaultMaxConnections = 16_384
 
+    /// Only `library` has no default: listen on 0.0.0.0:8080 with a registry of its own.
     public init(
         hostname: String = "0.0.0.0",
         port: Int = 8080,

@@ -4,15 +4,20 @@ public import Logging
 
 /// What the controllers share: the library, the throughput tracker, metrics and a logger.
 public struct ServerServices: Sendable {
+    /// The lectures to serve.
     public let library: Library
+    /// Segment throughput per playback session: the adaptive master's `measured` budget and the `CMSD-Dynamic` estimate.
     public let tracker: ThroughputTracker
+    /// Counters and histograms that `/metrics` renders.
     public let metrics: ServerMetrics
+    /// Where the controllers log.
     public let logger: Logger
     let files: StaticFileResponder
     let resolver: PackageFileResolver
     let masters: MasterPlaylistCache
     let subtitles: JoinedSubtitlesCache
 
+    /// Services over one library, with fresh file, playlist and subtitle caches; `buildApplication` makes one per server.
     public init(library: Library, metrics: ServerMetrics, tracker: ThroughputTracker = ThroughputTracker(), logger: Logger) {
         self.library = library
         self.metrics = metrics

@@ -9,7 +9,6 @@ public import Logging
 /// and the whole published in one rename (`StagingArea.publish`), so readers see the old lecture or the new, never a mix.
 public enum AddTrack {
     /// Runs off the cooperative pool (audio is encoded); cancelling the task discards the staging folder.
-    /// Runs off the cooperative pool (audio is encoded); cancelling the task discards the staging folder.
     public static func run(
         _ request: AddTrackRequest, logger: Logger, progress: @escaping @Sendable (TranscodeProgress) -> Void
     ) async throws -> AddTrackReport {

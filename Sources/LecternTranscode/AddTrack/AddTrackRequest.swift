@@ -11,6 +11,7 @@ public struct AddTrackRequest: Sendable {
     /// The ladder the lecture was ingested with (its audio tiers' bit rates and sample rates).
     public var ladder: LadderConfig
 
+    /// A request; by default no tracks and the default ladder.
     public init(package: URL, subtitles: [TrackInput] = [], audio: [TrackInput] = [], ladder: LadderConfig = .default) {
         self.package = package
         self.subtitles = subtitles

@@ -4,8 +4,10 @@ public import Foundation
 public struct TrackInput: Sendable, Hashable {
     /// BCP-47 tag of the track's language.
     public var language: String
+    /// The subtitle or audio file.
     public var file: URL
 
+    /// A track from values already split; its language is checked when `Ingest` or `AddTrack` reads the file.
     public init(language: String, file: URL) {
         self.language = language
         self.file = file

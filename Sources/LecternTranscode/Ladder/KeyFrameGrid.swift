@@ -11,6 +11,7 @@ public struct KeyFrameGrid: Sendable, Hashable {
     /// The extra key frame times (bootstrap boundaries off the regular grid), ascending.
     public var extraSeconds: [Int]
 
+    /// The grid of a ladder: `interval` is its `keyFrameSeconds`, `bootstrapSegmentSeconds` the lengths of its first segments.
     public init(interval: Int, bootstrapSegmentSeconds: [Int]) {
         self.interval = interval
         var time = 0

@@ -2,7 +2,10 @@ public import Foundation
 
 /// The ladder a content team can tune (`Config/ladder.json`); `LadderPlanner` fits it to one recording.
 public struct LadderConfig: Sendable, Hashable, Codable {
+    /// One video rendition of the ladder, before it is fitted to a recording.
     public struct Rung: Sendable, Hashable, Codable {
+        /// Which rungs the planner keeps for any recording, and where each variant goes in the master (floor first, slides
+        /// after the regular rungs).
         public enum Role: String, Sendable, Codable {
             /// An ordinary rung of the ladder.
             case regular
@@ -12,21 +15,28 @@ public struct LadderConfig: Sendable, Hashable, Codable {
             case slides
         }
 
+        /// The rendition's name and folder in the package ("720p"); letters, digits, `-` or `_`, unique in the ladder.
         public var name: String
         /// The short side of the picture in pixels (height for landscape, width for portrait).
         public var height: Int
         /// Frames per second, capped at the source's.
         public var fps: Int
+        /// x264 constant rate factor: the quality target (lower is better and bigger), capped by `maxKbps`.
         public var crf: Double
         /// The cap on the video bitrate (x264 VBV max rate).
         public var maxKbps: Int
+        /// The x264 VBV buffer size in kilobits; with `maxKbps` it bounds the bits of any stretch of video.
         public var bufferKbps: Int
+        /// The x264 preset (e.g. "veryfast", "medium"): slower presets spend encoding time to save bits.
         public var preset: String
+        /// The H.264 profile ("high" by default).
         public var profile: String
         /// The audio tier played with this rung.
         public var audioTier: String
+        /// `regular`, or the `floor` or `slides` rung the planner always keeps.
         public var role: Role
 
+        /// A rung of a ladder built in code; `profile` defaults to "high", `role` to `regular`.
         public init(
             name: String, height: Int, fps: Int, crf: Double, maxKbps: Int, bufferKbps: Int, preset: String, profile: String = "high",
             audioTier: String, role: Role = .regular
@@ -44,12 +54,18 @@ public struct LadderConfig: Sendable, Hashable, Codable {
         }
     }
 
+    /// One AAC-LC audio rendition of the ladder; every language of a lecture is encoded into every tier.
     public struct AudioTier: Sendable, Hashable, Codable {
+        /// The tier's name and `GROUP-ID` ("audio-64k"); the lecture's own language uses it as its folder, others add "-<language>".
         public var name: String
+        /// Target bits per second (64000).
         public var bitrate: Int
+        /// At most this many channels: 1 downmixes to mono, 2 keeps stereo (a mono source stays mono).
         public var maxChannels: Int
+        /// Output sample rate in Hz: 22050, 24000, 32000, 44100 or 48000.
         public var sampleRate: Int
 
+        /// A tier of a ladder built in code.
         public init(name: String, bitrate: Int, maxChannels: Int, sampleRate: Int) {
             self.name = name
             self.bitrate = bitrate
@@ -65,11 +81,15 @@ public struct LadderConfig: Sendable, Hashable, Codable {
     /// Lengths of the first segments, shorter so that playback starts sooner on slow links. Each gets a key frame at
     /// its end; together they must end on the regular key frame grid, where the `segmentSeconds` segments take over.
     public var bootstrapSegmentSeconds: [Int]
+    /// The video rungs (highest first in the default); the planner keeps those no taller than the recording, plus the
+    /// floor and slides rungs.
     public var rungs: [Rung]
+    /// The audio renditions; each rung names the one it plays with.
     public var audioTiers: [AudioTier]
     /// The tier offered as the audio-only variant.
     public var audioOnlyTier: String
 
+    /// A whole ladder; call `validate(source:)` before using one that was not loaded with `load(_:)`.
     public init(
         segmentSeconds: Int, keyFrameSeconds: Int, bootstrapSegmentSeconds: [Int], rungs: [Rung], audioTiers: [AudioTier], audioOnlyTier: String
     ) {
@@ -117,6 +137,8 @@ public struct LadderConfig: Sendable, Hashable, Codable {
         return config
     }
 
+    /// Throws `invalidLadder`, naming `source` and the first rule broken (grid, names, ranges, tiers); `Ingest` calls it
+    /// before reading the recording.
     public func validate(source: String = "ladder") throws(TranscodeError) {
         func fail(_ message: String) -> TranscodeError { TranscodeError(code: .invalidLadder, message: "\(source): \(message)") }
         guard keyFrameSeconds > 0, segmentSeconds > 0, segmentSeconds % keyFrameSeconds == 0 else {

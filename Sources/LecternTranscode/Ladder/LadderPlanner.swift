@@ -1,6 +1,8 @@
 /// Fits a `LadderConfig` to a recording: never upscales, keeps the display aspect ratio, even sizes,
 /// frame rates capped at the source's, audio tiers only where there is audio.
 public enum LadderPlanner {
+    /// The plan for `media` under `config`: the fitting rungs, every audio tier when there is audio, and the filters
+    /// (deinterlace, rotation, HDR tone mapping) the video needs first.
     public static func plan(_ media: MediaInfo, config: LadderConfig) -> LadderPlan {
         let audio = media.audio.map { source in
             config.audioTiers.map { tier in

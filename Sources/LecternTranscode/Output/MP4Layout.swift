@@ -3,9 +3,11 @@ import Foundation
 /// Reads the top-level box layout of a fragmented MP4 file, and the first sample size of each fragment,
 /// so that init segment, media segments and I-frame byte ranges are measured from the file itself.
 struct MP4Layout {
+    /// One `moof` + `mdat` pair, as byte offsets in the file.
     struct Fragment {
         /// Offset of the `moof` box in the file.
         var moofOffset: Int
+        /// Size of the `moof` box in bytes.
         var moofSize: Int
         /// Offset just past the `mdat` box header (where sample data starts).
         var mdatDataOffset: Int
@@ -17,6 +19,7 @@ struct MP4Layout {
 
     /// Bytes before the first `moof`: `ftyp` + `moov`.
     var initSize: Int
+    /// Every fragment, in file order.
     var fragments: [Fragment]
 
     static func read(_ url: URL) throws -> MP4Layout {
@@ -102,6 +105,7 @@ struct MP4Layout {
     }
 }
 
+/// Why a rendition's spool file could not be split: malformed MP4 boxes, or no fragment at all.
 enum MP4LayoutError: Error, CustomStringConvertible {
     case malformed(String, Int)
     case noFragments(String)

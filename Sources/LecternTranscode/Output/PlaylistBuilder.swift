@@ -9,16 +9,20 @@ public enum PlaylistBuilder {
     public struct Bandwidth: Sendable, Hashable {
         /// The highest segment bitrate.
         public var peak: Int
+        /// The bitrate over the whole rendition (with its audio, for a variant).
         public var average: Int
     }
 
+    /// File name of every rendition's media playlist, inside the rendition's folder.
     public static let mediaPlaylistName = "index.m3u8"
+    /// File name of a video rendition's I-frame playlist, beside its media playlist.
     public static let iFramePlaylistName = "iframes.m3u8"
     /// `GROUP-ID` of the subtitle renditions, referenced by every variant.
     public static let subtitleGroup = "subs"
 
     // MARK: Media playlists
 
+    /// A rendition's VOD media playlist: every segment with its measured duration, the init section (fMP4) on the first.
     public static func mediaPlaylist(_ rendition: RenditionResult) -> MediaPlaylist {
         let map = rendition.initFile.map { MediaInitializationSection(uri: $0) }
         let segments = rendition.segments.enumerated().map { index, segment in

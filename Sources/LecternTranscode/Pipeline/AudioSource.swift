@@ -13,6 +13,7 @@ public struct AudioSource: Sendable, Hashable {
     /// renditions keep the names `audio-64k`, `audio-32k`; "-fr" gives `audio-64k-fr`).
     public var nameSuffix: String
 
+    /// A language to encode; leave `file` nil for a stream of the recording itself.
     public init(language: String, file: URL? = nil, streamIndex: Int, nameSuffix: String) {
         self.language = language
         self.file = file

@@ -3,6 +3,8 @@ import LecternFFmpeg
 
 /// Opens a recording and describes it as `MediaInfo`, refusing what cannot become a lecture.
 public enum Prober {
+    /// Describes the recording at `url`; throws a one-line `TranscodeError` for a missing or empty file, a folder, a file
+    /// FFmpeg cannot read, one with no decodable video or audio, or a still image.
     public static func probe(_ url: URL) throws(TranscodeError) -> MediaInfo {
         let name = url.lastPathComponent
         let path = url.path

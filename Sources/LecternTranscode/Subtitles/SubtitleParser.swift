@@ -6,6 +6,7 @@ public import Foundation
 /// Tolerated: SRT without cue numbers, SRT coordinates after the timing, WebVTT cue identifiers, cue settings, NOTE,
 /// STYLE and REGION blocks, `,` or `.` before milliseconds. Overlapping cues are allowed (two speakers at once).
 public enum SubtitleParser {
+    /// Which syntax a file turned out to be, as `parse` detected it.
     public enum Format: String, Sendable {
         case srt, webVTT
     }

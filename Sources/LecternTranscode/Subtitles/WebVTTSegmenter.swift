@@ -6,8 +6,11 @@ public import LecternHLS
 public enum WebVTTSegmenter {
     /// One segment of the subtitle track: its file name, duration and WebVTT text.
     public struct Segment: Sendable, Hashable {
+        /// File name inside the track's folder, `seg-00001.vtt` onwards.
         public var uri: String
+        /// Seconds, the same as the media segment it lines up with.
         public var duration: Double
+        /// The whole WebVTT file: header with `X-TIMESTAMP-MAP`, then every cue that overlaps the segment.
         public var text: String
     }
 
