@@ -122,7 +122,8 @@ let package = Package(
         .testTarget(
             name: "LecternMirrorTests",
             dependencies: [
-                "LecternMirror", "LecternPackage", "LecternHLS", "LecternTranscode", "LecternVerify", "LecternServer", "LecternTestSupport", "lectern",
+                "LecternMirror", "LecternPackage", "LecternHLS", "LecternTranscode", "LecternVerify", "LecternServer", "LecternTestSupport",
+                "lectern",
             ],
             swiftSettings: swiftSettings
         ),

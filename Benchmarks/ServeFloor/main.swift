@@ -19,7 +19,9 @@ let port = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 18090
 let fastPath = CommandLine.arguments.contains("--channel-handler")
 let sendfilePath = CommandLine.arguments.firstIndex(of: "--sendfile").flatMap { CommandLine.arguments.dropFirst($0 + 1).first }
 let segment = ByteBuffer(bytes: (0..<102_400).map { UInt8(truncatingIfNeeded: $0 &* 31) })
-let playlist = ByteBuffer(string: "#EXTM3U\n" + String(repeating: "#EXT-X-STREAM-INF:BANDWIDTH=140000,RESOLUTION=426x240\n240p/index.m3u8\n", count: 22))
+let playlist = ByteBuffer(
+    string: "#EXTM3U\n" + String(repeating: "#EXT-X-STREAM-INF:BANDWIDTH=140000,RESOLUTION=426x240\n240p/index.m3u8\n", count: 22)
+)
 
 func headers(segment isSegment: Bool) -> HTTPFields {
     [
@@ -90,7 +92,10 @@ final class SegmentHandler: ChannelDuplexHandler, RemovableChannelHandler {
         var head = HTTPResponseHead(version: .http1_1, status: .ok, headers: HTTPHeaders(headers(segment: true).map { ($0.name.rawName, $0.value) }))
         head.headers.add(name: "Content-Length", value: String(info.st_size))
         codec.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
-        codec.write(NIOAny(HTTPServerResponsePart.body(.fileRegion(FileRegion(fileHandle: handle, readerIndex: 0, endIndex: Int(info.st_size))))), promise: nil)
+        codec.write(
+            NIOAny(HTTPServerResponsePart.body(.fileRegion(FileRegion(fileHandle: handle, readerIndex: 0, endIndex: Int(info.st_size))))),
+            promise: nil
+        )
         let written = codec.eventLoop.makePromise(of: Void.self)
         codec.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: written)
         written.futureResult.whenComplete { _ in try? handle.close() }
@@ -104,7 +109,8 @@ router.get("/{path}/**") { request, _ in
 }
 let app = Application(
     router: router,
-    server: fastPath || sendfilePath != nil ? .http1(configuration: .init(additionalChannelHandlers: [SegmentHandler(sendfilePath: sendfilePath)])) : .http1(),
+    server: fastPath || sendfilePath != nil
+        ? .http1(configuration: .init(additionalChannelHandlers: [SegmentHandler(sendfilePath: sendfilePath)])) : .http1(),
     configuration: .init(address: .hostname("127.0.0.1", port: port))
 )
 try await app.runService()

@@ -20,7 +20,9 @@ public enum Mirror {
     /// - Throws: `MirrorError` when the origin or the target is unusable, or the disk refuses a write (full, read-only);
     ///   failures of single lectures are reported in the result instead.
     public static func run(
-        _ request: MirrorRequest, logger: Logger, onPlan: @Sendable (MirrorReport) -> Void = { _ in },
+        _ request: MirrorRequest,
+        logger: Logger,
+        onPlan: @Sendable (MirrorReport) -> Void = { _ in },
         progress: @escaping @Sendable (Progress) -> Void = { _ in }
     ) async throws(MirrorError) -> MirrorReport {
         let clock = ContinuousClock()
@@ -73,7 +75,11 @@ public enum Mirror {
     }
 
     static func run(
-        _ request: MirrorRequest, origin: any MirrorOrigin, target: Library, logger: Logger, onPlan: @Sendable (MirrorReport) -> Void,
+        _ request: MirrorRequest,
+        origin: any MirrorOrigin,
+        target: Library,
+        logger: Logger,
+        onPlan: @Sendable (MirrorReport) -> Void,
         progress: @escaping @Sendable (Progress) -> Void
     ) async throws(MirrorError) -> MirrorReport {
         let metadata = MetadataMeter()
@@ -155,7 +161,10 @@ public enum Mirror {
                             if lectures[index].status != .failed {
                                 lectures[index].status = .failed
                                 lectures[index].error = error
-                                logger.warning("Lecture not mirrored", metadata: ["lecture.id": "\(plans[index].manifest.id)", "error.message": "\(error)"])
+                                logger.warning(
+                                    "Lecture not mirrored",
+                                    metadata: ["lecture.id": "\(plans[index].manifest.id)", "error.message": "\(error)"]
+                                )
                             }
                         } else {
                             remaining[index] -= 1
@@ -189,7 +198,11 @@ public enum Mirror {
 
     /// Plans every lecture; masters come from the local cache when the origin's manifest names one already kept.
     static func plan(
-        _ manifests: [Manifest], origin: any MirrorOrigin, target: Library, request: MirrorRequest, metadata: MetadataMeter
+        _ manifests: [Manifest],
+        origin: any MirrorOrigin,
+        target: Library,
+        request: MirrorRequest,
+        metadata: MetadataMeter
     ) async -> [LecturePlan] {
         let masters = MasterCache(library: target)
         return await withTaskGroup(of: (Int, LecturePlan).self) { group in
@@ -260,16 +273,31 @@ public enum Mirror {
 extension MirrorReport.Lecture {
     init(plan: LecturePlan) {
         self.init(
-            id: plan.manifest.id, title: plan.manifest.title,
+            id: plan.manifest.id,
+            title: plan.manifest.title,
             status: plan.error != nil ? .failed : (plan.isUnchanged ? .unchanged : .planned),
             renditions: plan.selection.map { $0.renditions.sorted() } ?? [],
-            filesToFetch: plan.isUnchanged ? 0 : plan.fetch.count, bytesToFetch: plan.bytesToFetch,
-            filesTransferred: 0, bytesTransferred: 0, bytesTotal: plan.bytesTotal, error: plan.error
+            filesToFetch: plan.isUnchanged ? 0 : plan.fetch.count,
+            bytesToFetch: plan.bytesToFetch,
+            filesTransferred: 0,
+            bytesTransferred: 0,
+            bytesTotal: plan.bytesTotal,
+            error: plan.error
         )
     }
 
     static func failed(id: String, _ message: String) -> Self {
-        Self(id: id, title: "", status: .failed, renditions: [], filesToFetch: 0, bytesToFetch: 0, filesTransferred: 0,
-             bytesTransferred: 0, bytesTotal: 0, error: message)
+        Self(
+            id: id,
+            title: "",
+            status: .failed,
+            renditions: [],
+            filesToFetch: 0,
+            bytesToFetch: 0,
+            filesTransferred: 0,
+            bytesTransferred: 0,
+            bytesTotal: 0,
+            error: message
+        )
     }
 }

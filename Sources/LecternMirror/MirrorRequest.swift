@@ -34,9 +34,20 @@ public struct MirrorRequest: Sendable {
     public var readTimeout: Duration
 
     public init(
-        origin: URL, into: URL, series: [String] = [], lectures: [String] = [], maxKbps: Int? = nil, renditions: [String] = [],
-        prune: Bool = false, dryRun: Bool = false, concurrency: Int = 4, limitRate: Int? = nil, attempts: Int = 6,
-        backoff: Duration = .milliseconds(500), connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(30)
+        origin: URL,
+        into: URL,
+        series: [String] = [],
+        lectures: [String] = [],
+        maxKbps: Int? = nil,
+        renditions: [String] = [],
+        prune: Bool = false,
+        dryRun: Bool = false,
+        concurrency: Int = 4,
+        limitRate: Int? = nil,
+        attempts: Int = 6,
+        backoff: Duration = .milliseconds(500),
+        connectTimeout: Duration = .seconds(5),
+        readTimeout: Duration = .seconds(30)
     ) {
         self.origin = origin
         self.into = into

@@ -1,5 +1,5 @@
-public import LecternFFmpeg
 import Foundation
+public import LecternFFmpeg
 
 /// A transcode failure a content team can act on: its description is one line naming the file and the reason.
 public struct TranscodeError: Error, CustomStringConvertible, Sendable {

@@ -20,9 +20,13 @@ extension StreamVerifier {
     /// starts with `WEBVTT` and carries an `X-TIMESTAMP-MAP` whose MPEGTS is the video's first PTS (so cues stay in
     /// sync with fMP4 and TS media alike).
     func checkSubtitles(
-        _ master: MultivariantPlaylist, loaded: [String: Loaded], firstTimestamps: [String: [Int: Double]], report: inout VerifyReport
+        _ master: MultivariantPlaylist,
+        loaded: [String: Loaded],
+        firstTimestamps: [String: [Int: Double]],
+        report: inout VerifyReport
     ) async {
-        let video = master.variants.filter { $0.resolution != nil }.compactMap { loaded[$0.uri] }.first
+        let video =
+            master.variants.filter { $0.resolution != nil }.compactMap { loaded[$0.uri] }.first
             ?? master.variants.compactMap { loaded[$0.uri] }.first
         let expectedTicks = video.flatMap { firstTimestamps[$0.uri]?[0] }.map { Int64(($0 * 90_000).rounded()) }
         for rendition in master.renditions where rendition.type == .subtitles {

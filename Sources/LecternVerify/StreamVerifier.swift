@@ -75,7 +75,12 @@ struct StreamVerifier {
             let inspections = await inspect(media, videoOnly: isVideo, report: &report)
             if isVideo {
                 let failures = inspections.filter { $0.value.startsWithKeyFrame != true }.keys.sorted().map { media.playlist.segments[$0].uri }
-                report.record(.keyFrames, variant.uri, failures.isEmpty, "segments not starting on a key frame: \(failures.prefix(5).joined(separator: ", "))")
+                report.record(
+                    .keyFrames,
+                    variant.uri,
+                    failures.isEmpty,
+                    "segments not starting on a key frame: \(failures.prefix(5).joined(separator: ", "))"
+                )
                 firstTimestamps[variant.uri] = inspections.compactMapValues(\.firstTimestamp)
             }
             var audioInspection: SegmentInspection?
@@ -132,7 +137,12 @@ struct StreamVerifier {
         if let map = playlist.segments.first?.map, let mapURL = playlist.resolvedURL(for: map.uri), (try? await reader.size(mapURL)) == nil {
             missing.append(map.uri)
         }
-        report.record(.uriResolves, uri, missing.isEmpty, "\(missing.count) missing: \(Array(Set(missing)).sorted().prefix(5).joined(separator: ", "))")
+        report.record(
+            .uriResolves,
+            uri,
+            missing.isEmpty,
+            "\(missing.count) missing: \(Array(Set(missing)).sorted().prefix(5).joined(separator: ", "))"
+        )
         checkRules(uri, playlist, report: &report)
         return Loaded(uri: uri, url: url, playlist: playlist, sizes: sizes)
     }
@@ -141,9 +151,18 @@ struct StreamVerifier {
     private func checkRules(_ uri: String, _ playlist: MediaPlaylist, report: inout VerifyReport) {
         var required = 1
         var reasons: [String] = []
-        if playlist.segments.contains(where: { $0.duration != $0.duration.rounded() }) { required = max(required, 3); reasons.append("fractional EXTINF") }
-        if playlist.segments.contains(where: { $0.byteRange != nil }) { required = max(required, 4); reasons.append("EXT-X-BYTERANGE") }
-        if playlist.iFramesOnly { required = max(required, 4); reasons.append("EXT-X-I-FRAMES-ONLY") }
+        if playlist.segments.contains(where: { $0.duration != $0.duration.rounded() }) {
+            required = max(required, 3)
+            reasons.append("fractional EXTINF")
+        }
+        if playlist.segments.contains(where: { $0.byteRange != nil }) {
+            required = max(required, 4)
+            reasons.append("EXT-X-BYTERANGE")
+        }
+        if playlist.iFramesOnly {
+            required = max(required, 4)
+            reasons.append("EXT-X-I-FRAMES-ONLY")
+        }
         if playlist.segments.contains(where: { $0.map != nil }) {
             required = max(required, playlist.iFramesOnly ? 5 : 6)
             reasons.append("EXT-X-MAP")
@@ -152,7 +171,9 @@ struct StreamVerifier {
         report.record(.version, uri, declared >= required, "EXT-X-VERSION \(declared) but \(reasons.joined(separator: ", ")) need \(required)")
         let long = playlist.segments.filter { Int($0.duration.rounded()) > playlist.targetDuration }
         report.record(
-            .targetDuration, uri, long.isEmpty,
+            .targetDuration,
+            uri,
+            long.isEmpty,
             "EXTINF \(long.first.map { String(format: "%.3f", $0.duration) } ?? "") (\(long.first?.uri ?? "")) rounds above TARGETDURATION \(playlist.targetDuration)"
         )
         if playlist.playlistType == .vod || playlist.iFramesOnly {
@@ -180,13 +201,17 @@ struct StreamVerifier {
         let (peak, average) = Self.measure(media, audio: audio)
         let declared = Double(variant.bandwidth)
         report.record(
-            .bandwidth, variant.uri, peak <= declared * 1.1 && declared <= peak * 1.5,
+            .bandwidth,
+            variant.uri,
+            peak <= declared * 1.1 && declared <= peak * 1.5,
             "BANDWIDTH \(Self.kbps(declared)) vs measured peak \(Self.kbps(peak))"
                 + (peak > declared * 1.1 ? " (peak above BANDWIDTH + 10 %)" : " (BANDWIDTH overstated, more than 1.5 × the peak)")
         )
         if let declaredAverage = variant.averageBandwidth.map(Double.init) {
             report.record(
-                .averageBandwidth, variant.uri, abs(average - declaredAverage) <= 0.1 * declaredAverage,
+                .averageBandwidth,
+                variant.uri,
+                abs(average - declaredAverage) <= 0.1 * declaredAverage,
                 "AVERAGE-BANDWIDTH \(Self.kbps(declaredAverage)) vs measured \(Self.kbps(average))"
             )
         } else {
@@ -230,11 +255,14 @@ struct StreamVerifier {
         do {
             var data = Data()
             if let map = segment.map ?? media.playlist.segments[..<index].last(where: { $0.map != nil })?.map,
-               let mapURL = media.playlist.resolvedURL(for: map.uri) {
+                let mapURL = media.playlist.resolvedURL(for: map.uri)
+            {
                 data += try await reader.cachedData(mapURL, range: map.byteRange.map { ($0.offset ?? 0, $0.length) })
             }
             data += try await reader.data(url, range: segment.byteRange.map { ($0.offset ?? 0, $0.length) })
-            let file = scratch.appendingPathComponent("inspect-\(UUID().uuidString.prefix(8)).\(url.pathExtension.isEmpty ? "bin" : url.pathExtension)")
+            let file = scratch.appendingPathComponent(
+                "inspect-\(UUID().uuidString.prefix(8)).\(url.pathExtension.isEmpty ? "bin" : url.pathExtension)"
+            )
             try data.write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
             let inspection = try SegmentInspector.inspect(path: file.path)
@@ -252,14 +280,20 @@ struct StreamVerifier {
     }
 
     private func checkStreams(
-        _ variant: VariantStream, video: SegmentInspection?, audio: SegmentInspection?, isVideo: Bool, report: inout VerifyReport
+        _ variant: VariantStream,
+        video: SegmentInspection?,
+        audio: SegmentInspection?,
+        isVideo: Bool,
+        report: inout VerifyReport
     ) {
         let videoStream = video?.streams.first { $0.kind == .video }
         let audioStream = (audio ?? video)?.streams.first { $0.kind == .audio }
         if isVideo {
             if let resolution = variant.resolution, let videoStream {
                 report.record(
-                    .resolution, variant.uri, resolution.width == videoStream.width && resolution.height == videoStream.height,
+                    .resolution,
+                    variant.uri,
+                    resolution.width == videoStream.width && resolution.height == videoStream.height,
                     "RESOLUTION \(resolution.width)x\(resolution.height) but the stream is \(videoStream.width)x\(videoStream.height)"
                 )
             } else {
@@ -268,7 +302,9 @@ struct StreamVerifier {
             if let frameRate = variant.frameRate, let videoStream {
                 let measured = [videoStream.averageFrameRate, videoStream.realFrameRate].first { $0.isValid }?.doubleValue ?? 0
                 report.record(
-                    .frameRate, variant.uri, abs(measured - frameRate) <= max(0.01, frameRate * 0.01),
+                    .frameRate,
+                    variant.uri,
+                    abs(measured - frameRate) <= max(0.01, frameRate * 0.01),
                     String(format: "FRAME-RATE %.3f but the stream runs at %.3f", frameRate, measured)
                 )
             } else {
@@ -282,10 +318,16 @@ struct StreamVerifier {
         var mismatches: [String] = []
         for codec in variant.codecs {
             if Self.isVideoCodec(codec) {
-                guard let videoStream else { mismatches.append("\(codec): no video stream read"); continue }
+                guard let videoStream else {
+                    mismatches.append("\(codec): no video stream read")
+                    continue
+                }
                 if let problem = Self.mismatch(codec, videoStream) { mismatches.append(problem) }
             } else {
-                guard let audioStream else { mismatches.append("\(codec): no audio stream read"); continue }
+                guard let audioStream else {
+                    mismatches.append("\(codec): no audio stream read")
+                    continue
+                }
                 if let problem = Self.mismatch(codec, audioStream) { mismatches.append(problem) }
             }
         }
@@ -315,15 +357,20 @@ struct StreamVerifier {
                 return "\(codec) but the stream is \(stream.codecName ?? "?")"
             }
             if parts.count == 3, parts[1] == "40", let objectType = Int(parts[2]), stream.codecName == "aac", stream.profile >= 0,
-               objectType != stream.profile + 1 {
+                objectType != stream.profile + 1
+            {
                 return "\(codec) but the AAC object type is \(stream.profile + 1)"
             }
             return nil
         case "hvc1", "hev1": return stream.codecName == "hevc" ? nil : "\(codec) but the stream is \(stream.codecName ?? "?")"
         case "vp09": return stream.codecName?.hasPrefix("vp9") == true ? nil : "\(codec) but the stream is \(stream.codecName ?? "?")"
-        case "av01": return stream.codecName?.contains("av1") == true || stream.codecName == "libdav1d" ? nil : "\(codec) but the stream is \(stream.codecName ?? "?")"
+        case "av01":
+            return stream.codecName?.contains("av1") == true || stream.codecName == "libdav1d"
+                ? nil : "\(codec) but the stream is \(stream.codecName ?? "?")"
         case "opus", "Opus": return stream.codecName?.contains("opus") == true ? nil : "\(codec) but the stream is \(stream.codecName ?? "?")"
-        case "ac-3", "ec-3": return stream.codecName?.hasPrefix(codec == "ac-3" ? "ac3" : "eac3") == true ? nil : "\(codec) but the stream is \(stream.codecName ?? "?")"
+        case "ac-3", "ec-3":
+            return stream.codecName?.hasPrefix(codec == "ac-3" ? "ac3" : "eac3") == true
+                ? nil : "\(codec) but the stream is \(stream.codecName ?? "?")"
         default: return nil
         }
     }
@@ -331,7 +378,10 @@ struct StreamVerifier {
     // MARK: Presentation-wide rules
 
     private func checkAlignment(
-        _ master: MultivariantPlaylist, loaded: [String: Loaded], firstTimestamps: [String: [Int: Double]], report: inout VerifyReport
+        _ master: MultivariantPlaylist,
+        loaded: [String: Loaded],
+        firstTimestamps: [String: [Int: Double]],
+        report: inout VerifyReport
     ) {
         let videos = master.variants.filter { $0.resolution != nil }.compactMap { loaded[$0.uri] }
         guard let reference = videos.first else { return }
@@ -345,7 +395,9 @@ struct StreamVerifier {
             if let mine = firstTimestamps[media.uri], let theirs = firstTimestamps[reference.uri] {
                 for (index, time) in mine.sorted(by: { $0.key < $1.key }) {
                     if let other = theirs[index], abs(other - time) > 0.0015 {
-                        problems.append(String(format: "%@ segment %d starts at %.3f s, %@ at %.3f s", media.uri, index + 1, time, reference.uri, other))
+                        problems.append(
+                            String(format: "%@ segment %d starts at %.3f s, %@ at %.3f s", media.uri, index + 1, time, reference.uri, other)
+                        )
                         break
                     }
                 }
@@ -372,7 +424,12 @@ struct StreamVerifier {
         let audioOnly = master.variants.contains { variant in
             variant.resolution == nil && !variant.codecs.isEmpty && !variant.codecs.contains(where: Self.isVideoCodec)
         }
-        report.record(.audioOnlyVariant, "master", audioOnly, "no audio-only variant: learners below the lowest video variant have nothing to fall back to")
+        report.record(
+            .audioOnlyVariant,
+            "master",
+            audioOnly,
+            "no audio-only variant: learners below the lowest video variant have nothing to fall back to"
+        )
     }
 
     private func checkIFrames(_ master: MultivariantPlaylist, loaded: [String: Loaded], report: inout VerifyReport) async {

@@ -22,10 +22,13 @@ import Testing
     }
 
     static func clip(_ path: String, seconds: Int, size: String = "640x360") throws {
-        let made = try ChildProcess.run(Executables.ffmpeg, [
-            "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=\(size):rate=30", "-f", "lavfi", "-i",
-            "sine=duration=\(seconds)", "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", path,
-        ])
+        let made = try ChildProcess.run(
+            Executables.ffmpeg,
+            [
+                "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=\(size):rate=30", "-f", "lavfi", "-i",
+                "sine=duration=\(seconds)", "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", path,
+            ]
+        )
         #expect(made.status == 0, "\(made.errorText)")
     }
 
@@ -183,15 +186,20 @@ import Testing
         #expect(read("published-after.txt").split(separator: "\n").count == 1)
     }
 
-    @Test("A browser recording with no length in its header (WebM from MediaRecorder): published whole, progress shows time done and speed, never a made-up percentage or ETA")
+    @Test(
+        "A browser recording with no length in its header (WebM from MediaRecorder): published whole, progress shows time done and speed, never a made-up percentage or ETA"
+    )
     func unknownLength() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let recording = folder.appendingPathComponent("browser.webm").path
-        let made = try ChildProcess.run(Executables.ffmpeg, [
-            "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-f", "lavfi", "-i", "sine=duration=5",
-            "-t", "5", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-c:a", "libopus", "-live", "1", recording,
-        ])
+        let made = try ChildProcess.run(
+            Executables.ffmpeg,
+            [
+                "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30", "-f", "lavfi", "-i", "sine=duration=5",
+                "-t", "5", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-c:a", "libopus", "-live", "1", recording,
+            ]
+        )
         #expect(made.status == 0, "\(made.errorText)")
         let run = try Self.run(["ingest", recording, "--title", "Browser", "--library", folder.appendingPathComponent("library").path])
         #expect(run.status == 0, "\(run.error)")

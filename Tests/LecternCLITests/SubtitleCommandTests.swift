@@ -10,9 +10,12 @@ import Testing
         #expect(run.output.contains("--subtitles <lang=file>"))
     }
 
-    @Test("--subtitles without LANG= or with an unknown language is refused before any work", arguments: [
-        (["lecture.fr.srt"], "expected LANG=FILE"), (["xx=lecture.srt"], "not a BCP-47 language tag"), (["fr=a.srt", "fr=b.srt"], "given twice"),
-    ])
+    @Test(
+        "--subtitles without LANG= or with an unknown language is refused before any work",
+        arguments: [
+            (["lecture.fr.srt"], "expected LANG=FILE"), (["xx=lecture.srt"], "not a BCP-47 language tag"), (["fr=a.srt", "fr=b.srt"], "given twice"),
+        ]
+    )
     func badArguments(values: [String], expected: String) throws {
         let run = try IngestCommandTests.run(["ingest", "x.mp4", "--title", "X"] + values.flatMap { ["--subtitles", $0] })
         #expect(run.status != 0)
@@ -52,7 +55,8 @@ import Testing
         let subtitles = folder.appendingPathComponent("lecture.zh.vtt")
         try Data("WEBVTT\n\n00:00.500 --> 00:02.000\n大家好\n".utf8).write(to: subtitles)
         let run = try IngestCommandTests.run([
-            "ingest", clip, "--title", "X", "--library", folder.appendingPathComponent("library").path, "--subtitles", "zh=\(subtitles.path)", "--json",
+            "ingest", clip, "--title", "X", "--library", folder.appendingPathComponent("library").path, "--subtitles", "zh=\(subtitles.path)",
+            "--json",
         ])
         #expect(run.status == 0, "\(run.error)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
@@ -62,7 +66,10 @@ import Testing
     @Test("add-track: --help explains it; adding French subtitles to a published lecture prints JSON and updates it")
     func addTrack() throws {
         let help = try IngestCommandTests.run(["add-track", "--help"])
-        #expect(help.status == 0 && help.output.contains("--subtitles") && help.output.contains("--audio") && help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("without re-encoding"))
+        #expect(
+            help.status == 0 && help.output.contains("--subtitles") && help.output.contains("--audio")
+                && help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ").contains("without re-encoding")
+        )
         let folder = try IngestCommandTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let clip = folder.appendingPathComponent("clip.mp4").path

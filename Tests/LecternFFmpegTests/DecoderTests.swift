@@ -11,7 +11,8 @@ import Testing
         demuxer.select(streams: [0])
         let decoder = try Decoder(demuxer, stream: 0, threads: threads)
         check(decoder)
-        let packet = try Packet(), frame = try Frame()
+        let packet = try Packet()
+        let frame = try Frame()
         var pictures: [(width: Int, height: Int, pts: Int64)] = []
         func drain() throws {
             while try decoder.receive(frame) == .ready {
@@ -86,7 +87,8 @@ import Testing
         }
         // The demuxer is unharmed: its video still decodes.
         let decoder = try Decoder(demuxer, stream: 0)
-        let packet = try Packet(), frame = try Frame()
+        let packet = try Packet()
+        let frame = try Frame()
         var pictures = 0
         while try demuxer.read(into: packet) {
             defer { packet.unref() }

@@ -11,7 +11,8 @@ import Testing
         #expect(info.formatName.contains("mp4"))
         #expect(abs((info.duration ?? 0) - 2) < 0.1, "\(String(describing: info.duration))")
         try #require(info.streams.count == 2)
-        let video = info.streams[0], audio = info.streams[1]
+        let video = info.streams[0]
+        let audio = info.streams[1]
         #expect(video.kind == .video && video.codecName == "h264" && video.hasDecoder)
         #expect(video.width == 320 && video.height == 240 && video.pixelFormat == "yuv420p")
         #expect(video.averageFrameRate == Rational(25, 1))
@@ -24,7 +25,9 @@ import Testing
     func readsEveryPacket() throws {
         let demuxer = try Demuxer(path: try Media.clip.get())
         let packet = try Packet()
-        var video = 0, audio = 0, keyFrames: [Int] = []
+        var video = 0
+        var audio = 0
+        var keyFrames: [Int] = []
         while try demuxer.read(into: packet) {
             defer { packet.unref() }
             #expect(packet.size > 0)
@@ -52,7 +55,8 @@ import Testing
                 #expect(Resources.descriptors(on: path) == 1, "round \(round)")
                 demuxer.select(streams: [0])
                 let packet = try Packet()
-                var video = 0, others = 0
+                var video = 0
+                var others = 0
                 while try demuxer.read(into: packet) {
                     if packet.streamIndex == 0 { video += 1 } else { others += 1 }
                     packet.unref()

@@ -6,8 +6,15 @@ import Testing
 @Suite struct EncoderTests {
     static func videoSettings(width: Int = 320, height: Int = 240, preset: String = "ultrafast", threads: Int = 2) -> VideoEncoderSettings {
         VideoEncoderSettings(
-            width: width, height: height, frameRate: Rational(25, 1), crf: 28, maxRate: 500_000, bufferSize: 1_000_000,
-            preset: preset, keyFrameInterval: 25, threads: threads
+            width: width,
+            height: height,
+            frameRate: Rational(25, 1),
+            crf: 28,
+            maxRate: 500_000,
+            bufferSize: 1_000_000,
+            preset: preset,
+            keyFrameInterval: 25,
+            threads: threads
         )
     }
 

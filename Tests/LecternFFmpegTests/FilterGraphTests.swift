@@ -32,8 +32,11 @@ import Testing
     func videoOutputs() throws {
         let pictures = try Media.clipPictures(10)
         let graph = try FilterGraph(
-            video: pictures[0].frame, timeBase: Self.clipTimeBase, sampleAspectRatio: Rational(1, 1),
-            description: "[in]split=2[a][b];[a]scale=160:120[out0];[b]scale=80:60[out1]", outputs: 2
+            video: pictures[0].frame,
+            timeBase: Self.clipTimeBase,
+            sampleAspectRatio: Rational(1, 1),
+            description: "[in]split=2[a][b];[a]scale=160:120[out0];[b]scale=80:60[out1]",
+            outputs: 2
         )
         #expect(graph.outputCount == 2)
         #expect(graph.timeBase(ofOutput: 0) == Self.clipTimeBase && graph.timeBase(ofOutput: 1) == Self.clipTimeBase)
@@ -46,8 +49,11 @@ import Testing
     func frameRate() throws {
         let pictures = try Media.clipPictures(25)
         let graph = try FilterGraph(
-            video: pictures[0].frame, timeBase: Self.clipTimeBase, sampleAspectRatio: Rational(1, 1),
-            description: "[in]fps=fps=10[out0]", outputs: 1
+            video: pictures[0].frame,
+            timeBase: Self.clipTimeBase,
+            sampleAspectRatio: Rational(1, 1),
+            description: "[in]fps=fps=10[out0]",
+            outputs: 1
         )
         #expect(graph.frameRate(ofOutput: 0) == Rational(10, 1))
         #expect(try Self.run(graph, pictures) == [Array(repeating: "320x240", count: 10)])
@@ -58,9 +64,12 @@ import Testing
         let demuxer = try Demuxer(path: try Media.clip.get())
         demuxer.select(streams: [1])
         let decoder = try Decoder(demuxer, stream: 1)
-        let packet = try Packet(), decoded = try Frame(), out = try Frame()
+        let packet = try Packet()
+        let decoded = try Frame()
+        let out = try Frame()
         var graph: FilterGraph?
-        var samples: [Int] = [], rates: Set<Int> = []
+        var samples: [Int] = []
+        var rates: Set<Int> = []
         func drain() throws {
             while let graph, try graph.pull(out, from: 0) == .ready {
                 samples.append(out.sampleCount)
@@ -72,7 +81,11 @@ import Testing
             while try decoder.receive(decoded) == .ready {
                 if graph == nil {
                     graph = try FilterGraph(
-                        audio: decoded, timeBase: decoder.timeBase, description: "[in]aresample=22050[out0]", outputs: 1, frameSize: 1024
+                        audio: decoded,
+                        timeBase: decoder.timeBase,
+                        description: "[in]aresample=22050[out0]",
+                        outputs: 1,
+                        frameSize: 1024
                     )
                 }
                 try graph!.push(decoded)
@@ -101,8 +114,12 @@ import Testing
             let pictures = try Media.clipPictures(5)
             return try (0..<200).map { _ in
                 let graph = try FilterGraph(
-                    video: pictures[0].frame, timeBase: Self.clipTimeBase, sampleAspectRatio: Rational(1, 1),
-                    description: "[in]scale=w=640:h=480[out0]", outputs: 1, threads: 2
+                    video: pictures[0].frame,
+                    timeBase: Self.clipTimeBase,
+                    sampleAspectRatio: Rational(1, 1),
+                    description: "[in]scale=w=640:h=480[out0]",
+                    outputs: 1,
+                    threads: 2
                 )
                 let threadsWhileOpen = Resources.threadsNamedLikeThisOne()
                 let sizes = try Self.run(graph, pictures)
@@ -123,8 +140,12 @@ import Testing
             func failure(_ description: String, outputs: Int) -> String {
                 do {
                     _ = try FilterGraph(
-                        video: pictures[0].frame, timeBase: Self.clipTimeBase, sampleAspectRatio: Rational(1, 1),
-                        description: description, outputs: outputs, threads: 2
+                        video: pictures[0].frame,
+                        timeBase: Self.clipTimeBase,
+                        sampleAspectRatio: Rational(1, 1),
+                        description: description,
+                        outputs: outputs,
+                        threads: 2
                     )
                     return "no error"
                 } catch {

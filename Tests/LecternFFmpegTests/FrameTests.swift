@@ -41,7 +41,8 @@ import Testing
         let growth = try Resources.residentGrowth(iterations: 200) {
             let demuxer = try Demuxer(path: path)
             let decoder = try Decoder(demuxer, stream: 0)
-            let packet = try Packet(), frame = try Frame()
+            let packet = try Packet()
+            let frame = try Frame()
             _ = try demuxer.read(into: packet)
             _ = try decoder.send(packet)
             try decoder.sendEndOfStream()

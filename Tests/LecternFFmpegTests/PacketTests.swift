@@ -57,7 +57,8 @@ import Testing
         try encoder.sendEndOfStream()
         let packet = try Packet()
         try #require(try encoder.receive(packet) == .ready)
-        let before = Self.nalTypes(packet.bytes), size = packet.size
+        let before = Self.nalTypes(packet.bytes)
+        let size = packet.size
         #expect(before.contains(6) && before.contains(5), "SEI and an IDR slice: \(before)")
         let removed = try packet.removeNALUnits(ofType: 6)
         #expect(removed > 0 && packet.size == size - removed)

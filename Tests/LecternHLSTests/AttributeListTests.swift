@@ -68,17 +68,20 @@ struct AttributeListTests {
         #expect(list.count == 1)
     }
 
-    @Test("4.2 attribute lists: malformed lists throw with the line number", arguments: [
-        #"URI="unterminated"#,
-        "BANDWIDTH=1,BANDWIDTH=2",
-        "BANDWIDTH",
-        "bandwidth=1",
-        "A=1,",
-        "=1",
-        "A=",
-        #"A="x"y"#,
-        #"A=x"y""#,
-    ])
+    @Test(
+        "4.2 attribute lists: malformed lists throw with the line number",
+        arguments: [
+            #"URI="unterminated"#,
+            "BANDWIDTH=1,BANDWIDTH=2",
+            "BANDWIDTH",
+            "bandwidth=1",
+            "A=1,",
+            "=1",
+            "A=",
+            #"A="x"y"#,
+            #"A=x"y""#,
+        ]
+    )
     func malformed(_ text: String) {
         #expect {
             try AttributeList(parsing: text, line: 12)

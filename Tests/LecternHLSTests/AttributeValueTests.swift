@@ -3,10 +3,13 @@ import Testing
 
 @Suite("AttributeValue (RFC 8216, 4.2)")
 struct AttributeValueTests {
-    @Test("4.2 decimal-floating-point: 3 to 6 decimals, trailing zeros trimmed", arguments: [
-        (6.0, "6.000"), (5.005, "5.005"), (1.021678, "1.021678"), (0.02322, "0.02322"), (4.5, "4.500"),
-        (1.0000004, "1.000"), (1.9999996, "2.000"), (0, "0.000"), (123_456.25, "123456.250"),
-    ])
+    @Test(
+        "4.2 decimal-floating-point: 3 to 6 decimals, trailing zeros trimmed",
+        arguments: [
+            (6.0, "6.000"), (5.005, "5.005"), (1.021678, "1.021678"), (0.02322, "0.02322"), (4.5, "4.500"),
+            (1.0000004, "1.000"), (1.9999996, "2.000"), (0, "0.000"), (123_456.25, "123456.250"),
+        ]
+    )
     func floatFormatting(_ value: Double, _ expected: String) {
         #expect(AttributeValue.float(value).description == expected)
     }

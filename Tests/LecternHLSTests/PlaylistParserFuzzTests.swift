@@ -18,97 +18,109 @@ struct PlaylistParserFuzzTests {
     static let casesPerBase = 750
 
     static let bases: [Base] = [
-        Base(name: "multivariant", text: """
-            #EXTM3U
-            #EXT-X-VERSION:7
-            #EXT-X-INDEPENDENT-SEGMENTS
-            #EXT-X-START:TIME-OFFSET=-12.5,PRECISE=YES
-            #EXT-X-DEFINE:NAME="cdn",VALUE="https://cdn.example"
-            #EXT-X-SESSION-DATA:DATA-ID="com.lectern.title",VALUE="Lecture 4, part 2",LANGUAGE="en"
-            #EXT-X-SESSION-KEY:METHOD=SAMPLE-AES,URI="skd://key",KEYFORMAT="com.apple.streamingkeydelivery",KEYFORMATVERSIONS="1"
-            #EXT-X-CONTENT-STEERING:SERVER-URI="/steering"
-            #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",LANGUAGE="en",NAME="English",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="audio/en.m3u8"
-            #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="de",ASSOC-LANGUAGE="de-AT",NAME="Deutsch",DEFAULT=NO,AUTOSELECT=NO,FORCED=YES,URI="subs/de.m3u8"
-            #EXT-X-MEDIA:TYPE=CLOSED-CAPTIONS,GROUP-ID="cc",NAME="CC1",INSTREAM-ID="CC1",CHARACTERISTICS="public.accessibility.transcribes-spoken-dialog"
-            #EXT-X-STREAM-INF:BANDWIDTH=2200000,AVERAGE-BANDWIDTH=1500000,CODECS="avc1.64001f,mp4a.40.2",RESOLUTION=1280x720,FRAME-RATE=29.970,HDCP-LEVEL=NONE,AUDIO="aud",SUBTITLES="subs",CLOSED-CAPTIONS="cc",VIDEO-RANGE=SDR
-            720p/index.m3u8
-            #EXT-X-STREAM-INF:BANDWIDTH=600000,SCORE=1.5,CODECS="avc1.4d401e,mp4a.40.2",RESOLUTION=640x360,FRAME-RATE=25,AUDIO="aud",CLOSED-CAPTIONS=NONE
-            {$cdn}/360p/index.m3u8
-            #EXT-X-STREAM-INF:BANDWIDTH=72000,CODECS="mp4a.40.2",AUDIO="aud"
-            audio/en.m3u8
-            #EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=180000,CODECS="avc1.64001f",RESOLUTION=1280x720,URI="720p/iframes.m3u8"
-            #EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=60000,RESOLUTION=640x360,VIDEO="v",URI="360p/iframes.m3u8"
+        Base(
+            name: "multivariant",
+            text: """
+                #EXTM3U
+                #EXT-X-VERSION:7
+                #EXT-X-INDEPENDENT-SEGMENTS
+                #EXT-X-START:TIME-OFFSET=-12.5,PRECISE=YES
+                #EXT-X-DEFINE:NAME="cdn",VALUE="https://cdn.example"
+                #EXT-X-SESSION-DATA:DATA-ID="com.lectern.title",VALUE="Lecture 4, part 2",LANGUAGE="en"
+                #EXT-X-SESSION-KEY:METHOD=SAMPLE-AES,URI="skd://key",KEYFORMAT="com.apple.streamingkeydelivery",KEYFORMATVERSIONS="1"
+                #EXT-X-CONTENT-STEERING:SERVER-URI="/steering"
+                #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",LANGUAGE="en",NAME="English",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="audio/en.m3u8"
+                #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="de",ASSOC-LANGUAGE="de-AT",NAME="Deutsch",DEFAULT=NO,AUTOSELECT=NO,FORCED=YES,URI="subs/de.m3u8"
+                #EXT-X-MEDIA:TYPE=CLOSED-CAPTIONS,GROUP-ID="cc",NAME="CC1",INSTREAM-ID="CC1",CHARACTERISTICS="public.accessibility.transcribes-spoken-dialog"
+                #EXT-X-STREAM-INF:BANDWIDTH=2200000,AVERAGE-BANDWIDTH=1500000,CODECS="avc1.64001f,mp4a.40.2",RESOLUTION=1280x720,FRAME-RATE=29.970,HDCP-LEVEL=NONE,AUDIO="aud",SUBTITLES="subs",CLOSED-CAPTIONS="cc",VIDEO-RANGE=SDR
+                720p/index.m3u8
+                #EXT-X-STREAM-INF:BANDWIDTH=600000,SCORE=1.5,CODECS="avc1.4d401e,mp4a.40.2",RESOLUTION=640x360,FRAME-RATE=25,AUDIO="aud",CLOSED-CAPTIONS=NONE
+                {$cdn}/360p/index.m3u8
+                #EXT-X-STREAM-INF:BANDWIDTH=72000,CODECS="mp4a.40.2",AUDIO="aud"
+                audio/en.m3u8
+                #EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=180000,CODECS="avc1.64001f",RESOLUTION=1280x720,URI="720p/iframes.m3u8"
+                #EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=60000,RESOLUTION=640x360,VIDEO="v",URI="360p/iframes.m3u8"
 
-            """),
-        Base(name: "fMP4 media", text: """
-            #EXTM3U
-            #EXT-X-VERSION:7
-            #EXT-X-TARGETDURATION:6
-            #EXT-X-MEDIA-SEQUENCE:0
-            #EXT-X-PLAYLIST-TYPE:VOD
-            #EXT-X-INDEPENDENT-SEGMENTS
-            #EXT-X-MAP:URI="main.mp4",BYTERANGE="720@0"
-            #EXTINF:6.000,Introduction
-            #EXT-X-BYTERANGE:100000@720
-            main.mp4
-            #EXTINF:6.000,
-            #EXT-X-BYTERANGE:98000
-            main.mp4
-            #EXT-X-DATERANGE:ID="chapter-2",START-DATE="2024-03-01T09:00:12.000Z"
-            #EXTINF:5.005,Matrices, again
-            #EXT-X-BYTERANGE:120000
-            main.mp4
-            #EXT-X-GAP
-            #EXTINF:4.5,
-            #EXT-X-BYTERANGE:1000@318720
-            main.mp4
-            #EXT-X-ENDLIST
+                """
+        ),
+        Base(
+            name: "fMP4 media",
+            text: """
+                #EXTM3U
+                #EXT-X-VERSION:7
+                #EXT-X-TARGETDURATION:6
+                #EXT-X-MEDIA-SEQUENCE:0
+                #EXT-X-PLAYLIST-TYPE:VOD
+                #EXT-X-INDEPENDENT-SEGMENTS
+                #EXT-X-MAP:URI="main.mp4",BYTERANGE="720@0"
+                #EXTINF:6.000,Introduction
+                #EXT-X-BYTERANGE:100000@720
+                main.mp4
+                #EXTINF:6.000,
+                #EXT-X-BYTERANGE:98000
+                main.mp4
+                #EXT-X-DATERANGE:ID="chapter-2",START-DATE="2024-03-01T09:00:12.000Z"
+                #EXTINF:5.005,Matrices, again
+                #EXT-X-BYTERANGE:120000
+                main.mp4
+                #EXT-X-GAP
+                #EXTINF:4.5,
+                #EXT-X-BYTERANGE:1000@318720
+                main.mp4
+                #EXT-X-ENDLIST
 
-            """),
-        Base(name: "I-frame", text: """
-            #EXTM3U
-            #EXT-X-VERSION:4
-            #EXT-X-TARGETDURATION:6
-            #EXT-X-MEDIA-SEQUENCE:0
-            #EXT-X-PLAYLIST-TYPE:VOD
-            #EXT-X-I-FRAMES-ONLY
-            #EXT-X-MAP:URI="init.mp4"
-            #EXTINF:2.002,
-            #EXT-X-BYTERANGE:9400@376
-            seg-00001.m4s
-            #EXTINF:2.002,
-            #EXT-X-BYTERANGE:7896@0
-            seg-00002.m4s
-            #EXTINF:1.996,
-            #EXT-X-BYTERANGE:8272@0
-            seg-00003.m4s
-            #EXT-X-ENDLIST
+                """
+        ),
+        Base(
+            name: "I-frame",
+            text: """
+                #EXTM3U
+                #EXT-X-VERSION:4
+                #EXT-X-TARGETDURATION:6
+                #EXT-X-MEDIA-SEQUENCE:0
+                #EXT-X-PLAYLIST-TYPE:VOD
+                #EXT-X-I-FRAMES-ONLY
+                #EXT-X-MAP:URI="init.mp4"
+                #EXTINF:2.002,
+                #EXT-X-BYTERANGE:9400@376
+                seg-00001.m4s
+                #EXTINF:2.002,
+                #EXT-X-BYTERANGE:7896@0
+                seg-00002.m4s
+                #EXTINF:1.996,
+                #EXT-X-BYTERANGE:8272@0
+                seg-00003.m4s
+                #EXT-X-ENDLIST
 
-            """),
-        Base(name: "TS media", text: """
-            #EXTM3U
-            #EXT-X-VERSION:3
-            #EXT-X-TARGETDURATION:10
-            #EXT-X-MEDIA-SEQUENCE:2680
-            #EXT-X-DISCONTINUITY-SEQUENCE:3
-            #EXT-X-KEY:METHOD=AES-128,X-VENDOR=abc,URI="https://keys.example/k1",IV=0x000102030405060708090a0b0c0d0e0f
-            #EXT-X-PROGRAM-DATE-TIME:2024-03-01T09:00:00.000+01:00
-            #EXTINF:9.009,
-            segment-2680.ts
-            #EXTINF:9.009,Slide 12
-            segment-2681.ts
-            #EXT-X-DISCONTINUITY
-            #EXT-X-KEY:METHOD=NONE
-            #EXT-X-PROGRAM-DATE-TIME:2024-03-01T09:05:00.000+01:00
-            #EXTINF:10,
-            https://cdn.example/ad/spot-1.ts
-            #EXT-X-KEY:METHOD=SAMPLE-AES,URI="skd://k2",KEYFORMAT="com.apple.streamingkeydelivery",KEYFORMATVERSIONS="1"
-            #EXT-X-KEY:METHOD=SAMPLE-AES,URI="data:text/plain;base64,AAAA",KEYFORMAT="urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed"
-            #EXT-X-BITRATE:1200
-            #EXTINF:8.5,
-            segment-2683.ts
+                """
+        ),
+        Base(
+            name: "TS media",
+            text: """
+                #EXTM3U
+                #EXT-X-VERSION:3
+                #EXT-X-TARGETDURATION:10
+                #EXT-X-MEDIA-SEQUENCE:2680
+                #EXT-X-DISCONTINUITY-SEQUENCE:3
+                #EXT-X-KEY:METHOD=AES-128,X-VENDOR=abc,URI="https://keys.example/k1",IV=0x000102030405060708090a0b0c0d0e0f
+                #EXT-X-PROGRAM-DATE-TIME:2024-03-01T09:00:00.000+01:00
+                #EXTINF:9.009,
+                segment-2680.ts
+                #EXTINF:9.009,Slide 12
+                segment-2681.ts
+                #EXT-X-DISCONTINUITY
+                #EXT-X-KEY:METHOD=NONE
+                #EXT-X-PROGRAM-DATE-TIME:2024-03-01T09:05:00.000+01:00
+                #EXTINF:10,
+                https://cdn.example/ad/spot-1.ts
+                #EXT-X-KEY:METHOD=SAMPLE-AES,URI="skd://k2",KEYFORMAT="com.apple.streamingkeydelivery",KEYFORMATVERSIONS="1"
+                #EXT-X-KEY:METHOD=SAMPLE-AES,URI="data:text/plain;base64,AAAA",KEYFORMAT="urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed"
+                #EXT-X-BITRATE:1200
+                #EXTINF:8.5,
+                segment-2683.ts
 
-            """),
+                """
+        ),
     ]
 
     @Test("4 playlists: the fuzzing bases are valid and canonical after one write")
@@ -144,7 +156,8 @@ struct PlaylistParserFuzzTests {
             case .failed(let reason):
                 failures.append(
                     "\(Self.bases[base].name) seed 0x\(String(seed, radix: 16)): \(reason)\n"
-                        + "input: \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+                        + "input: \(String(decoding: bytes, as: UTF8.self).debugDescription)"
+                )
             }
         }
         #expect(failures.isEmpty, "\(failures.count) failing cases, first ones:\n\(failures.prefix(3).joined(separator: "\n"))")
@@ -167,7 +180,8 @@ struct PlaylistParserFuzzTests {
             "#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-KEY:X-VENDOR=a\t\r,METHOD=AES-128,URI=\"k\"\n#EXTINF:1,\na.ts\n",
             // A codec ending in a line break was written with a space there, and trimmed when read back.
             "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1,CODECS=\"avc1.64001f\u{2028},\u{85}mp4a.40.2\r\"\nv.m3u8\n",
-        ])
+        ]
+    )
     func lineBreaksInValues(text: String) throws {
         #expect(Self.check(Array(text.utf8)) == .parsed)
         let written = PlaylistWriter.write(try PlaylistParser.parse(text))
@@ -177,7 +191,8 @@ struct PlaylistParserFuzzTests {
     @Test("4.1 a tag name ending in U+2028 stays an unknown tag; CR and line breaks around values are not kept")
     func lineBreaksKeptOrTrimmed() throws {
         let multivariant = try PlaylistParser.parseMultivariant(
-            "#EXTM3U\n#EXT-X-STREAM-INF:SCORE=1\r,BANDWIDTH=1,CODECS=\"avc1.64001f\u{2028},mp4a.40.2\"\nv.m3u8\n#EXT-X-ENDLIST\u{2028}\n")
+            "#EXTM3U\n#EXT-X-STREAM-INF:SCORE=1\r,BANDWIDTH=1,CODECS=\"avc1.64001f\u{2028},mp4a.40.2\"\nv.m3u8\n#EXT-X-ENDLIST\u{2028}\n"
+        )
         #expect(multivariant.trailingTags == [UnknownTag(name: "EXT-X-ENDLIST\u{2028}")])
         #expect(multivariant.variants.first?.extraAttributes["SCORE"] == .unquoted("1"))
         #expect(multivariant.variants.first?.codecs == ["avc1.64001f", "mp4a.40.2"])
@@ -198,7 +213,9 @@ struct PlaylistParserFuzzTests {
 
     /// Which entry point reads the text.
     enum Kind: String {
-        case any = "parse", media = "parseMedia", multivariant = "parseMultivariant"
+        case any = "parse"
+        case media = "parseMedia"
+        case multivariant = "parseMultivariant"
 
         func parse(_ text: String) throws(PlaylistParseError) -> Playlist {
             switch self {
@@ -247,7 +264,8 @@ struct PlaylistParserFuzzTests {
                 guard second == first else {
                     return .failed(
                         "\(entry): write → parse → write changed the text\nfirst:  \(first.debugDescription)\n"
-                            + "second: \(second.debugDescription)")
+                            + "second: \(second.debugDescription)"
+                    )
                 }
             }
         }

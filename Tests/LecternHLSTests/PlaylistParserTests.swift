@@ -135,7 +135,8 @@ struct PlaylistParserTests {
 
     @Test("4.3.3.6 EXT-X-I-FRAMES-ONLY and 4.3.5.2 EXT-X-START")
     func iFramesOnlyAndStart() throws {
-        let text = "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-I-FRAMES-ONLY\n#EXT-X-START:TIME-OFFSET=-12.5,PRECISE=YES,X-HINT=1\n#EXTINF:2,\n#EXT-X-BYTERANGE:9000@376\nmain.ts\n"
+        let text =
+            "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-I-FRAMES-ONLY\n#EXT-X-START:TIME-OFFSET=-12.5,PRECISE=YES,X-HINT=1\n#EXTINF:2,\n#EXT-X-BYTERANGE:9000@376\nmain.ts\n"
         let playlist = try PlaylistParser.parseMedia(text)
         #expect(playlist.iFramesOnly)
         #expect(playlist.start == StartPoint(timeOffset: -12.5, precise: true, extraAttributes: ["X-HINT": .unquoted("1")]))
@@ -193,7 +194,19 @@ struct PlaylistParserTests {
     @Test("4.3.4.1 EXT-X-MEDIA: every attribute, unknown ones kept in order")
     func rendition() throws {
         let renditions = try PlaylistParser.parseMultivariant(Self.multivariant).renditions
-        #expect(renditions[0] == Rendition(type: .audio, groupID: "aud", language: "en", name: "English", isDefault: true, autoselect: true, channels: "2", uri: "audio/en.m3u8"))
+        #expect(
+            renditions[0]
+                == Rendition(
+                    type: .audio,
+                    groupID: "aud",
+                    language: "en",
+                    name: "English",
+                    isDefault: true,
+                    autoselect: true,
+                    channels: "2",
+                    uri: "audio/en.m3u8"
+                )
+        )
         #expect(renditions[1].assocLanguage == "de-AT")
         #expect(!renditions[1].isDefault && !renditions[1].autoselect)
         #expect(renditions[1].extraAttributes == ["STABLE-RENDITION-ID": .quotedString("de1")])
@@ -223,7 +236,17 @@ struct PlaylistParserTests {
     @Test("4.3.4.3 EXT-X-I-FRAME-STREAM-INF")
     func iFrameStream() throws {
         let stream = try #require(try PlaylistParser.parseMultivariant(Self.multivariant).iFrameStreams.first)
-        #expect(stream == IFrameStream(bandwidth: 180_000, averageBandwidth: 90_000, codecs: ["avc1.64001f"], resolution: Resolution(width: 1280, height: 720), video: "v", uri: "720p/iframes.m3u8"))
+        #expect(
+            stream
+                == IFrameStream(
+                    bandwidth: 180_000,
+                    averageBandwidth: 90_000,
+                    codecs: ["avc1.64001f"],
+                    resolution: Resolution(width: 1280, height: 720),
+                    video: "v",
+                    uri: "720p/iframes.m3u8"
+                )
+        )
     }
 
     @Test("4.3 parse() tells the two kinds apart")
@@ -334,39 +357,42 @@ struct PlaylistParserTests {
         }
     }
 
-    @Test("errors carry the line number and a one-line description", arguments: [
-        ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXTINF:abc,\na.ts\n", 3, PlaylistParseError.Code.invalidValue),
-        ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n\n# comment\na.ts\n", 5, .misplacedURI),
-        ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXTINF:6,\n#EXTINF:6,\na.ts\n", 4, .misplacedURI),
-        ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXTINF:6,\n", 3, .misplacedURI),
-        ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXTINF:6,\na.ts\n#EXT-X-KEY:METHOD=AES-128,URI=\"k\"\n", 5, .misplacedURI),
-        ("#EXTM3U\n#EXT-X-TARGETDURATION:six\n", 2, .invalidValue),
-        ("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-VERSION:4\n#EXT-X-TARGETDURATION:6\n", 3, .duplicateTag),
-        ("\n#EXTM3U\n#EXTINF:6,\na.ts\n", 2, .missingTag),
-        ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-PLAYLIST-TYPE:LIVE\n", 3, .invalidValue),
-        ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-BYTERANGE:12@\n#EXTINF:6,\na.ts\n", 3, .invalidValue),
-        ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-KEY:URI=\"k\"\n#EXTINF:6,\na.ts\n", 3, .missingAttribute),
-        ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-KEY:METHOD=AES-128,IV=0xZZ\n#EXTINF:6,\na.ts\n", 3, .invalidValue),
-        ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-MAP:URI=init.mp4\n#EXTINF:6,\na.ts\n", 3, .invalidValue),
-        ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-STREAM-INF:BANDWIDTH=1\nv.m3u8\n", 3, .wrongPlaylistKind),
-        ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\nv.m3u8\n#EXTINF:6,\na.ts\n", 4, .wrongPlaylistKind),
-        ("#EXTM3U\n#EXT-X-STREAM-INF:CODECS=\"avc1\"\nv.m3u8\n", 2, .missingAttribute),
-        ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1,RESOLUTION=720p\nv.m3u8\n", 2, .invalidValue),
-        ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"A\"\nv.m3u8\n", 2, .misplacedURI),
-        ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n", 2, .misplacedURI),
-        ("#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"A\"\nv.m3u8\n", 3, .misplacedURI),
-        ("#EXTM3U\n#EXT-X-MEDIA:TYPE=TEXT,GROUP-ID=\"a\",NAME=\"A\"\n", 2, .invalidValue),
-        ("#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\"\n", 2, .missingAttribute),
-        ("#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"A\",DEFAULT=TRUE\n", 2, .invalidValue),
-        ("#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=a,NAME=\"A\"\n", 2, .invalidValue),
-        ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1,CLOSED-CAPTIONS=cc\nv.m3u8\n", 2, .invalidValue),
-        ("#EXTM3U\n#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=1\n", 2, .missingAttribute),
-        ("#EXTM3U\n#EXT-X-SESSION-DATA:VALUE=\"x\"\n#EXT-X-STREAM-INF:BANDWIDTH=1\nv.m3u8\n", 2, .missingAttribute),
-        ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1,AUDIO=\"a\n", 2, .malformedAttributeList),
-        ("#EXTM3U\n#EXT-X-DEFINE:NAME=\"x\"\n#EXT-X-TARGETDURATION:6\n", 2, .missingAttribute),
-        ("#EXTM3U\n#EXT-X-START:PRECISE=YES\n#EXT-X-TARGETDURATION:6\n", 2, .missingAttribute),
-        ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXTM3U\n", 3, .duplicateTag),
-    ])
+    @Test(
+        "errors carry the line number and a one-line description",
+        arguments: [
+            ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXTINF:abc,\na.ts\n", 3, PlaylistParseError.Code.invalidValue),
+            ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n\n# comment\na.ts\n", 5, .misplacedURI),
+            ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXTINF:6,\n#EXTINF:6,\na.ts\n", 4, .misplacedURI),
+            ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXTINF:6,\n", 3, .misplacedURI),
+            ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXTINF:6,\na.ts\n#EXT-X-KEY:METHOD=AES-128,URI=\"k\"\n", 5, .misplacedURI),
+            ("#EXTM3U\n#EXT-X-TARGETDURATION:six\n", 2, .invalidValue),
+            ("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-VERSION:4\n#EXT-X-TARGETDURATION:6\n", 3, .duplicateTag),
+            ("\n#EXTM3U\n#EXTINF:6,\na.ts\n", 2, .missingTag),
+            ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-PLAYLIST-TYPE:LIVE\n", 3, .invalidValue),
+            ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-BYTERANGE:12@\n#EXTINF:6,\na.ts\n", 3, .invalidValue),
+            ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-KEY:URI=\"k\"\n#EXTINF:6,\na.ts\n", 3, .missingAttribute),
+            ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-KEY:METHOD=AES-128,IV=0xZZ\n#EXTINF:6,\na.ts\n", 3, .invalidValue),
+            ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-MAP:URI=init.mp4\n#EXTINF:6,\na.ts\n", 3, .invalidValue),
+            ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-STREAM-INF:BANDWIDTH=1\nv.m3u8\n", 3, .wrongPlaylistKind),
+            ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\nv.m3u8\n#EXTINF:6,\na.ts\n", 4, .wrongPlaylistKind),
+            ("#EXTM3U\n#EXT-X-STREAM-INF:CODECS=\"avc1\"\nv.m3u8\n", 2, .missingAttribute),
+            ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1,RESOLUTION=720p\nv.m3u8\n", 2, .invalidValue),
+            ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"A\"\nv.m3u8\n", 2, .misplacedURI),
+            ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\n", 2, .misplacedURI),
+            ("#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"A\"\nv.m3u8\n", 3, .misplacedURI),
+            ("#EXTM3U\n#EXT-X-MEDIA:TYPE=TEXT,GROUP-ID=\"a\",NAME=\"A\"\n", 2, .invalidValue),
+            ("#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\"\n", 2, .missingAttribute),
+            ("#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"a\",NAME=\"A\",DEFAULT=TRUE\n", 2, .invalidValue),
+            ("#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=a,NAME=\"A\"\n", 2, .invalidValue),
+            ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1,CLOSED-CAPTIONS=cc\nv.m3u8\n", 2, .invalidValue),
+            ("#EXTM3U\n#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=1\n", 2, .missingAttribute),
+            ("#EXTM3U\n#EXT-X-SESSION-DATA:VALUE=\"x\"\n#EXT-X-STREAM-INF:BANDWIDTH=1\nv.m3u8\n", 2, .missingAttribute),
+            ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1,AUDIO=\"a\n", 2, .malformedAttributeList),
+            ("#EXTM3U\n#EXT-X-DEFINE:NAME=\"x\"\n#EXT-X-TARGETDURATION:6\n", 2, .missingAttribute),
+            ("#EXTM3U\n#EXT-X-START:PRECISE=YES\n#EXT-X-TARGETDURATION:6\n", 2, .missingAttribute),
+            ("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXTM3U\n", 3, .duplicateTag),
+        ]
+    )
     func errorLines(_ text: String, _ line: Int, _ code: PlaylistParseError.Code) {
         do {
             let playlist = try PlaylistParser.parse(text)
@@ -407,7 +433,9 @@ struct PlaylistParserTests {
 
     @Test(
         "4.3.3 media playlist written by ffmpeg's hls muxer (fMP4, EXT-X-MAP, PROGRAM-DATE-TIME)",
-        .enabled(if: FFmpeg.isAvailable), .timeLimit(.minutes(1)))
+        .enabled(if: FFmpeg.isAvailable),
+        .timeLimit(.minutes(1))
+    )
     func ffmpegMediaPlaylist() async throws {
         let directory = try TemporaryDirectory()
         try await FFmpeg.run(
@@ -415,7 +443,9 @@ struct PlaylistParserTests {
                 "-c:v", "libx264", "-g", "25", "-c:a", "aac", "-f", "hls", "-hls_time", "1",
                 "-hls_segment_type", "fmp4", "-hls_playlist_type", "vod",
                 "-hls_flags", "independent_segments+program_date_time", "out.m3u8",
-            ], in: directory.url)
+            ],
+            in: directory.url
+        )
         let text = try directory.read("out.m3u8")
         let playlist = try PlaylistParser.parseMedia(text, baseURL: directory.url.appending(path: "out.m3u8"))
         #expect(playlist.version == 7)
@@ -435,7 +465,9 @@ struct PlaylistParserTests {
 
     @Test(
         "4.3.4 multivariant playlist written by ffmpeg with -var_stream_map (audio group, two variants)",
-        .enabled(if: FFmpeg.isAvailable), .timeLimit(.minutes(1)))
+        .enabled(if: FFmpeg.isAvailable),
+        .timeLimit(.minutes(1))
+    )
     func ffmpegMultivariantPlaylist() async throws {
         let directory = try TemporaryDirectory()
         try await FFmpeg.run(
@@ -446,7 +478,9 @@ struct PlaylistParserTests {
                 "-master_pl_name", "master.m3u8",
                 "-var_stream_map", "v:0,agroup:aud v:1,agroup:aud a:0,agroup:aud,default:yes,language:en",
                 "-hls_segment_filename", "v%v/seg%d.m4s", "v%v/index.m3u8",
-            ], in: directory.url)
+            ],
+            in: directory.url
+        )
         let text = try directory.read("master.m3u8")
         let master = try PlaylistParser.parseMultivariant(text, baseURL: directory.url.appending(path: "master.m3u8"))
         #expect(master.version == 7)
@@ -467,14 +501,18 @@ struct PlaylistParserTests {
 
     @Test(
         "4.3.2.2 EXT-X-BYTERANGE as written by ffmpeg -hls_flags single_file",
-        .enabled(if: FFmpeg.isAvailable), .timeLimit(.minutes(1)))
+        .enabled(if: FFmpeg.isAvailable),
+        .timeLimit(.minutes(1))
+    )
     func ffmpegByteRanges() async throws {
         let directory = try TemporaryDirectory()
         try await FFmpeg.run(
             FFmpeg.testInputs(seconds: 3) + [
                 "-c:v", "libx264", "-g", "25", "-c:a", "aac", "-f", "hls", "-hls_time", "1",
                 "-hls_flags", "single_file", "-hls_playlist_type", "vod", "out.m3u8",
-            ], in: directory.url)
+            ],
+            in: directory.url
+        )
         let text = try directory.read("out.m3u8")
         let playlist = try PlaylistParser.parseMedia(text)
         let ranges = playlist.segments.compactMap(\.byteRange)

@@ -90,34 +90,37 @@ struct PlaylistWriterTests {
         #expect(PlaylistWriter.write(try PlaylistParser.parse(crlf)) == Self.canonicalMedia)
     }
 
-    @Test("4 non-canonical input: parse → write → parse gives the same model", arguments: [
-        // attribute order, explicit defaults, blank lines, comments, 6-decimal durations (as ffmpeg writes)
-        """
-        #EXTM3U
+    @Test(
+        "4 non-canonical input: parse → write → parse gives the same model",
+        arguments: [
+            // attribute order, explicit defaults, blank lines, comments, 6-decimal durations (as ffmpeg writes)
+            """
+            #EXTM3U
 
-        # written by hand
-        #EXT-X-MEDIA:URI="a/en.m3u8",NAME="English",TYPE=AUDIO,GROUP-ID="a",DEFAULT=NO,X-CUSTOM="1"
-        #EXT-X-STREAM-INF:RESOLUTION=320x240,CODECS="avc1.f4000d, mp4a.40.2",BANDWIDTH=400400,AUDIO="a",FRAME-RATE=25
+            # written by hand
+            #EXT-X-MEDIA:URI="a/en.m3u8",NAME="English",TYPE=AUDIO,GROUP-ID="a",DEFAULT=NO,X-CUSTOM="1"
+            #EXT-X-STREAM-INF:RESOLUTION=320x240,CODECS="avc1.f4000d, mp4a.40.2",BANDWIDTH=400400,AUDIO="a",FRAME-RATE=25
 
-        v0/index.m3u8
+            v0/index.m3u8
 
-        """,
-        """
-        #EXTM3U
-        #EXT-X-PLAYLIST-TYPE:EVENT
-        #EXT-X-TARGETDURATION:2
-        #EXTINF:1.021678,
-        #EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00.000+0000
-        seg0.m4s
-        #EXT-X-MAP:URI="init.mp4"
-        #EXT-X-KEY:METHOD=NONE
-        #EXTINF:0.023220,
-        seg1.m4s
-        #EXT-X-MAP:URI="init.mp4"
-        #EXTINF:2,
-        seg2.m4s
-        """,
-    ])
+            """,
+            """
+            #EXTM3U
+            #EXT-X-PLAYLIST-TYPE:EVENT
+            #EXT-X-TARGETDURATION:2
+            #EXTINF:1.021678,
+            #EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00.000+0000
+            seg0.m4s
+            #EXT-X-MAP:URI="init.mp4"
+            #EXT-X-KEY:METHOD=NONE
+            #EXTINF:0.023220,
+            seg1.m4s
+            #EXT-X-MAP:URI="init.mp4"
+            #EXTINF:2,
+            seg2.m4s
+            """,
+        ]
+    )
     func nonCanonicalRoundTrip(_ text: String) throws {
         let first = try PlaylistParser.parse(text)
         let written = PlaylistWriter.write(first)
@@ -133,30 +136,36 @@ struct PlaylistWriterTests {
     func writeMedia() {
         let map = MediaInitializationSection(uri: "init.mp4")
         let playlist = MediaPlaylist(
-            version: 7, targetDuration: 6, playlistType: .vod, independentSegments: true,
+            version: 7,
+            targetDuration: 6,
+            playlistType: .vod,
+            independentSegments: true,
             segments: [
                 MediaSegment(duration: 6.006, uri: "seg-00001.m4s", map: map),
                 MediaSegment(duration: 6, uri: "seg-00002.m4s", map: map),
                 MediaSegment(duration: 2.5, title: "Q&A", uri: "seg-00003.m4s", map: map),
             ],
-            endList: true)
-        #expect(PlaylistWriter.write(playlist) == """
-            #EXTM3U
-            #EXT-X-VERSION:7
-            #EXT-X-TARGETDURATION:6
-            #EXT-X-MEDIA-SEQUENCE:0
-            #EXT-X-PLAYLIST-TYPE:VOD
-            #EXT-X-INDEPENDENT-SEGMENTS
-            #EXT-X-MAP:URI="init.mp4"
-            #EXTINF:6.006,
-            seg-00001.m4s
-            #EXTINF:6.000,
-            seg-00002.m4s
-            #EXTINF:2.500,Q&A
-            seg-00003.m4s
-            #EXT-X-ENDLIST
+            endList: true
+        )
+        #expect(
+            PlaylistWriter.write(playlist) == """
+                #EXTM3U
+                #EXT-X-VERSION:7
+                #EXT-X-TARGETDURATION:6
+                #EXT-X-MEDIA-SEQUENCE:0
+                #EXT-X-PLAYLIST-TYPE:VOD
+                #EXT-X-INDEPENDENT-SEGMENTS
+                #EXT-X-MAP:URI="init.mp4"
+                #EXTINF:6.006,
+                seg-00001.m4s
+                #EXTINF:6.000,
+                seg-00002.m4s
+                #EXTINF:2.500,Q&A
+                seg-00003.m4s
+                #EXT-X-ENDLIST
 
-            """)
+                """
+        )
         #expect(playlist.totalDuration == 14.506)
         #expect(playlist.minimumTargetDuration == 6)
     }
@@ -164,37 +173,64 @@ struct PlaylistWriterTests {
     @Test("4.3.4 multivariant playlist built in code: exact canonical text")
     func writeMultivariant() {
         let playlist = MultivariantPlaylist(
-            version: 7, independentSegments: true,
+            version: 7,
+            independentSegments: true,
             renditions: [
-                Rendition(type: .audio, groupID: "aud-64", language: "en", name: "English", isDefault: true, autoselect: true, uri: "audio-64/index.m3u8")
+                Rendition(
+                    type: .audio,
+                    groupID: "aud-64",
+                    language: "en",
+                    name: "English",
+                    isDefault: true,
+                    autoselect: true,
+                    uri: "audio-64/index.m3u8"
+                )
             ],
             variants: [
                 VariantStream(
-                    bandwidth: 1_250_000, averageBandwidth: 900_000, codecs: ["avc1.64001f", "mp4a.40.2"],
-                    resolution: Resolution(width: 1280, height: 720), frameRate: 30, audio: "aud-64", uri: "720p/index.m3u8"),
-                VariantStream(bandwidth: 72_000, codecs: ["mp4a.40.2"], audio: "aud-64", closedCaptions: .noClosedCaptions, uri: "audio-64/index.m3u8"),
+                    bandwidth: 1_250_000,
+                    averageBandwidth: 900_000,
+                    codecs: ["avc1.64001f", "mp4a.40.2"],
+                    resolution: Resolution(width: 1280, height: 720),
+                    frameRate: 30,
+                    audio: "aud-64",
+                    uri: "720p/index.m3u8"
+                ),
+                VariantStream(
+                    bandwidth: 72_000,
+                    codecs: ["mp4a.40.2"],
+                    audio: "aud-64",
+                    closedCaptions: .noClosedCaptions,
+                    uri: "audio-64/index.m3u8"
+                ),
             ],
             iFrameStreams: [
                 IFrameStream(bandwidth: 150_000, codecs: ["avc1.64001f"], resolution: Resolution(width: 1280, height: 720), uri: "720p/iframes.m3u8")
-            ])
-        #expect(PlaylistWriter.write(playlist) == """
-            #EXTM3U
-            #EXT-X-VERSION:7
-            #EXT-X-INDEPENDENT-SEGMENTS
-            #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud-64",LANGUAGE="en",NAME="English",DEFAULT=YES,AUTOSELECT=YES,URI="audio-64/index.m3u8"
-            #EXT-X-STREAM-INF:BANDWIDTH=1250000,AVERAGE-BANDWIDTH=900000,CODECS="avc1.64001f,mp4a.40.2",RESOLUTION=1280x720,FRAME-RATE=30.000,AUDIO="aud-64"
-            720p/index.m3u8
-            #EXT-X-STREAM-INF:BANDWIDTH=72000,CODECS="mp4a.40.2",AUDIO="aud-64",CLOSED-CAPTIONS=NONE
-            audio-64/index.m3u8
-            #EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=150000,CODECS="avc1.64001f",RESOLUTION=1280x720,URI="720p/iframes.m3u8"
+            ]
+        )
+        #expect(
+            PlaylistWriter.write(playlist) == """
+                #EXTM3U
+                #EXT-X-VERSION:7
+                #EXT-X-INDEPENDENT-SEGMENTS
+                #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud-64",LANGUAGE="en",NAME="English",DEFAULT=YES,AUTOSELECT=YES,URI="audio-64/index.m3u8"
+                #EXT-X-STREAM-INF:BANDWIDTH=1250000,AVERAGE-BANDWIDTH=900000,CODECS="avc1.64001f,mp4a.40.2",RESOLUTION=1280x720,FRAME-RATE=30.000,AUDIO="aud-64"
+                720p/index.m3u8
+                #EXT-X-STREAM-INF:BANDWIDTH=72000,CODECS="mp4a.40.2",AUDIO="aud-64",CLOSED-CAPTIONS=NONE
+                audio-64/index.m3u8
+                #EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=150000,CODECS="avc1.64001f",RESOLUTION=1280x720,URI="720p/iframes.m3u8"
 
-            """)
+                """
+        )
     }
 
-    @Test("4.3.2.1 EXTINF durations: up to 6 decimals, at least 3", arguments: [
-        (6.0, "6.000"), (6.006, "6.006"), (1.021678, "1.021678"), (0.0232199, "0.02322"), (10.0000004, "10.000"),
-        (-1, "0.000"),
-    ])
+    @Test(
+        "4.3.2.1 EXTINF durations: up to 6 decimals, at least 3",
+        arguments: [
+            (6.0, "6.000"), (6.006, "6.006"), (1.021678, "1.021678"), (0.0232199, "0.02322"), (10.0000004, "10.000"),
+            (-1, "0.000"),
+        ]
+    )
     func durations(_ duration: Double, _ expected: String) throws {
         let playlist = MediaPlaylist(targetDuration: 10, segments: [MediaSegment(duration: duration, uri: "a.ts")])
         let text = PlaylistWriter.write(playlist)
@@ -211,7 +247,8 @@ struct PlaylistWriterTests {
             segments: [
                 MediaSegment(duration: 6, uri: "a.ts"), MediaSegment(duration: 6, uri: "b.ts", key: key),
                 MediaSegment(duration: 6, uri: "c.ts", key: key), MediaSegment(duration: 6, uri: "d.ts"),
-            ])
+            ]
+        )
         let text = PlaylistWriter.write(playlist)
         #expect(text.components(separatedBy: "#EXT-X-KEY:").count == 3)
         #expect(text.contains("a.ts\n#EXT-X-KEY:METHOD=AES-128,URI=\"k1\"\n#EXTINF:6.000,\nb.ts\n#EXTINF:6.000,\nc.ts\n#EXT-X-KEY:METHOD=NONE\n"))
@@ -228,7 +265,8 @@ struct PlaylistWriterTests {
                 MediaSegment(duration: 6, uri: "1.m4s", map: a, bitrate: 100),
                 MediaSegment(duration: 6, uri: "2.m4s", map: a, bitrate: 100),
                 MediaSegment(duration: 6, uri: "3.m4s", discontinuity: true, map: b, bitrate: 200),
-            ])
+            ]
+        )
         let text = PlaylistWriter.write(playlist)
         #expect(text.components(separatedBy: "#EXT-X-MAP:").count == 3)
         #expect(text.components(separatedBy: "#EXT-X-BITRATE:").count == 3)
@@ -254,7 +292,8 @@ struct PlaylistWriterTests {
     func unsafeValues() throws {
         let playlist = MultivariantPlaylist(
             renditions: [Rendition(type: .audio, groupID: "a", name: "The \"best\"\nmix")],
-            variants: [VariantStream(bandwidth: 1, uri: "#weird\nname.m3u8")])
+            variants: [VariantStream(bandwidth: 1, uri: "#weird\nname.m3u8")]
+        )
         let text = PlaylistWriter.write(playlist)
         let reparsed = try PlaylistParser.parseMultivariant(text)
         #expect(reparsed.renditions.first?.name == "The 'best' mix")

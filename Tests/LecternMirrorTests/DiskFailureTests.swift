@@ -44,9 +44,12 @@ struct DiskFailureTests {
             ls "$2/lib/lectures" >"$5/published-after.txt"
             "$3" verify "$2/lib" >"$5/verify.txt" 2>&1; echo $? >"$5/verify.rc"
             """
-        let shell = try PrivateMount.run(script, [
-            "\(total / 2 / 1024)k", disk.path, Executables.lectern.path, origin.path, out.path, "\(total * 4 / 1024)k",
-        ])
+        let shell = try PrivateMount.run(
+            script,
+            [
+                "\(total / 2 / 1024)k", disk.path, Executables.lectern.path, origin.path, out.path, "\(total * 4 / 1024)k",
+            ]
+        )
         #expect(shell.status == 0, "the namespace script failed (90: cannot mount a tmpfs): \(shell.status) \(shell.errorText)")
         // A result file the script did not write reads as empty (and fails the expectation on it).
         func read(_ name: String) -> String {
@@ -77,9 +80,12 @@ struct DiskFailureTests {
         let into = parent.appendingPathComponent("lib")
         // As the unprivileged user a campus would run the mirror as; the folder belongs to root.
         func mirror() throws -> ChildProcess.Result {
-            try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/setpriv"), [
-                "--reuid=65534", "--regid=65534", "--clear-groups", Executables.lectern.path, "mirror", origin.path, "--into", into.path,
-            ])
+            try ChildProcess.run(
+                URL(fileURLWithPath: "/usr/bin/setpriv"),
+                [
+                    "--reuid=65534", "--regid=65534", "--clear-groups", Executables.lectern.path, "mirror", origin.path, "--into", into.path,
+                ]
+            )
         }
 
         let denied = try mirror()

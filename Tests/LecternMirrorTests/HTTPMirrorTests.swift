@@ -7,6 +7,7 @@ import LecternTranscode
 import LecternVerify
 import Synchronization
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,8 +16,17 @@ import Glibc
 /// with `lectern verify`'s verifier, curl and the mirror's own `lectern serve`.
 @Suite(.serialized) struct HTTPMirrorTests {
     static func request(_ server: ServeProcess, into: URL, maxKbps: Int? = nil, prune: Bool = false, limitRate: Int? = nil) -> MirrorRequest {
-        MirrorRequest(origin: server.url, into: into, maxKbps: maxKbps, prune: prune, limitRate: limitRate, attempts: 3, backoff: .milliseconds(50),
-                      connectTimeout: .seconds(2), readTimeout: .seconds(5))
+        MirrorRequest(
+            origin: server.url,
+            into: into,
+            maxKbps: maxKbps,
+            prune: prune,
+            limitRate: limitRate,
+            attempts: 3,
+            backoff: .milliseconds(50),
+            connectTimeout: .seconds(2),
+            readTimeout: .seconds(5)
+        )
     }
 
     /// The origin's log is of no use here.
@@ -98,14 +108,18 @@ import Glibc
         let server = try await ServeProcess(library: origin, arguments: Self.quiet)
         let killed = Mutex(false)
         let pid = server.processIdentifier
-        let first = try await Mirror.run(Self.request(server, into: into, limitRate: 8 << 20), logger: Fixture.logger, progress: { progress in
-            guard progress.bytesTotal > 0, progress.bytesDone * 10 >= progress.bytesTotal * 4 else { return }
-            let kill = killed.withLock { killed in
-                defer { killed = true }
-                return !killed
+        let first = try await Mirror.run(
+            Self.request(server, into: into, limitRate: 8 << 20),
+            logger: Fixture.logger,
+            progress: { progress in
+                guard progress.bytesTotal > 0, progress.bytesDone * 10 >= progress.bytesTotal * 4 else { return }
+                let kill = killed.withLock { killed in
+                    defer { killed = true }
+                    return !killed
+                }
+                if kill { Glibc.kill(pid, SIGKILL) }
             }
-            if kill { Glibc.kill(pid, SIGKILL) }
-        })
+        )
         server.stop()
         #expect(killed.withLock { $0 })
         #expect(first.failed > 0)

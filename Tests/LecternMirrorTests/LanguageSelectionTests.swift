@@ -13,9 +13,15 @@ import Testing
     static func multilingualOrigin() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-mirror-lang-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let clip = root.appendingPathComponent("talk.mp4"), french = root.appendingPathComponent("talk.fr.m4a")
+        let clip = root.appendingPathComponent("talk.mp4")
+        let french = root.appendingPathComponent("talk.fr.m4a")
         for (arguments, file) in [
-            (["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=300", "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"], clip),
+            (
+                [
+                    "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi", "-i", "sine=frequency=300", "-t", "4", "-c:v", "libx264",
+                    "-preset", "ultrafast", "-c:a", "aac",
+                ], clip
+            ),
             (["-f", "lavfi", "-i", "sine=frequency=600", "-t", "4", "-c:a", "aac"], french),
         ] {
             let result = try ChildProcess.run(Executables.ffmpeg, ["-nostdin", "-y", "-v", "error"] + arguments + [file.path])
@@ -30,10 +36,15 @@ import Testing
         }
         _ = try Ingest.runBlocking(
             IngestRequest(
-                input: clip, title: "Multilingual", language: "en", library: root.appendingPathComponent("library"), subtitles: inputs,
+                input: clip,
+                title: "Multilingual",
+                language: "en",
+                library: root.appendingPathComponent("library"),
+                subtitles: inputs,
                 audio: [TrackInput(language: "fr", file: french)]
             ),
-            logger: Fixture.logger, progress: { _ in }
+            logger: Fixture.logger,
+            progress: { _ in }
         )
         return root.appendingPathComponent("library")
     }

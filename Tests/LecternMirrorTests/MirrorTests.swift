@@ -69,7 +69,13 @@ import Testing
         // Nothing half-published: no lecture folder, no staging folder; only the download cache the next run resumes from.
         let staging = try FileManager.default.contentsOfDirectory(atPath: into.appendingPathComponent(".staging").path)
         #expect(staging == ["mirror-\(broken.id)"])
-        #expect(!FileManager.default.fileExists(atPath: into.appendingPathComponent(".staging/mirror-\(broken.id)/\(try #require(broken.files.first { $0.path == "240p/seg-00001.m4s" }).sha256).part").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: into.appendingPathComponent(
+                    ".staging/mirror-\(broken.id)/\(try #require(broken.files.first { $0.path == "240p/seg-00001.m4s" }).sha256).part"
+                ).path
+            )
+        )
     }
 
     @Test("USB round trip: export to a drive folder, import on another campus; --prune removes what the origin withdrew")
@@ -97,7 +103,9 @@ import Testing
     func badOrigins() async throws {
         let into = Self.target()
         defer { try? FileManager.default.removeItem(at: into) }
-        let error = await #expect(throws: MirrorError.self) { try await Mirror.run(MirrorRequest(origin: URL(fileURLWithPath: "/nonexistent/usb"), into: into), logger: Self.logger) }
+        let error = await #expect(throws: MirrorError.self) {
+            try await Mirror.run(MirrorRequest(origin: URL(fileURLWithPath: "/nonexistent/usb"), into: into), logger: Self.logger)
+        }
         #expect(error?.code == .invalidOrigin)
         let notLibrary = FileManager.default.temporaryDirectory
         await #expect {

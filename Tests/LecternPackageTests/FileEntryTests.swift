@@ -26,7 +26,10 @@ struct FileEntryTests {
     func skipsSymlinks() throws {
         try withTemporaryFolder { folder in
             try Fixtures.write(["a.txt": Data("a".utf8)], into: folder)
-            try FileManager.default.createSymbolicLink(atPath: folder.appending(component: "link.txt").path(percentEncoded: false), withDestinationPath: "/etc/hostname")
+            try FileManager.default.createSymbolicLink(
+                atPath: folder.appending(component: "link.txt").path(percentEncoded: false),
+                withDestinationPath: "/etc/hostname"
+            )
             #expect(try FileEntry.list(in: folder).map(\.path) == ["a.txt"])
         }
     }

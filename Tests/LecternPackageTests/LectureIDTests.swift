@@ -63,7 +63,10 @@ struct LectureIDTests {
         #expect(id == LectureID.make(title: "Intro", contentHash: "xyz"))
     }
 
-    @Test("Every generated id is valid", arguments: ["Épidémiologie à Dakar", "线性代数导论", "", "a/../../etc", ".hidden", String(repeating: "Long title ", count: 30)])
+    @Test(
+        "Every generated id is valid",
+        arguments: ["Épidémiologie à Dakar", "线性代数导论", "", "a/../../etc", ".hidden", String(repeating: "Long title ", count: 30)]
+    )
     func generatedIDsAreValid(title: String) {
         #expect(LectureID.isValid(LectureID.make(title: title, contentHash: hash)))
     }
@@ -73,10 +76,13 @@ struct LectureIDTests {
         #expect(LectureID.isValid(id))
     }
 
-    @Test("Path tricks and other invalid ids are rejected", arguments: [
-        "", ".", "..", ".hidden", "../etc", "a/b", "a%2fb", "Intro", "intro_1", "intro 1", "épidémie", "-rf", "intro\u{0}",
-        String(repeating: "a", count: 81),
-    ])
+    @Test(
+        "Path tricks and other invalid ids are rejected",
+        arguments: [
+            "", ".", "..", ".hidden", "../etc", "a/b", "a%2fb", "Intro", "intro_1", "intro 1", "épidémie", "-rf", "intro\u{0}",
+            String(repeating: "a", count: 81),
+        ]
+    )
     func invalid(id: String) {
         #expect(!LectureID.isValid(id))
     }

@@ -111,7 +111,10 @@ struct LibraryTests {
             func age(_ url: URL, except: String? = nil) throws {
                 let paths = try FileManager.default.subpathsOfDirectory(atPath: url.path(percentEncoded: false)).filter { $0 != except }
                 for path in paths {
-                    try FileManager.default.setAttributes([.modificationDate: twoDaysAgo], ofItemAtPath: url.appending(path: path).path(percentEncoded: false))
+                    try FileManager.default.setAttributes(
+                        [.modificationDate: twoDaysAgo],
+                        ofItemAtPath: url.appending(path: path).path(percentEncoded: false)
+                    )
                 }
                 try FileManager.default.setAttributes([.modificationDate: twoDaysAgo], ofItemAtPath: url.path(percentEncoded: false))
             }

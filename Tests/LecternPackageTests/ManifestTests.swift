@@ -88,7 +88,7 @@ struct ManifestTests {
             "audio is mono"
           ]
         }
-        
+
         """
 
     /// The same manifest as another writer might have stored it: keys in reverse order, no spacing, escaped slashes and
@@ -110,7 +110,9 @@ struct ManifestTests {
         }
         """#
 
-    @Test("Encoding is canonical: the sample encodes to the exact expected text, and the same manifest written otherwise decodes to it and re-encodes to those bytes")
+    @Test(
+        "Encoding is canonical: the sample encodes to the exact expected text, and the same manifest written otherwise decodes to it and re-encodes to those bytes"
+    )
     func deterministic() throws {
         let text = String(decoding: try sample().jsonData(), as: UTF8.self)
         #expect(text == Self.canonical)
@@ -146,14 +148,17 @@ struct ManifestTests {
         #expect(error?.description.contains("lectures/x/manifest.json") == true)
     }
 
-    @Test("Unsafe paths, duplicates and malformed checksums are rejected", arguments: [
-        FileEntry(path: "../outside.txt", size: 1, sha256: String(repeating: "a", count: 64)),
-        FileEntry(path: "/etc/passwd", size: 1, sha256: String(repeating: "a", count: 64)),
-        FileEntry(path: "360p//seg.m4s", size: 1, sha256: String(repeating: "a", count: 64)),
-        FileEntry(path: "manifest.json", size: 1, sha256: String(repeating: "a", count: 64)),
-        FileEntry(path: "master.m3u8", size: 1, sha256: String(repeating: "a", count: 64)),
-        FileEntry(path: "poster.jpg", size: 1, sha256: String(repeating: "A", count: 64)),
-    ])
+    @Test(
+        "Unsafe paths, duplicates and malformed checksums are rejected",
+        arguments: [
+            FileEntry(path: "../outside.txt", size: 1, sha256: String(repeating: "a", count: 64)),
+            FileEntry(path: "/etc/passwd", size: 1, sha256: String(repeating: "a", count: 64)),
+            FileEntry(path: "360p//seg.m4s", size: 1, sha256: String(repeating: "a", count: 64)),
+            FileEntry(path: "manifest.json", size: 1, sha256: String(repeating: "a", count: 64)),
+            FileEntry(path: "master.m3u8", size: 1, sha256: String(repeating: "a", count: 64)),
+            FileEntry(path: "poster.jpg", size: 1, sha256: String(repeating: "A", count: 64)),
+        ]
+    )
     func invalidFiles(entry: FileEntry) throws {
         var manifest = sample()
         manifest.files.append(entry)

@@ -70,7 +70,9 @@ struct PackageVerifierTests {
             try FileManager.default.removeItem(at: package.appending(path: "poster.jpg"))
             try Data("x".utf8).write(to: package.appending(path: "notes.txt"))
             try FileManager.default.createSymbolicLink(
-                atPath: package.appending(path: "audio-64k/link.m4s").path(percentEncoded: false), withDestinationPath: "/etc/passwd")
+                atPath: package.appending(path: "audio-64k/link.m4s").path(percentEncoded: false),
+                withDestinationPath: "/etc/passwd"
+            )
             let issues = PackageVerifier.verifyIntegrity(at: package)
             #expect(issues.map(\.path) == ["audio-64k/link.m4s", "notes.txt", "poster.jpg"])
             #expect(issues.map(\.kind) == [.notRegularFile, .stray, .missing])

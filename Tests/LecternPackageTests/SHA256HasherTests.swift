@@ -10,7 +10,10 @@ struct SHA256HasherTests {
         #expect(SHA256Hasher.hash(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 
-    @Test("Streaming a file across chunk boundaries matches sha256sum", arguments: [0, 1, SHA256Hasher.chunkSize, 2 * SHA256Hasher.chunkSize + 12_345])
+    @Test(
+        "Streaming a file across chunk boundaries matches sha256sum",
+        arguments: [0, 1, SHA256Hasher.chunkSize, 2 * SHA256Hasher.chunkSize + 12_345]
+    )
     func fileMatchesSha256sum(size: Int) throws {
         try withTemporaryFolder { folder in
             let url = folder.appending(component: "blob.bin")

@@ -42,7 +42,10 @@ struct StagingAreaTests {
             }
             let videoBytes = written.filter { $0.key.hasPrefix("360p/") }.values.reduce(0) { $0 + $1.count }
             #expect(manifest.renditions.first { $0.name == "360p" }?.bytes == videoBytes)
-            #expect(manifest.renditions.first { $0.name == "audio-64k" }?.bytes == written.filter { $0.key.hasPrefix("audio-64k/") }.values.reduce(0) { $0 + $1.count })
+            #expect(
+                manifest.renditions.first { $0.name == "audio-64k" }?.bytes
+                    == written.filter { $0.key.hasPrefix("audio-64k/") }.values.reduce(0) { $0 + $1.count }
+            )
             #expect(PackageVerifier.verifyIntegrity(at: result.url).isEmpty)
         }
     }
@@ -142,7 +145,9 @@ struct StagingAreaTests {
         try withTemporaryFolder { folder in
             let library = Library(root: folder)
             try Fixtures.publishSample(into: library)
-            try Data("#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-INDEPENDENT-SEGMENTS\n".utf8).write(to: library.lectureURL(Fixtures.id).appending(component: "master.m3u8"))
+            try Data("#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-INDEPENDENT-SEGMENTS\n".utf8).write(
+                to: library.lectureURL(Fixtures.id).appending(component: "master.m3u8")
+            )
             #expect(!PackageVerifier.verifyIntegrity(at: library.lectureURL(Fixtures.id)).isEmpty)
             let again = try Fixtures.publishSample(into: library)
             #expect(again.outcome == .replaced)
@@ -185,7 +190,9 @@ struct StagingAreaTests {
             let staging = try library.makeStaging(id: Fixtures.id)
             try Fixtures.write(Fixtures.packageFiles(), into: staging.url)
             try FileManager.default.createSymbolicLink(
-                atPath: staging.url.appending(path: "360p/secret.m4s").path(percentEncoded: false), withDestinationPath: "/etc/passwd")
+                atPath: staging.url.appending(path: "360p/secret.m4s").path(percentEncoded: false),
+                withDestinationPath: "/etc/passwd"
+            )
             let error = #expect(throws: PackageError.self) { try staging.publish(manifest: Fixtures.manifestDraft()) }
             #expect(error?.code == .integrity)
             #expect(error?.description.contains("360p/secret.m4s") == true)

@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LecternHLS
-@testable import LecternServer
 import Testing
+
+@testable import LecternServer
 
 /// `/lectures/<id>/master.m3u8`, one test per signal, most trusted first.
 @Suite struct AdaptiveMasterResponderTests {
@@ -30,7 +31,11 @@ import Testing
         let response = try await master()
         #expect(response.status == .ok)
         #expect(response.headers[.contentType] == "application/vnd.apple.mpegurl")
-        #expect(try Self.variants(response) == ["240p/index.m3u8", "360p/index.m3u8", "480p/index.m3u8", "720p/index.m3u8", "slides/index.m3u8", "audio-32k/index.m3u8"])
+        #expect(
+            try Self.variants(response) == [
+                "240p/index.m3u8", "360p/index.m3u8", "480p/index.m3u8", "720p/index.m3u8", "slides/index.m3u8", "audio-32k/index.m3u8",
+            ]
+        )
         #expect(response.headers[HeaderName.acceptCH]?.contains("Downlink") == true)
         for hint in ["Save-Data", "Downlink", "ECT", "CMCD-Request"] { #expect(response.headers[.vary]?.contains(hint) == true) }
         #expect(response.headers[HeaderName.lecternAdaptive] == "signal=none")
@@ -141,12 +146,17 @@ import Testing
     }
 
     /// The fixture's master with French audio and French + Chinese subtitles added.
-    static let multilingual = PackageFixture.master.replacingOccurrences(of: "#EXT-X-STREAM-INF", with: """
-        #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio-32k",LANGUAGE="fr",NAME="Français",DEFAULT=NO,AUTOSELECT=YES,URI="audio-32k/index.m3u8"
-        #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="fr",NAME="Français",DEFAULT=NO,AUTOSELECT=YES,URI="subs-zh/index.m3u8"
-        #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="zh",NAME="中文",DEFAULT=NO,AUTOSELECT=YES,URI="subs-zh/index.m3u8"
-        #EXT-X-STREAM-INF
-        """, options: [], range: PackageFixture.master.range(of: "#EXT-X-STREAM-INF"))
+    static let multilingual = PackageFixture.master.replacingOccurrences(
+        of: "#EXT-X-STREAM-INF",
+        with: """
+            #EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio-32k",LANGUAGE="fr",NAME="Français",DEFAULT=NO,AUTOSELECT=YES,URI="audio-32k/index.m3u8"
+            #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="fr",NAME="Français",DEFAULT=NO,AUTOSELECT=YES,URI="subs-zh/index.m3u8"
+            #EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="zh",NAME="中文",DEFAULT=NO,AUTOSELECT=YES,URI="subs-zh/index.m3u8"
+            #EXT-X-STREAM-INF
+            """,
+        options: [],
+        range: PackageFixture.master.range(of: "#EXT-X-STREAM-INF")
+    )
 
     @Test("?audio=fr&subtitles=zh: those languages become each group's default and come first; adaptation still applies")
     func languages() async throws {

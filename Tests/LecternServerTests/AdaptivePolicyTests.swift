@@ -1,6 +1,7 @@
 import LecternHLS
-@testable import LecternServer
 import Testing
+
+@testable import LecternServer
 
 /// The pure policy over the fixture's ladder (floor 140k, 360p 420k, 480p 850k, 720p 1.7M, slides 75k, audio 31k).
 @Suite struct AdaptivePolicyTests {

@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-@testable import LecternServer
 import LecternTestSupport
 import Testing
+
+@testable import LecternServer
 
 /// `buildApplication` and `runServer` over a real socket.
 @Suite struct ApplicationTests {
@@ -13,15 +14,19 @@ import Testing
         defer { fixture.remove() }
         let server = try await ServeProcess(library: fixture.root)
         let base = "\(server.base)/lectures/\(PackageFixture.id)"
-        let range = fixture.root.appendingPathComponent("range.bin"), master = fixture.root.appendingPathComponent("master.txt")
+        let range = fixture.root.appendingPathComponent("range.bin")
+        let master = fixture.root.appendingPathComponent("master.txt")
         // One curl, four transfers: per transfer the status, new connections opened, Content-Length and bytes read.
         let report = "%{http_code} %{num_connects} %header{content-length} %{size_download}\n"
-        let curl = try await ChildProcess(Executables.curl, [
-            "-s", "-w", report, "-H", "Range: bytes=100-199", "-o", range.path, "\(base)/480p/seg-00001.m4s",
-            "--next", "-s", "-w", report, "-I", "-o", "/dev/null", "\(base)/480p/seg-00001.m4s",
-            "--next", "-s", "-w", report, "--path-as-is", "-o", "/dev/null", "\(base)/../../etc/passwd",
-            "--next", "-s", "-w", report, "-o", master.path, "\(base)/master.m3u8",
-        ]).finished()
+        let curl = try await ChildProcess(
+            Executables.curl,
+            [
+                "-s", "-w", report, "-H", "Range: bytes=100-199", "-o", range.path, "\(base)/480p/seg-00001.m4s",
+                "--next", "-s", "-w", report, "-I", "-o", "/dev/null", "\(base)/480p/seg-00001.m4s",
+                "--next", "-s", "-w", report, "--path-as-is", "-o", "/dev/null", "\(base)/../../etc/passwd",
+                "--next", "-s", "-w", report, "-o", master.path, "\(base)/master.m3u8",
+            ]
+        ).finished()
         let lines = curl.outputText.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         try #require(lines.count == 4, "\(curl.outputText) \(curl.errorText)")
         #expect(lines[0][0] == "206" && lines[0][1] == "1" && lines[0][3] == "100")

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-@testable import LecternServer
 import Testing
+
+@testable import LecternServer
 
 @Suite struct CatalogControllerTests {
     let fixture: PackageFixture
@@ -86,7 +87,10 @@ import Testing
             let rejoined = try await client.execute(uri: "/api/lectures/\(PackageFixture.id)/subtitles/1.vtt", method: .get)
             #expect(String(buffer: rejoined.body).hasSuffix("00:00:08.000 --> 00:00:09.000\n新的\n\n"))
             for missing in ["2.vtt", "0.vtt", "1.srt", "x.vtt"] {
-                #expect(try await client.execute(uri: "/api/lectures/\(PackageFixture.id)/subtitles/\(missing)", method: .get).status == .notFound, "\(missing)")
+                #expect(
+                    try await client.execute(uri: "/api/lectures/\(PackageFixture.id)/subtitles/\(missing)", method: .get).status == .notFound,
+                    "\(missing)"
+                )
             }
         }
     }

@@ -1,5 +1,6 @@
-@testable import LecternServer
 import Testing
+
+@testable import LecternServer
 
 @Suite struct ClientSignalsTests {
     @Test("CTA-5004 payloads: numbers, quoted strings, valueless booleans")

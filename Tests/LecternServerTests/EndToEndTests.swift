@@ -21,7 +21,10 @@ import Testing
         ])
         try #require(made.status == 0, "\(made.errorText)")
         let libraryURL = folder.appendingPathComponent("library")
-        let ingest = try await ChildProcess(Executables.lectern, ["ingest", clip, "--title", "Décodage <test>", "--library", libraryURL.path] + extra).finished()
+        let ingest = try await ChildProcess(
+            Executables.lectern,
+            ["ingest", clip, "--title", "Décodage <test>", "--library", libraryURL.path] + extra
+        ).finished()
         try #require(ingest.status == 0, "\(ingest.errorText)")
         return (libraryURL, try #require(try Library(root: libraryURL).listLectures().first?.id))
     }
@@ -75,11 +78,16 @@ import Testing
     func browserPlays() async throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let srt = folder.appendingPathComponent("talk.zh.srt"), french = folder.appendingPathComponent("talk.fr.m4a")
+        let srt = folder.appendingPathComponent("talk.zh.srt")
+        let french = folder.appendingPathComponent("talk.fr.m4a")
         try Data("1\n00:00:00,500 --> 00:00:09,000\n大家好\n".utf8).write(to: srt)
         let dubbed = try await Self.ffmpeg(["-f", "lavfi", "-i", "sine=frequency=600", "-t", "10", "-c:a", "aac", french.path])
         try #require(dubbed.status == 0, "\(dubbed.errorText)")
-        let (libraryURL, id) = try await Self.ingest(seconds: 10, into: folder, extra: ["--subtitles", "zh=\(srt.path)", "--audio", "fr=\(french.path)"])
+        let (libraryURL, id) = try await Self.ingest(
+            seconds: 10,
+            into: folder,
+            extra: ["--subtitles", "zh=\(srt.path)", "--audio", "fr=\(french.path)"]
+        )
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/browser-check.py").standardized
         // A child process, like every server a real client talks to here: in process, the server would share the
         // cooperative pool's two threads with every other suite, and Chromium's page load timed out behind them.
@@ -96,7 +104,8 @@ import Testing
         let fixture = try PackageFixture()
         defer { fixture.remove() }
         let missing = try await ChildProcess(
-            Executables.lectern, ["serve", "--library", fixture.root.appendingPathComponent("nowhere").path, "--port", "0"]
+            Executables.lectern,
+            ["serve", "--library", fixture.root.appendingPathComponent("nowhere").path, "--port", "0"]
         ).finished()
         #expect(missing.status != 0)
         #expect(missing.errorText.contains("nowhere"))
@@ -107,7 +116,8 @@ import Testing
         #expect(health.status == 0 && health.outputText == "ok\n")
 
         let taken = try await ChildProcess(
-            Executables.lectern, ["serve", "--library", fixture.root.path, "--host", "127.0.0.1", "--port", "\(server.port)"]
+            Executables.lectern,
+            ["serve", "--library", fixture.root.path, "--host", "127.0.0.1", "--port", "\(server.port)"]
         ).finished()
         #expect(taken.status != 0)
         #expect(taken.errorText.contains("address already in use"), "\(taken.errorText)")

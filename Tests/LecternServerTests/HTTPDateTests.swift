@@ -1,6 +1,7 @@
 import Foundation
-@testable import LecternServer
 import Testing
+
+@testable import LecternServer
 
 @Suite struct HTTPDateTests {
     @Test("RFC 9110 5.6.7 IMF-fixdate")

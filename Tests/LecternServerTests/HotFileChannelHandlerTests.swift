@@ -1,11 +1,12 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-@testable import LecternServer
 import Logging
 import NIOCore
 import Prometheus
 import Testing
+
+@testable import LecternServer
 
 /// The event-loop path for cached package files and adaptive masters, in NIO's `EmbeddedChannel` with the HTTP/1
 /// handlers Hummingbird puts around it (bytes in, bytes out), next to the router it must agree with (the same
@@ -35,7 +36,8 @@ import Testing
     /// `response` and the router's `expected` carry the same status, headers (but Date) and body; Server is added by
     /// `Application` around the router.
     private func expectSame(_ response: RawResponse, _ expected: TestResponse, _ comment: Comment) {
-        var mine = response.fields, theirs = Wire.fields(expected.head.headerFields)
+        var mine = response.fields
+        var theirs = Wire.fields(expected.head.headerFields)
         (mine["date"], theirs["date"], theirs["server"]) = (nil, nil, "lectern")
         #expect(response.status == Int(expected.head.status.code), comment)
         #expect(mine == theirs, comment)
@@ -81,7 +83,8 @@ import Testing
         let cases: [(String, HTTPRequest.Method, HTTPFields)] = [
             (token, .get, [:]), (token + "&max_kbps=300", .get, [:]), (token + "&CMCD=mtp%3D900%2Cbl%3D2000", .get, [:]),
             (token, .get, [HeaderName.cmcdRequest: "mtp=90"]), (token, .get, [HeaderName.saveData: "on"]), (token, .get, [HeaderName.ect: "2g"]),
-            (token + "&audio=fr&subtitles=zh", .get, [:]), (token, .head, [:]), ("", .get, [.acceptEncoding: "gzip", .cookie: "lectern_session=zyxwvutsrqpo"]),
+            (token + "&audio=fr&subtitles=zh", .get, [:]), (token, .head, [:]),
+            ("", .get, [.acceptEncoding: "gzip", .cookie: "lectern_session=zyxwvutsrqpo"]),
         ]
         for (query, method, fields) in cases {
             let expected = try await routerAnswer(master + query, method, fields)

@@ -1,6 +1,7 @@
 import LecternHLS
-@testable import LecternServer
 import Testing
+
+@testable import LecternServer
 
 @Suite("LanguagePreference: ?audio= and ?subtitles= make the learner's language the default of each group")
 struct LanguagePreferenceTests {

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-@testable import LecternServer
 import Testing
+
+@testable import LecternServer
 
 /// Static package files: content types, caching, validators, ranges, HEAD, gzip, CORS and path safety.
 @Suite struct LectureFilesControllerTests {
@@ -201,7 +202,9 @@ import Testing
         defer { fixture.remove() }
         try await app.test(.router) { client in
             let response = try await client.execute(
-                uri: "\(base)/360p/seg-00001.m4s", method: .options, headers: [.origin: "https://example.org", .accessControlRequestHeaders: "range"]
+                uri: "\(base)/360p/seg-00001.m4s",
+                method: .options,
+                headers: [.origin: "https://example.org", .accessControlRequestHeaders: "range"]
             )
             #expect(response.status == .noContent)
             #expect(response.headers[.accessControlAllowOrigin] == "*")

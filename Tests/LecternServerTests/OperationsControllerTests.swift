@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-@testable import LecternServer
 import Testing
+
+@testable import LecternServer
 
 @Suite struct OperationsControllerTests {
     @Test("/healthz is ok while the library is readable")

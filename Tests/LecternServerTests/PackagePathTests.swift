@@ -1,5 +1,6 @@
-@testable import LecternServer
 import Testing
+
+@testable import LecternServer
 
 @Suite struct PackagePathTests {
     @Test("Package file names decode once and keep their components")

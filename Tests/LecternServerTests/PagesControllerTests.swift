@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LecternHLS
-@testable import LecternServer
 import Testing
+
+@testable import LecternServer
 
 @Suite struct PagesControllerTests {
     @Test("/ lists series and lectures with escaped titles, duration, poster and rendition sizes")
@@ -43,7 +44,9 @@ import Testing
             #expect(html.contains("&lt;to&gt;"))
             // Languages the native player would not offer: an audio menu and subtitles as whole-file tracks.
             #expect(html.contains("<option value=\"en\" lang=\"en\">English</option>"))
-            #expect(html.contains("<track kind=\"subtitles\" src=\"/api/lectures/\(PackageFixture.id)/subtitles/1.vtt\" srclang=\"zh\" label=\"中文\">"))
+            #expect(
+                html.contains("<track kind=\"subtitles\" src=\"/api/lectures/\(PackageFixture.id)/subtitles/1.vtt\" srclang=\"zh\" label=\"中文\">")
+            )
             #expect(html.contains("\"audio=\""))
             #expect(try await client.execute(uri: "/watch/nope-12345678", method: .get).status == .notFound)
             #expect(try await client.execute(uri: "/watch/%3Cscript%3E", method: .get).status == .notFound)
@@ -64,11 +67,13 @@ import Testing
             let token = try #require(plan["token"] as? String)
             let prefetch = try #require(plan["prefetch"] as? [String])
             let base = "/lectures/\(PackageFixture.id)/"
-            #expect(prefetch == [
-                "\(base)master.m3u8?max_kbps=175&s=\(token)",
-                "\(base)slides/index.m3u8?s=\(token)", "\(base)slides/init.mp4?s=\(token)", "\(base)slides/seg-00001.m4s?s=\(token)",
-                "\(base)audio-32k/index.m3u8?s=\(token)", "\(base)audio-32k/init.mp4?s=\(token)", "\(base)audio-32k/seg-00001.m4s?s=\(token)",
-            ])
+            #expect(
+                prefetch == [
+                    "\(base)master.m3u8?max_kbps=175&s=\(token)",
+                    "\(base)slides/index.m3u8?s=\(token)", "\(base)slides/init.mp4?s=\(token)", "\(base)slides/seg-00001.m4s?s=\(token)",
+                    "\(base)audio-32k/index.m3u8?s=\(token)", "\(base)audio-32k/init.mp4?s=\(token)", "\(base)audio-32k/seg-00001.m4s?s=\(token)",
+                ]
+            )
             // The same files announced in the page's headers, so the browser starts them before the page's script runs.
             let links = try #require(page.headers[HTTPFields.Element.Name("Link")!]).components(separatedBy: ", ")
             #expect(Set(links) == Set(prefetch.map { "<\($0)>; rel=preload; as=fetch; crossorigin" }))
@@ -76,7 +81,8 @@ import Testing
             // Ordered by the files' sizes on disk (StartPlan.linkOrder).
             let sized = try prefetch.map { path in
                 let file = path.dropFirst(base.count).split(separator: "?")[0]
-                let size = try FileManager.default.attributesOfItem(atPath: fixture.packageFolder.appendingPathComponent(String(file)).path)[.size] as? Int
+                let size =
+                    try FileManager.default.attributesOfItem(atPath: fixture.packageFolder.appendingPathComponent(String(file)).path)[.size] as? Int
                 return (path: path, size: size ?? 0)
             }
             #expect(links == StartPlan.linkOrder(sized).map { "<\($0)>; rel=preload; as=fetch; crossorigin" })

@@ -1,7 +1,8 @@
 import Foundation
-@testable import LecternServer
 import LecternTestSupport
 import Testing
+
+@testable import LecternServer
 
 /// A real `lectern serve` driven over raw sockets, where requests reach both ways of answering: the event-loop path for
 /// cached files (`HotFileChannelHandler`) and the router behind it.
@@ -29,7 +30,8 @@ import Testing
         }
         try connection.send(text)
         var bytes = connection.receiveBytes(timeoutMilliseconds: 30_000, pause: 5_000)[...]
-        let full = PackageFixture.bytes(PackageFixture.segmentSize), half = PackageFixture.bytes(PackageFixture.segmentSize / 2)
+        let full = PackageFixture.bytes(PackageFixture.segmentSize)
+        let half = PackageFixture.bytes(PackageFixture.segmentSize / 2)
         let playlist = Data("#EXTM3U".utf8)
         let expected: [(type: String, body: Data)] = [
             ("video/iso.segment", Data()), ("video/iso.segment", full), ("application/vnd.apple.mpegurl", playlist), ("video/iso.segment", full),
@@ -37,7 +39,10 @@ import Testing
             ("application/vnd.apple.mpegurl", playlist), ("video/iso.segment", full),
         ]
         for (index, want) in expected.enumerated() {
-            let response = try #require(RawResponse.take(from: &bytes, head: requests[index].0 == "HEAD"), "response \(index + 1) of \(expected.count)")
+            let response = try #require(
+                RawResponse.take(from: &bytes, head: requests[index].0 == "HEAD"),
+                "response \(index + 1) of \(expected.count)"
+            )
             #expect(response.status == 200 && response.fields["content-type"] == want.type, "response \(index + 1): \(response.fields)")
             let body = want.body == playlist ? response.body.prefix(playlist.count) : response.body
             #expect(body == want.body, "response \(index + 1)")

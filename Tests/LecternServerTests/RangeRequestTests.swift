@@ -1,5 +1,6 @@
-@testable import LecternServer
 import Testing
+
+@testable import LecternServer
 
 /// RFC 9110, 14.1.2 (byte ranges) and 15.5.17 (416).
 @Suite struct ByteRangeTests {

@@ -1,7 +1,8 @@
 import Foundation
-@testable import LecternServer
 import Synchronization
 import Testing
+
+@testable import LecternServer
 
 @Suite("ResolutionCache: resolved files trusted for a moment, like nginx's open_file_cache")
 struct ResolutionCacheTests {

@@ -1,5 +1,6 @@
-@testable import LecternServer
 import Testing
+
+@testable import LecternServer
 
 /// The playback-session token: its shape, where it is read from, and that fresh ones do not collide.
 @Suite struct SessionTokenTests {

@@ -1,6 +1,7 @@
 import LecternHLS
-@testable import LecternServer
 import Testing
+
+@testable import LecternServer
 
 /// The watch page's start: which master it hands the player first and which files it fetches ahead of the player,
 /// over the fixture's ladder (floor 140k, 360p 420k, 480p 850k, 720p 1.7M, slides 75k, audio 31k).
@@ -44,15 +45,22 @@ import Testing
 
     @Test("Absolute, session-tagged paths: exactly what the player will request")
     func absolute() {
-        #expect(StartPlan.absolute("slides/seg-00001.m4s", lecture: "x-1a2b3c4d", token: "abcdefgh1234") == "/lectures/x-1a2b3c4d/slides/seg-00001.m4s?s=abcdefgh1234")
+        #expect(
+            StartPlan.absolute("slides/seg-00001.m4s", lecture: "x-1a2b3c4d", token: "abcdefgh1234")
+                == "/lectures/x-1a2b3c4d/slides/seg-00001.m4s?s=abcdefgh1234"
+        )
     }
 
-    @Test("Link order: the largest file first and the second largest sixth (the two slots that take the page's open connection), the audio playlist last")
+    @Test(
+        "Link order: the largest file first and the second largest sixth (the two slots that take the page's open connection), the audio playlist last"
+    )
     func linkOrder() {
         let files = [
             ("master", 1900), ("v-index", 300), ("v-init", 820), ("v-seg", 4900), ("a-index", 310), ("a-init", 770), ("a-seg", 7400),
         ]
-        #expect(StartPlan.linkOrder(files.map { (path: $0.0, size: $0.1) }) == ["a-seg", "master", "v-init", "a-init", "v-index", "v-seg", "a-index"])
+        #expect(
+            StartPlan.linkOrder(files.map { (path: $0.0, size: $0.1) }) == ["a-seg", "master", "v-init", "a-init", "v-index", "v-seg", "a-index"]
+        )
         // Six files: nothing waits beyond the page's connection.
         let six = files.dropLast().map { (path: $0.0, size: $0.1) }
         #expect(StartPlan.linkOrder(six) == ["v-seg", "v-init", "a-init", "a-index", "v-index", "master"])

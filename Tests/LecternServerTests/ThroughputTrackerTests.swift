@@ -1,5 +1,6 @@
-@testable import LecternServer
 import Testing
+
+@testable import LecternServer
 
 @Suite struct ThroughputTrackerTests {
     @Test("The estimate is bytes over time across the recent window")

@@ -1,5 +1,6 @@
 public import Foundation
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -61,10 +62,12 @@ public final class ChildProcess: Sendable {
         command = ([executable.lastPathComponent] + arguments).joined(separator: " ")
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-child-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let outputURL = folder.appendingPathComponent("out"), errorURL = folder.appendingPathComponent("err")
+        let outputURL = folder.appendingPathComponent("out")
+        let errorURL = folder.appendingPathComponent("err")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        let output = try FileHandle(forWritingTo: outputURL), error = try FileHandle(forWritingTo: errorURL)
+        let output = try FileHandle(forWritingTo: outputURL)
+        let error = try FileHandle(forWritingTo: errorURL)
         defer {
             try? output.close()
             try? error.close()
@@ -139,7 +142,8 @@ public final class ChildProcess: Sendable {
 
     private func result(_ ending: Ending) -> Result {
         Result(
-            status: ending.status, exited: ending.exited,
+            status: ending.status,
+            exited: ending.exited,
             output: (try? Data(contentsOf: folder.appendingPathComponent("out"))) ?? Data(),
             error: (try? Data(contentsOf: folder.appendingPathComponent("err"))) ?? Data()
         )

@@ -9,9 +9,12 @@ public enum PrivateMount {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-mount-probe-\(UUID().uuidString.prefix(8))")
         guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return false }
         defer { try? FileManager.default.removeItem(at: folder) }
-        let probe = try? ChildProcess.run(URL(fileURLWithPath: "/usr/bin/unshare"), [
-            "-m", "/bin/sh", "-c", "mount -t tmpfs -o size=64k tmpfs \"$1\"", "sh", folder.path,
-        ])
+        let probe = try? ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/unshare"),
+            [
+                "-m", "/bin/sh", "-c", "mount -t tmpfs -o size=64k tmpfs \"$1\"", "sh", folder.path,
+            ]
+        )
         return probe?.status == 0
     }
 

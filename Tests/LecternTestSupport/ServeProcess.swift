@@ -22,7 +22,8 @@ public final class ServeProcess {
     /// Starts the server (again, after `stop()`) and waits until `/healthz` answers.
     public func start() async throws {
         let child = try ChildProcess(
-            Executables.lectern, ["serve", "--library", library.path, "--host", "127.0.0.1", "--port", "\(port)"] + arguments
+            Executables.lectern,
+            ["serve", "--library", library.path, "--host", "127.0.0.1", "--port", "\(port)"] + arguments
         )
         self.child = child
         try await waitUntilAnswering("\(base)/healthz", server: child)

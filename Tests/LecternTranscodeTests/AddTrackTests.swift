@@ -30,14 +30,20 @@ import Testing
         try Data(Self.french.utf8).write(to: subtitles)
         // A dubbed video given as the audio (its pictures ignored), shorter than the lecture (padded with silence).
         let chinese = try Clips.make(
-            "lecture.zh.mp4", in: folder,
+            "lecture.zh.mp4",
+            in: folder,
             inputs: Clips.lectureVideo(size: "320x240", rate: "10") + ["-f", "lavfi", "-i", "sine=frequency=660:sample_rate=44100:duration=4"],
             output: ["-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"]
         )
 
         let report = try AddTrack.runBlocking(
-            AddTrackRequest(package: package, subtitles: [TrackInput(language: "fr", file: subtitles)], audio: [TrackInput(language: "zh", file: chinese)]),
-            logger: IngestTests.logger, progress: { _ in }
+            AddTrackRequest(
+                package: package,
+                subtitles: [TrackInput(language: "fr", file: subtitles)],
+                audio: [TrackInput(language: "zh", file: chinese)]
+            ),
+            logger: IngestTests.logger,
+            progress: { _ in }
         )
         #expect(report.addedSubtitles == ["fr"] && report.addedAudio == ["zh"])
         #expect(report.audioLanguages == ["en", "zh"] && report.subtitles == ["fr"])
@@ -75,7 +81,9 @@ import Testing
         let package = URL(fileURLWithPath: try IngestTests.ingest(input, library: folder, ladder: ladder).package)
         let french = try Clips.make("fr.m4a", in: folder, inputs: Clips.speech(seconds: 8, layout: "mono"), output: ["-c:a", "aac"])
         _ = try AddTrack.runBlocking(
-            AddTrackRequest(package: package, audio: [TrackInput(language: "fr", file: french)]), logger: IngestTests.logger, progress: { _ in }
+            AddTrackRequest(package: package, audio: [TrackInput(language: "fr", file: french)]),
+            logger: IngestTests.logger,
+            progress: { _ in }
         )
         let inspector = try PackageInspector(package)
         let video = try inspector.media(try #require(inspector.videoVariants.first).uri).segments.map { ($0.duration * 10).rounded() / 10 }
@@ -94,10 +102,18 @@ import Testing
         let package = URL(fileURLWithPath: try IngestTests.ingest(input, library: folder).package)
         let first = folder.url.appendingPathComponent("first.srt")
         try Data(Self.french.utf8).write(to: first)
-        _ = try AddTrack.runBlocking(AddTrackRequest(package: package, subtitles: [TrackInput(language: "fr", file: first)]), logger: IngestTests.logger, progress: { _ in })
+        _ = try AddTrack.runBlocking(
+            AddTrackRequest(package: package, subtitles: [TrackInput(language: "fr", file: first)]),
+            logger: IngestTests.logger,
+            progress: { _ in }
+        )
         let second = folder.url.appendingPathComponent("second.vtt")
         try Data("WEBVTT\n\n00:00.200 --> 00:01.000\nSalut !\n".utf8).write(to: second)
-        _ = try AddTrack.runBlocking(AddTrackRequest(package: package, subtitles: [TrackInput(language: "fr", file: second)]), logger: IngestTests.logger, progress: { _ in })
+        _ = try AddTrack.runBlocking(
+            AddTrackRequest(package: package, subtitles: [TrackInput(language: "fr", file: second)]),
+            logger: IngestTests.logger,
+            progress: { _ in }
+        )
         let inspector = try PackageInspector(package)
         let french = inspector.master.renditions.filter { $0.type == .subtitles }
         #expect(french.map(\.language) == ["fr"])
@@ -108,7 +124,11 @@ import Testing
         let bad = folder.url.appendingPathComponent("bad.srt")
         try Data("1\n00:00:01,000 --> 00:00:00,500\nbackwards\n".utf8).write(to: bad)
         #expect(throws: TranscodeError.self) {
-            try AddTrack.runBlocking(AddTrackRequest(package: package, subtitles: [TrackInput(language: "zh", file: bad)]), logger: IngestTests.logger, progress: { _ in })
+            try AddTrack.runBlocking(
+                AddTrackRequest(package: package, subtitles: [TrackInput(language: "zh", file: bad)]),
+                logger: IngestTests.logger,
+                progress: { _ in }
+            )
         }
         #expect(try Data(contentsOf: package.appendingPathComponent("manifest.json")) == manifestBefore)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path(".staging")).isEmpty)

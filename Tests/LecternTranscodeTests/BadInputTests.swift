@@ -73,7 +73,9 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let url = try Clips.make(
-            "halved.mp4", in: folder, inputs: Clips.lectureVideo(size: "640x360", rate: "30") + Clips.speech(seconds: 6),
+            "halved.mp4",
+            in: folder,
+            inputs: Clips.lectureVideo(size: "640x360", rate: "30") + Clips.speech(seconds: 6),
             output: ["-t", "6", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-movflags", "+faststart"]
         )
         let data = try Data(contentsOf: url)
@@ -90,7 +92,9 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let url = try Clips.make(
-            "archive.ts", in: folder, inputs: Clips.lectureVideo(size: "640x360", rate: "25") + Clips.speech(seconds: 6),
+            "archive.ts",
+            in: folder,
+            inputs: Clips.lectureVideo(size: "640x360", rate: "25") + Clips.speech(seconds: 6),
             output: ["-t", "6", "-c:v", "libx264", "-preset", "ultrafast", "-g", "250", "-c:a", "aac"]
         )
         var data = try Data(contentsOf: url)

@@ -10,7 +10,8 @@ import Testing
     static func play(_ package: URL) async throws -> [String: Any] {
         let port = try freeLoopbackPort()
         let server = try ChildProcess(
-            URL(fileURLWithPath: "/usr/bin/python3"), ["-m", "http.server", "\(port)", "--bind", "127.0.0.1", "--directory", package.path]
+            URL(fileURLWithPath: "/usr/bin/python3"),
+            ["-m", "http.server", "\(port)", "--bind", "127.0.0.1", "--directory", package.path]
         )
         defer { server.stop() }
         let master = URL(string: "http://127.0.0.1:\(port)/master.m3u8")!
@@ -48,8 +49,10 @@ import Testing
     /// Debian's Chromium 156 plays packages with subtitle and several audio renditions, but its native HLS player
     /// exposes neither as `textTracks` / `audioTracks` (measured here: both lists empty). The test pins that down, so
     /// the day a browser update exposes them it fails and the page can drop its own WebVTT loading.
-    @Test("Chromium's native HLS plays a lecture with subtitle and audio languages without errors (and exposes no text tracks)",
-          arguments: [SegmentFormat.fmp4, .ts])
+    @Test(
+        "Chromium's native HLS plays a lecture with subtitle and audio languages without errors (and exposes no text tracks)",
+        arguments: [SegmentFormat.fmp4, .ts]
+    )
     func multilingualPlays(format: SegmentFormat) async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -57,11 +60,16 @@ import Testing
         let dub = try Clips.make("dub.m4a", in: folder, inputs: ["-f", "lavfi", "-i", "sine=frequency=660:duration=7"], output: ["-c:a", "aac"])
         let report = try Ingest.runBlocking(
             IngestRequest(
-                input: video, title: "Malaria", language: "en", library: folder.url, format: format,
+                input: video,
+                title: "Malaria",
+                language: "en",
+                library: folder.url,
+                format: format,
                 subtitles: [TrackInput(language: "en", file: english), TrackInput(language: "zh", file: chinese)],
                 audio: [TrackInput(language: "sw", file: dub)]
             ),
-            logger: IngestTests.logger, progress: { _ in }
+            logger: IngestTests.logger,
+            progress: { _ in }
         )
         let state = try await Self.play(URL(fileURLWithPath: report.package))
         #expect((state["currentTime"] as? Double ?? 0) > 2, "\(state)")

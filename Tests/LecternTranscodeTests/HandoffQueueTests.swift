@@ -51,9 +51,10 @@ struct HandoffQueueTests {
     /// condition): its state in `/proc/self/task/ID/stat` is S and its current system call is futex.
     static func isWaitingOnFutex(_ id: Int) -> Bool {
         guard id > 0,
-              let stat = try? String(contentsOfFile: "/proc/self/task/\(id)/stat", encoding: .utf8),
-              let syscall = try? String(contentsOfFile: "/proc/self/task/\(id)/syscall", encoding: .utf8),
-              let afterName = stat.range(of: ") ", options: .backwards) else { return false }
+            let stat = try? String(contentsOfFile: "/proc/self/task/\(id)/stat", encoding: .utf8),
+            let syscall = try? String(contentsOfFile: "/proc/self/task/\(id)/syscall", encoding: .utf8),
+            let afterName = stat.range(of: ") ", options: .backwards)
+        else { return false }
         #if arch(x86_64)
         let futex = "202"
         #else

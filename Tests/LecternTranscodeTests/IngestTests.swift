@@ -16,18 +16,24 @@ import Testing
     }()
 
     static func ingest(
-        _ input: URL, library: TemporaryFolder, title: String = "Test lecture", format: SegmentFormat = .fmp4, ladder: LadderConfig = .default
+        _ input: URL,
+        library: TemporaryFolder,
+        title: String = "Test lecture",
+        format: SegmentFormat = .fmp4,
+        ladder: LadderConfig = .default
     ) throws -> IngestReport {
         try Ingest.runBlocking(
             IngestRequest(input: input, title: title, language: "en", library: library.url, ladder: ladder, format: format),
-            logger: logger, progress: { _ in }
+            logger: logger,
+            progress: { _ in }
         )
     }
 
     /// Where the source's video ends (the end of its last frame, per ffprobe); its whole duration when audio-only.
     static func sourceDuration(_ url: URL) throws -> Double {
-        let packets = (try Tools.probe(url.path, ["-select_streams", "v:0", "-show_entries", "packet=pts_time,duration_time"])["packets"]
-            as? [[String: Any]]) ?? []
+        let packets =
+            (try Tools.probe(url.path, ["-select_streams", "v:0", "-show_entries", "packet=pts_time,duration_time"])["packets"]
+                as? [[String: Any]]) ?? []
         let ends = packets.compactMap { packet -> Double? in
             guard let pts = Double(packet["pts_time"] as? String ?? "") else { return nil }
             return pts + (Double(packet["duration_time"] as? String ?? "") ?? 0)
@@ -72,7 +78,10 @@ import Testing
         }
     }
 
-    @Test("A 1 s first segment: key frames at its end and on the 2 s grid, nowhere else, in every rung; audio cut alike", arguments: [SegmentFormat.fmp4, .ts])
+    @Test(
+        "A 1 s first segment: key frames at its end and on the 2 s grid, nowhere else, in every rung; audio cut alike",
+        arguments: [SegmentFormat.fmp4, .ts]
+    )
     func bootstrapOffTheGrid(format: SegmentFormat) throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -88,9 +97,13 @@ import Testing
             #expect(durations == [1, 2, 3, 3], "\(variant.uri)")
             guard variant.resolution != nil else { continue }
             // Every key frame of the whole rendition, as ffprobe sees it through the playlist.
-            let packets = (try Tools.probe(package.folder.appendingPathComponent(variant.uri).path, [
-                "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags",
-            ])["packets"] as? [[String: Any]]) ?? []
+            let packets =
+                (try Tools.probe(
+                    package.folder.appendingPathComponent(variant.uri).path,
+                    [
+                        "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags",
+                    ]
+                )["packets"] as? [[String: Any]]) ?? []
             let keys = packets.filter { ($0["flags"] as? String)?.hasPrefix("K") == true }.compactMap { Double($0["pts_time"] as? String ?? "") }
             let first = keys.first ?? 0
             #expect(keys.map { (($0 - first) * 100).rounded() / 100 } == [0, 1, 2, 3, 4, 6, 8], "\(variant.uri)")

@@ -22,52 +22,68 @@ import Testing
 
     static let shapes: [Shape] = [
         Shape(
-            file: "hevc-10bit.mkv", inputs: Clips.lectureVideo(size: "640x360", rate: "25") + Clips.speech(seconds: seconds),
-            output: ["-t", "\(seconds)", "-c:v", "libx265", "-preset", "ultrafast", "-pix_fmt", "yuv420p10le", "-x265-params", "log-level=error",
-                     "-c:a", "libopus", "-b:a", "48k"],
+            file: "hevc-10bit.mkv",
+            inputs: Clips.lectureVideo(size: "640x360", rate: "25") + Clips.speech(seconds: seconds),
+            output: [
+                "-t", "\(seconds)", "-c:v", "libx265", "-preset", "ultrafast", "-pix_fmt", "yuv420p10le", "-x265-params", "log-level=error",
+                "-c:a", "libopus", "-b:a", "48k",
+            ],
             floorSize: (426, 240)
         ),
         Shape(
-            file: "vp9.webm", inputs: Clips.lectureVideo(size: "640x360", rate: "30") + Clips.speech(seconds: seconds, layout: "stereo"),
+            file: "vp9.webm",
+            inputs: Clips.lectureVideo(size: "640x360", rate: "30") + Clips.speech(seconds: seconds, layout: "stereo"),
             output: ["-t", "\(seconds)", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "300k", "-c:a", "libopus"],
             floorSize: (426, 240)
         ),
         Shape(
-            file: "mpeg2-interlaced.ts", inputs: Clips.lectureVideo(size: "720x576", rate: "25") + Clips.speech(seconds: seconds, layout: "stereo"),
-            output: ["-t", "\(seconds)", "-vf", "setsar=16/15", "-c:v", "mpeg2video", "-flags", "+ilme+ildct", "-top", "1", "-b:v", "2M",
-                     "-c:a", "mp2", "-b:a", "192k"],
+            file: "mpeg2-interlaced.ts",
+            inputs: Clips.lectureVideo(size: "720x576", rate: "25") + Clips.speech(seconds: seconds, layout: "stereo"),
+            output: [
+                "-t", "\(seconds)", "-vf", "setsar=16/15", "-c:v", "mpeg2video", "-flags", "+ilme+ildct", "-top", "1", "-b:v", "2M",
+                "-c:a", "mp2", "-b:a", "192k",
+            ],
             floorSize: (320, 240)
         ),
         Shape(
-            file: "mpeg4-mp3.avi", inputs: Clips.lectureVideo(size: "640x480", rate: "25") + Clips.speech(seconds: seconds, rate: 44100),
+            file: "mpeg4-mp3.avi",
+            inputs: Clips.lectureVideo(size: "640x480", rate: "25") + Clips.speech(seconds: seconds, rate: 44100),
             output: ["-t", "\(seconds)", "-c:v", "mpeg4", "-q:v", "5", "-c:a", "libmp3lame", "-b:a", "64k"],
             floorSize: (320, 240)
         ),
         Shape(
-            file: "phone-rotated.mov", inputs: Clips.lectureVideo(size: "640x360", rate: "30") + Clips.speech(seconds: seconds),
+            file: "phone-rotated.mov",
+            inputs: Clips.lectureVideo(size: "640x360", rate: "30") + Clips.speech(seconds: seconds),
             output: ["-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"],
             floorSize: (240, 426)
         ),
         Shape(
-            file: "odd-size.mp4", inputs: Clips.lectureVideo(size: "321x241", rate: "30") + Clips.speech(seconds: seconds),
+            file: "odd-size.mp4",
+            inputs: Clips.lectureVideo(size: "321x241", rate: "30") + Clips.speech(seconds: seconds),
             output: ["-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv444p", "-c:a", "aac"],
             floorSize: (320, 240)
         ),
         Shape(
-            file: "variable-rate.mkv", inputs: Clips.lectureVideo(size: "640x360", rate: "30") + Clips.speech(seconds: seconds),
-            output: ["-t", "\(seconds)", "-vf", "select='lt(mod(n,7),3)'", "-vsync", "vfr", "-c:v", "libx264", "-preset", "ultrafast",
-                     "-c:a", "aac"],
+            file: "variable-rate.mkv",
+            inputs: Clips.lectureVideo(size: "640x360", rate: "30") + Clips.speech(seconds: seconds),
+            output: [
+                "-t", "\(seconds)", "-vf", "select='lt(mod(n,7),3)'", "-vsync", "vfr", "-c:v", "libx264", "-preset", "ultrafast",
+                "-c:a", "aac",
+            ],
             floorSize: (426, 240)
         ),
         Shape(
-            file: "late-audio.mp4", inputs: Clips.lectureVideo(size: "640x360", rate: "30") + ["-itsoffset", "1"] + Clips.speech(seconds: 3),
+            file: "late-audio.mp4",
+            inputs: Clips.lectureVideo(size: "640x360", rate: "30") + ["-itsoffset", "1"] + Clips.speech(seconds: 3),
             output: ["-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"],
             floorSize: (426, 240)
         ),
         Shape(
-            file: "no-audio.mp4", inputs: Clips.lectureVideo(size: "640x360", rate: "30"),
+            file: "no-audio.mp4",
+            inputs: Clips.lectureVideo(size: "640x360", rate: "30"),
             output: ["-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast"],
-            floorSize: (426, 240), hasAudio: false
+            floorSize: (426, 240),
+            hasAudio: false
         ),
         Shape(file: "talk.mp3", inputs: Clips.speech(seconds: seconds, rate: 44100), output: ["-c:a", "libmp3lame", "-b:a", "96k"], floorSize: nil),
         Shape(file: "surround.wav", inputs: Clips.speech(seconds: seconds, layout: "5.1"), output: ["-c:a", "pcm_s16le"], floorSize: nil),
@@ -108,15 +124,23 @@ import Testing
         defer { folder.remove() }
         let interlaced = try #require(Self.shapes.first { $0.file == "mpeg2-interlaced.ts" })
         let rotated = try #require(Self.shapes.first { $0.file == "phone-rotated.mov" })
-        let interlacedPlan = try Ingest.preview(IngestRequest(
-            input: Self.make(interlaced, in: folder), title: "t", library: folder.url
-        ))
+        let interlacedPlan = try Ingest.preview(
+            IngestRequest(
+                input: Self.make(interlaced, in: folder),
+                title: "t",
+                library: folder.url
+            )
+        )
         #expect(interlacedPlan.media.video?.isInterlaced == true)
         #expect(interlacedPlan.plan.preprocessing.first?.hasPrefix("yadif") == true)
         #expect(interlacedPlan.media.video?.displayWidth == 768)
-        let rotatedPlan = try Ingest.preview(IngestRequest(
-            input: Self.make(rotated, in: folder), title: "t", library: folder.url
-        ))
+        let rotatedPlan = try Ingest.preview(
+            IngestRequest(
+                input: Self.make(rotated, in: folder),
+                title: "t",
+                library: folder.url
+            )
+        )
         #expect(rotatedPlan.media.video?.rotation == 90 || rotatedPlan.media.video?.rotation == 270)
         #expect(rotatedPlan.media.video?.isPortrait == true)
         #expect(rotatedPlan.plan.preprocessing.contains { $0.hasPrefix("transpose") })
@@ -130,7 +154,8 @@ import Testing
         let report = try IngestTests.ingest(try Self.make(shape, in: folder), library: folder)
         let audio = URL(fileURLWithPath: report.package).appendingPathComponent("audio-64k/index.m3u8").path
         let log = try ChildProcess.run(
-            Executables.ffmpeg, ["-nostdin", "-i", audio, "-af", "silencedetect=noise=-40dB:d=0.3", "-f", "null", "-"]
+            Executables.ffmpeg,
+            ["-nostdin", "-i", audio, "-af", "silencedetect=noise=-40dB:d=0.3", "-f", "null", "-"]
         ).errorText
         let silenceEnd = log.split(separator: "\n").first { $0.contains("silence_end:") }
             .flatMap { $0.split(separator: " ").drop { $0 != "silence_end:" }.dropFirst().first }
@@ -140,17 +165,23 @@ import Testing
         #expect(log.contains("silence_start: 0") || log.contains("silence_start: -0"))
     }
 
-    @Test("Luma range: a full-range (JPEG-range) recording comes out in video range, a video-range one keeps its levels, in the rung of its own size as in the scaled ones",
-          arguments: ["pc", "tv"])
+    @Test(
+        "Luma range: a full-range (JPEG-range) recording comes out in video range, a video-range one keeps its levels, in the rung of its own size as in the scaled ones",
+        arguments: ["pc", "tv"]
+    )
     func lumaRange(range: String) throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         // Left half black, right half white: 0 and 255 in full range, 16 and 235 in video range.
         let picture = ["-f", "lavfi", "-i", "color=c=black:s=640x360:r=30:d=3,drawbox=x=320:y=0:w=320:h=360:color=white:t=fill"]
         let input = try Clips.make(
-            "range-\(range).mp4", in: folder, inputs: picture + Clips.speech(seconds: 3),
-            output: ["-t", "3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", range == "pc" ? "yuvj420p" : "yuv420p",
-                     "-color_range", range, "-c:a", "aac"]
+            "range-\(range).mp4",
+            in: folder,
+            inputs: picture + Clips.speech(seconds: 3),
+            output: [
+                "-t", "3", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", range == "pc" ? "yuvj420p" : "yuv420p",
+                "-color_range", range, "-c:a", "aac",
+            ]
         )
         let package = try PackageInspector(URL(fileURLWithPath: try IngestTests.ingest(input, library: folder).package))
         for rung in ["360p", "240p"] {
@@ -168,14 +199,18 @@ import Testing
         }
     }
 
-    @Test("Two MPEG-TS recordings joined end to end (timestamps start again, the picture size changes): published whole, each part in its place, with a warning saying where")
+    @Test(
+        "Two MPEG-TS recordings joined end to end (timestamps start again, the picture size changes): published whole, each part in its place, with a warning saying where"
+    )
     func joinedTransportStreams() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         // A dark 640x360 part, then a bright 1280x720 one, each 5 s with a tone; both start at the same timestamps.
         func part(_ name: String, color: String, size: String, tone: Int) throws -> Data {
             let url = try Clips.make(
-                name, in: folder, inputs: ["-f", "lavfi", "-i", "color=c=\(color):s=\(size):r=25:d=5", "-f", "lavfi", "-i", "sine=frequency=\(tone):duration=5"],
+                name,
+                in: folder,
+                inputs: ["-f", "lavfi", "-i", "color=c=\(color):s=\(size):r=25:d=5", "-f", "lavfi", "-i", "sine=frequency=\(tone):duration=5"],
                 output: ["-t", "5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-f", "mpegts"]
             )
             return try Data(contentsOf: url)
@@ -201,12 +236,16 @@ import Testing
         #expect(abs(audio.segments.reduce(0) { $0 + $1.duration } - 10) < 0.3)
     }
 
-    @Test("An HDR10 recording (10-bit HEVC, PQ, BT.2020) is tone-mapped for SDR screens: a 50 % PQ grey (~92 nits) comes out near SDR's 148, not as the raw code value's 126")
+    @Test(
+        "An HDR10 recording (10-bit HEVC, PQ, BT.2020) is tone-mapped for SDR screens: a 50 % PQ grey (~92 nits) comes out near SDR's 148, not as the raw code value's 126"
+    )
     func highDynamicRange() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let input = try Clips.make(
-            "hdr10.mp4", in: folder, inputs: ["-f", "lavfi", "-i", "color=c=gray:s=640x360:r=25:d=3"] + Clips.speech(seconds: 3),
+            "hdr10.mp4",
+            in: folder,
+            inputs: ["-f", "lavfi", "-i", "color=c=gray:s=640x360:r=25:d=3"] + Clips.speech(seconds: 3),
             output: [
                 "-t", "3", "-c:v", "libx265", "-pix_fmt", "yuv420p10le",
                 "-x265-params", "colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc:log-level=error",

@@ -1,22 +1,43 @@
 import Foundation
-@testable import LecternTranscode
 import Testing
+
+@testable import LecternTranscode
 
 /// Ladder planning is pure: these run without FFmpeg.
 @Suite struct LadderPlannerTests {
     static func video(
-        _ width: Int, _ height: Int, fps: Double = 30, rotation: Int = 0, sar: (Int, Int) = (1, 1), interlaced: Bool = false,
-        audioChannels: Int? = 2, transfer: String? = nil
+        _ width: Int,
+        _ height: Int,
+        fps: Double = 30,
+        rotation: Int = 0,
+        sar: (Int, Int) = (1, 1),
+        interlaced: Bool = false,
+        audioChannels: Int? = 2,
+        transfer: String? = nil
     ) -> MediaInfo {
         var displayWidth = width * sar.0 / sar.1
         var displayHeight = height
         if rotation == 90 || rotation == 270 { swap(&displayWidth, &displayHeight) }
         return MediaInfo(
-            fileName: "x.mp4", fileSize: 1, container: "mp4", duration: 60,
+            fileName: "x.mp4",
+            fileSize: 1,
+            container: "mp4",
+            duration: 60,
             video: .init(
-                streamIndex: 0, codec: "h264", width: width, height: height, displayWidth: displayWidth, displayHeight: displayHeight,
-                pixelFormat: "yuv420p", bitDepth: 8, frameRate: fps, isVariableFrameRate: false, rotation: rotation,
-                sampleAspectRatio: "\(sar.0)/\(sar.1)", isInterlaced: interlaced, colorTransfer: transfer
+                streamIndex: 0,
+                codec: "h264",
+                width: width,
+                height: height,
+                displayWidth: displayWidth,
+                displayHeight: displayHeight,
+                pixelFormat: "yuv420p",
+                bitDepth: 8,
+                frameRate: fps,
+                isVariableFrameRate: false,
+                rotation: rotation,
+                sampleAspectRatio: "\(sar.0)/\(sar.1)",
+                isInterlaced: interlaced,
+                colorTransfer: transfer
             ),
             audio: audioChannels.map { .init(streamIndex: 1, codec: "aac", sampleRate: 48000, channels: $0, channelLayout: nil, language: nil) },
             ignoredStreams: []
@@ -113,11 +134,20 @@ import Testing
         #expect(file == LadderConfig.default)
     }
 
-    @Test("A broken ladder file is refused with its path and the reason", arguments: [
-        ("{", "not a valid ladder"),
-        (#"{"segmentSeconds": 5, "keyFrameSeconds": 2, "bootstrapSegmentSeconds": [], "rungs": [], "audioTiers": [], "audioOnlyTier": "a"}"#, "multiple of keyFrameSeconds"),
-        (#"{"segmentSeconds": 6, "keyFrameSeconds": 2, "bootstrapSegmentSeconds": [1, 2], "rungs": [], "audioTiers": [], "audioOnlyTier": "a"}"#, "add up to a multiple of keyFrameSeconds"),
-    ])
+    @Test(
+        "A broken ladder file is refused with its path and the reason",
+        arguments: [
+            ("{", "not a valid ladder"),
+            (
+                #"{"segmentSeconds": 5, "keyFrameSeconds": 2, "bootstrapSegmentSeconds": [], "rungs": [], "audioTiers": [], "audioOnlyTier": "a"}"#,
+                "multiple of keyFrameSeconds"
+            ),
+            (
+                #"{"segmentSeconds": 6, "keyFrameSeconds": 2, "bootstrapSegmentSeconds": [1, 2], "rungs": [], "audioTiers": [], "audioOnlyTier": "a"}"#,
+                "add up to a multiple of keyFrameSeconds"
+            ),
+        ]
+    )
     func brokenLadder(text: String, reason: String) throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

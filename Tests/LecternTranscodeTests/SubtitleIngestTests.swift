@@ -9,7 +9,8 @@ import Testing
 /// Subtitles through a real ingest: an SRT file (BOM, CRLF), a WebVTT file in Chinese and a mov_text stream inside the
 /// recording become segmented WebVTT that the ffmpeg tools read through the master, in sync with the media.
 @Suite(.serialized) struct SubtitleIngestTests {
-    static let english = "\u{FEFF}1\r\n00:00:00,500 --> 00:00:02,400\r\nGood morning, everyone.\r\n\r\n2\r\n00:00:02,600 --> 00:00:05,200\r\nToday: malaria prevention.\r\n\r\n3\r\n00:00:05,500 --> 00:00:06,900\r\nQuestions at the end.\r\n"
+    static let english =
+        "\u{FEFF}1\r\n00:00:00,500 --> 00:00:02,400\r\nGood morning, everyone.\r\n\r\n2\r\n00:00:02,600 --> 00:00:05,200\r\nToday: malaria prevention.\r\n\r\n3\r\n00:00:05,500 --> 00:00:06,900\r\nQuestions at the end.\r\n"
     static let chinese = "WEBVTT\n\n1\n00:00:00.800 --> 00:00:03.000 align:center\n大家早上好。\n\n2\n00:00:03.000 --> 00:00:06.500\n今天讲疟疾的预防。\n"
     static let french = "1\n00:00:01,000 --> 00:00:03,500\nBonjour à tous.\n\n2\n00:00:04,000 --> 00:00:06,000\nLa prévention du paludisme.\n"
 
@@ -18,9 +19,13 @@ import Testing
         let french = folder.url.appendingPathComponent("embedded.fr.srt")
         try Data(Self.french.utf8).write(to: french)
         let video = try Clips.make(
-            "lecture.mp4", in: folder, inputs: Clips.lectureVideo(size: "640x360", rate: "30") + Clips.speech(seconds: 7) + ["-i", french.path],
-            output: ["-map", "0:v", "-map", "1:a", "-map", "2:s", "-t", "7", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-                     "-c:a", "aac", "-c:s", "mov_text", "-metadata:s:s:0", "language=fre"]
+            "lecture.mp4",
+            in: folder,
+            inputs: Clips.lectureVideo(size: "640x360", rate: "30") + Clips.speech(seconds: 7) + ["-i", french.path],
+            output: [
+                "-map", "0:v", "-map", "1:a", "-map", "2:s", "-t", "7", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-c:s", "mov_text", "-metadata:s:s:0", "language=fre",
+            ]
         )
         let english = folder.url.appendingPathComponent("lecture.en.srt")
         try Data(Self.english.utf8).write(to: english)
@@ -32,7 +37,8 @@ import Testing
     static func ingest(_ video: URL, subtitles: [TrackInput], library: TemporaryFolder, format: SegmentFormat = .fmp4) throws -> IngestReport {
         try Ingest.runBlocking(
             IngestRequest(input: video, title: "Malaria", language: "en", library: library.url, format: format, subtitles: subtitles),
-            logger: IngestTests.logger, progress: { _ in }
+            logger: IngestTests.logger,
+            progress: { _ in }
         )
     }
 
@@ -44,7 +50,8 @@ import Testing
         for segment in playlist.segments {
             let data = try Data(contentsOf: base.appendingPathComponent(segment.uri))
             #expect(String(decoding: data, as: UTF8.self).contains("X-TIMESTAMP-MAP=MPEGTS:"), "\(uri): \(segment.uri) has no timestamp map")
-            for cue in try SubtitleParser.parse(data, name: segment.uri).cues where !cues.contains(where: { $0.start == cue.start && $0.text == cue.text }) {
+            for cue in try SubtitleParser.parse(data, name: segment.uri).cues
+            where !cues.contains(where: { $0.start == cue.start && $0.text == cue.text }) {
                 cues.append(cue)
             }
         }
@@ -59,20 +66,26 @@ import Testing
         let probe = scratch.url.appendingPathComponent("first-\(UUID().uuidString.prefix(6)).\(first.uri.hasSuffix(".ts") ? "ts" : "mp4")")
         let initData = try first.map.map { try Data(contentsOf: base.appendingPathComponent($0.uri)) } ?? Data()
         try (initData + Data(contentsOf: base.appendingPathComponent(first.uri))).write(to: probe)
-        let frames = (try Tools.probe(probe.path, ["-select_streams", "v:0", "-show_entries", "frame=pts_time", "-read_intervals", "%+#1"])["frames"]
-            as? [[String: Any]]) ?? []
+        let frames =
+            (try Tools.probe(probe.path, ["-select_streams", "v:0", "-show_entries", "frame=pts_time", "-read_intervals", "%+#1"])["frames"]
+                as? [[String: Any]]) ?? []
         let seconds = try #require(Double(frames.first?["pts_time"] as? String ?? ""))
         return Int64((seconds * 90_000).rounded())
     }
 
-    @Test("Three languages: SUBTITLES group on every variant, segments aligned with the video, cues intact, timestamp map = media PTS",
-          arguments: [SegmentFormat.fmp4, .ts])
+    @Test(
+        "Three languages: SUBTITLES group on every variant, segments aligned with the video, cues intact, timestamp map = media PTS",
+        arguments: [SegmentFormat.fmp4, .ts]
+    )
     func threeLanguages(format: SegmentFormat) throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let (video, english, chinese) = try Self.lecture(in: folder)
         let report = try Self.ingest(
-            video, subtitles: [TrackInput(language: "en", file: english), TrackInput(language: "zh", file: chinese)], library: folder, format: format
+            video,
+            subtitles: [TrackInput(language: "en", file: english), TrackInput(language: "zh", file: chinese)],
+            library: folder,
+            format: format
         )
         #expect(report.subtitles == ["en", "zh", "fr"])
         let package = try PackageInspector(URL(fileURLWithPath: report.package))
@@ -108,8 +121,13 @@ import Testing
             #expect(cues.map(\.text) == reference.map(\.text), "\(uri)")
             #expect(zip(cues, reference).allSatisfy { abs($0.start - $1.start) < 0.0005 && abs($0.end - $1.end) < 0.0005 }, "\(uri)")
             // X-TIMESTAMP-MAP ties cue time 0 to the first picture's PTS, as ffprobe reads it from the media.
-            let first = String(decoding: try Data(contentsOf: package.folder.appendingPathComponent(uri).deletingLastPathComponent()
-                .appendingPathComponent(try #require(playlist.segments.first).uri)), as: UTF8.self)
+            let first = String(
+                decoding: try Data(
+                    contentsOf: package.folder.appendingPathComponent(uri).deletingLastPathComponent()
+                        .appendingPathComponent(try #require(playlist.segments.first).uri)
+                ),
+                as: UTF8.self
+            )
             #expect(first.contains("X-TIMESTAMP-MAP=MPEGTS:\(ticks),LOCAL:00:00:00.000"), "\(uri): map does not match media PTS \(ticks)")
         }
         #expect(try #require(expected["zh"]).first?.settings == "align:center")
@@ -135,7 +153,8 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let ass = folder.url.appendingPathComponent("styled.ass")
-        try Data("""
+        try Data(
+            """
             [Script Info]
             ScriptType: v4.00+
 
@@ -148,11 +167,16 @@ import Testing
             Dialogue: 0,0:00:00.50,0:00:02.00,Default,,0,0,0,,{\\an8}{\\i1}Bienvenue{\\i0}, tout le monde\\Nau cours
             Dialogue: 0,0:00:02.50,0:00:03.50,Default,,0,0,0,,A & B < C
 
-            """.utf8).write(to: ass)
+            """.utf8
+        ).write(to: ass)
         let video = try Clips.make(
-            "styled.mkv", in: folder, inputs: Clips.lectureVideo(size: "320x240", rate: "15") + Clips.speech(seconds: 4) + ["-i", ass.path],
-            output: ["-map", "0:v", "-map", "1:a", "-map", "2:s", "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-                     "-c:a", "aac", "-c:s", "ass", "-metadata:s:s:0", "language=fra"]
+            "styled.mkv",
+            in: folder,
+            inputs: Clips.lectureVideo(size: "320x240", rate: "15") + Clips.speech(seconds: 4) + ["-i", ass.path],
+            output: [
+                "-map", "0:v", "-map", "1:a", "-map", "2:s", "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-c:s", "ass", "-metadata:s:s:0", "language=fra",
+            ]
         )
         let report = try Self.ingest(video, subtitles: [], library: folder)
         #expect(report.subtitles == ["fr"])
@@ -162,14 +186,20 @@ import Testing
         // On the lecture's timeline: shifted like the picture by the recording's earliest start (AAC priming in Matroska).
         let shift = try #require(cues.first).start - 0.5
         #expect(abs(shift) < 0.05, "\(cues)")
-        #expect(zip(cues.map { [$0.start, $0.end] }, [[0.5, 2], [2.5, 3.5]]).allSatisfy { zip($0, $1).allSatisfy { abs($0 - $1 - shift) < 0.0015 } }, "\(cues)")
+        #expect(
+            zip(cues.map { [$0.start, $0.end] }, [[0.5, 2], [2.5, 3.5]]).allSatisfy { zip($0, $1).allSatisfy { abs($0 - $1 - shift) < 0.0015 } },
+            "\(cues)"
+        )
     }
 
-    @Test("A bad subtitle file fails before encoding with file and line; nothing is published", arguments: [
-        ("bad.srt", "1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:00:00,500 --> 00:00:03,000\nearlier\n", "bad.srt:6: cues out of order"),
-        ("late.srt", "1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:01:00,000 --> 00:01:02,000\nafter the end\n", "late.srt:6: cue 00:01:00.000"),
-        ("notes.vtt", "these are notes\n", "notes.vtt:1: not WebVTT"),
-    ])
+    @Test(
+        "A bad subtitle file fails before encoding with file and line; nothing is published",
+        arguments: [
+            ("bad.srt", "1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:00:00,500 --> 00:00:03,000\nearlier\n", "bad.srt:6: cues out of order"),
+            ("late.srt", "1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:01:00,000 --> 00:01:02,000\nafter the end\n", "late.srt:6: cue 00:01:00.000"),
+            ("notes.vtt", "these are notes\n", "notes.vtt:1: not WebVTT"),
+        ]
+    )
     func badFile(name: String, text: String, expected: String) throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -32,7 +32,8 @@ import Testing
 
     @Test("SRT without cue numbers, with coordinates, ASS overrides and font tags")
     func srtTolerated() throws {
-        let text = "00:00:01,5 --> 00:00:02,000 X1:10 X2:100 Y1:10 Y2:50\n{\\an8}<font color=\"#ff0000\">Top</font> a < b\n\n\n3\n00:00:02.000 --> 00:00:03.000\nnext\n"
+        let text =
+            "00:00:01,5 --> 00:00:02,000 X1:10 X2:100 Y1:10 Y2:50\n{\\an8}<font color=\"#ff0000\">Top</font> a < b\n\n\n3\n00:00:02.000 --> 00:00:03.000\nnext\n"
         let cues = try Self.parse(text)
         #expect(cues.map(\.text) == ["Top a &lt; b", "next"])
         #expect(cues[0].start == 1.5 && cues[0].settings.isEmpty)
@@ -62,15 +63,18 @@ import Testing
         #expect(cues[1].start == 3600)
     }
 
-    @Test("Errors name the file and the line", arguments: [
-        ("just some notes\nabout the lecture\n", "lecture.srt", "lecture.srt:1: not SRT or WebVTT"),
-        ("1\n00:00:01,000 --> 00:00:0x,000\nhi\n", "lecture.srt", "lecture.srt:2: bad timestamp \"00:00:0x,000\""),
-        ("1\n00:00:01,000 --> 00:00:02,000\na\n\n2\n00:00:00,500 --> 00:00:03,000\nb\n", "lecture.srt", "lecture.srt:6: cues out of order"),
-        ("1\n00:00:03,000 --> 00:00:02,000\na\n", "lecture.srt", "lecture.srt:2: cue ends"),
-        ("00:00:01.000 --> 00:00:02.000\nhi\n", "lecture.zh.vtt", "lecture.zh.vtt:1: not WebVTT"),
-        ("WEBVTT\n\n00:00:01.000 --> 00:01.x\nhi\n", "lecture.zh.vtt", "lecture.zh.vtt:3: bad timestamp"),
-        ("1\nhello\nworld\n", "lecture.srt", "lecture.srt:2: expected a cue timing line"),
-    ])
+    @Test(
+        "Errors name the file and the line",
+        arguments: [
+            ("just some notes\nabout the lecture\n", "lecture.srt", "lecture.srt:1: not SRT or WebVTT"),
+            ("1\n00:00:01,000 --> 00:00:0x,000\nhi\n", "lecture.srt", "lecture.srt:2: bad timestamp \"00:00:0x,000\""),
+            ("1\n00:00:01,000 --> 00:00:02,000\na\n\n2\n00:00:00,500 --> 00:00:03,000\nb\n", "lecture.srt", "lecture.srt:6: cues out of order"),
+            ("1\n00:00:03,000 --> 00:00:02,000\na\n", "lecture.srt", "lecture.srt:2: cue ends"),
+            ("00:00:01.000 --> 00:00:02.000\nhi\n", "lecture.zh.vtt", "lecture.zh.vtt:1: not WebVTT"),
+            ("WEBVTT\n\n00:00:01.000 --> 00:01.x\nhi\n", "lecture.zh.vtt", "lecture.zh.vtt:3: bad timestamp"),
+            ("1\nhello\nworld\n", "lecture.srt", "lecture.srt:2: expected a cue timing line"),
+        ]
+    )
     func errors(text: String, name: String, expected: String) {
         let message = Self.message(text, name: name)
         #expect(message?.hasPrefix(expected) == true, "\(message ?? "no error")")

@@ -20,13 +20,15 @@ extension Lectern {
         var package: String
 
         @Option(
-            name: .customLong("subtitles"), parsing: .singleValue,
+            name: .customLong("subtitles"),
+            parsing: .singleValue,
             help: ArgumentHelp("A subtitle file (SRT or WebVTT) and its language, e.g. fr=lecture.fr.srt.", valueName: "lang=file")
         )
         var subtitles: [String] = []
 
         @Option(
-            name: .customLong("audio"), parsing: .singleValue,
+            name: .customLong("audio"),
+            parsing: .singleValue,
             help: ArgumentHelp("An audio file and its language, e.g. zh=lecture.zh.m4a.", valueName: "lang=file")
         )
         var audio: [String] = []
@@ -47,8 +49,10 @@ extension Lectern {
 
         func run() async throws {
             let request = AddTrackRequest(
-                package: URL(fileURLWithPath: package, isDirectory: true), subtitles: try Ingest.trackInputs(subtitles, option: "--subtitles"),
-                audio: try Ingest.trackInputs(audio, option: "--audio"), ladder: try LadderConfig.load(path: ladder)
+                package: URL(fileURLWithPath: package, isDirectory: true),
+                subtitles: try Ingest.trackInputs(subtitles, option: "--subtitles"),
+                audio: try Ingest.trackInputs(audio, option: "--audio"),
+                ladder: try LadderConfig.load(path: ladder)
             )
             let logger = logging.makeLogger()
             let report = try await ProgressBar.run("add-track") { bar in

@@ -30,7 +30,8 @@ extension Lectern {
 
         func run() async throws {
             let logger = logging.makeLogger()
-            let root = library.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            let root =
+                library.map { URL(fileURLWithPath: $0, isDirectory: true) }
                 ?? FileManager.default.temporaryDirectory.appendingPathComponent("lectern-demo-\(UUID().uuidString.prefix(8))")
             let report = try await ingestSample(into: root, logger: logger)
             guard !noServe else { return }
@@ -48,7 +49,11 @@ extension Lectern {
                 throw ValidationError("\(input.path): sample not found; run lectern demo from the repository root or pass --input")
             }
             let request = IngestRequest(
-                input: input, title: "Handwashing and diarrhoeal disease", series: "Public health 101", language: "en", library: root
+                input: input,
+                title: "Handwashing and diarrhoeal disease",
+                series: "Public health 101",
+                language: "en",
+                library: root
             )
             Output.line("Ingesting \(input.path) into \(root.path)")
             let report = try await ProgressBar.run("ingest") { bar in

@@ -43,13 +43,18 @@ extension Lectern {
         var language = "en"
 
         @Option(
-            name: .customLong("subtitles"), parsing: .singleValue,
-            help: ArgumentHelp("A subtitle file (SRT or WebVTT) and its language, e.g. fr=lecture.fr.srt; repeat for more languages.", valueName: "lang=file")
+            name: .customLong("subtitles"),
+            parsing: .singleValue,
+            help: ArgumentHelp(
+                "A subtitle file (SRT or WebVTT) and its language, e.g. fr=lecture.fr.srt; repeat for more languages.",
+                valueName: "lang=file"
+            )
         )
         var subtitles: [String] = []
 
         @Option(
-            name: .customLong("audio"), parsing: .singleValue,
+            name: .customLong("audio"),
+            parsing: .singleValue,
             help: ArgumentHelp("An audio file in another language, e.g. fr=lecture.fr.m4a; repeat for more languages.", valueName: "lang=file")
         )
         var audio: [String] = []
@@ -115,9 +120,16 @@ extension Lectern {
         /// The ingest the options ask for.
         func makeRequest() throws -> IngestRequest {
             IngestRequest(
-                input: URL(fileURLWithPath: file), title: title, series: series, language: language,
-                library: URL(fileURLWithPath: library, isDirectory: true), ladder: try LadderConfig.load(path: ladder), format: segmentFormat,
-                force: force, subtitles: try Self.trackInputs(subtitles, option: "--subtitles"), audio: try Self.trackInputs(audio, option: "--audio")
+                input: URL(fileURLWithPath: file),
+                title: title,
+                series: series,
+                language: language,
+                library: URL(fileURLWithPath: library, isDirectory: true),
+                ladder: try LadderConfig.load(path: ladder),
+                format: segmentFormat,
+                force: force,
+                subtitles: try Self.trackInputs(subtitles, option: "--subtitles"),
+                audio: try Self.trackInputs(audio, option: "--audio")
             )
         }
 

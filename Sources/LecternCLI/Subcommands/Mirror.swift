@@ -41,7 +41,9 @@ extension Lectern {
         @Option(help: "Keep exactly these renditions (comma-separated names, e.g. 240p,360p); their audio comes along.")
         var renditions: String?
 
-        @Option(help: "Keep only these audio and subtitle languages (comma-separated BCP-47 tags, e.g. en,fr); the lecture's own language is always kept.")
+        @Option(
+            help: "Keep only these audio and subtitle languages (comma-separated BCP-47 tags, e.g. en,fr); the lecture's own language is always kept."
+        )
         var languages: String?
 
         @Option(help: "Files transferred at the same time.")
@@ -79,7 +81,10 @@ extension Lectern {
             let (logger, json) = (logging.makeLogger(), json)
             let report = try await ProgressBar.run("mirror") { bar in
                 try await LecternMirror.Mirror.run(
-                    request, logger: logger, onPlan: { plan in if !json { Output.line(Self.describePlan(plan)) } }, progress: bar.update
+                    request,
+                    logger: logger,
+                    onPlan: { plan in if !json { Output.line(Self.describePlan(plan)) } },
+                    progress: bar.update
                 )
             }
             if json { try Output.json(report) } else { Output.line(Self.describe(report)) }
@@ -93,8 +98,16 @@ extension Lectern {
                 text.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
             }
             var request = MirrorRequest(
-                origin: originURL, into: URL(fileURLWithPath: into, isDirectory: true), series: series, lectures: lecture, maxKbps: maxKbps,
-                renditions: list(renditions), prune: prune, dryRun: dryRun, concurrency: concurrency, limitRate: limitRate.flatMap(MirrorRequest.rate),
+                origin: originURL,
+                into: URL(fileURLWithPath: into, isDirectory: true),
+                series: series,
+                lectures: lecture,
+                maxKbps: maxKbps,
+                renditions: list(renditions),
+                prune: prune,
+                dryRun: dryRun,
+                concurrency: concurrency,
+                limitRate: limitRate.flatMap(MirrorRequest.rate),
                 attempts: attempts
             )
             request.languages = list(languages)
@@ -104,11 +117,14 @@ extension Lectern {
         static func describePlan(_ plan: MirrorReport) -> String {
             var lines = ["plan \(plan.origin) → \(plan.library)"]
             for lecture in plan.lectures {
-                let what = lecture.status == .planned
+                let what =
+                    lecture.status == .planned
                     ? "fetch \(lecture.filesToFetch) files, \(IngestSummary.bytes(lecture.bytesToFetch)) of \(IngestSummary.bytes(lecture.bytesTotal))"
                     : IngestSummary.bytes(lecture.bytesTotal)
-                lines.append("  \(IngestSummary.pad(lecture.status.rawValue, 9)) \(lecture.id) [\(lecture.renditions.joined(separator: ","))] \(what)"
-                    + (lecture.error.map { ": \($0)" } ?? ""))
+                lines.append(
+                    "  \(IngestSummary.pad(lecture.status.rawValue, 9)) \(lecture.id) [\(lecture.renditions.joined(separator: ","))] \(what)"
+                        + (lecture.error.map { ": \($0)" } ?? "")
+                )
             }
             let files = plan.lectures.reduce(0) { $0 + $1.filesToFetch }
             let bytes = plan.lectures.reduce(0) { $0 + $1.bytesToFetch }
@@ -119,9 +135,12 @@ extension Lectern {
         static func describe(_ report: MirrorReport) -> String {
             var lines = ["mirror \(report.origin) → \(report.library)"]
             for lecture in report.lectures where lecture.status != .planned || lecture.error != nil {
-                let what = "\(lecture.filesTransferred) files, \(IngestSummary.bytes(lecture.bytesTransferred)) of \(IngestSummary.bytes(lecture.bytesTotal))"
-                lines.append("  \(IngestSummary.pad(lecture.status.rawValue, 9)) \(lecture.id) [\(lecture.renditions.joined(separator: ","))] \(what)"
-                    + (lecture.error.map { ": \($0)" } ?? ""))
+                let what =
+                    "\(lecture.filesTransferred) files, \(IngestSummary.bytes(lecture.bytesTransferred)) of \(IngestSummary.bytes(lecture.bytesTotal))"
+                lines.append(
+                    "  \(IngestSummary.pad(lecture.status.rawValue, 9)) \(lecture.id) [\(lecture.renditions.joined(separator: ","))] \(what)"
+                        + (lecture.error.map { ": \($0)" } ?? "")
+                )
             }
             for id in report.pruned { lines.append("  pruned    \(id)") }
             let seconds = max(report.wallSeconds, 0.001)

@@ -35,7 +35,10 @@ extension Lectern {
 
         func run() async throws {
             let configuration = ServerConfiguration(
-                hostname: host, port: port, library: URL(fileURLWithPath: library, isDirectory: true), logger: logging.makeLogger(label: "lectern.server"),
+                hostname: host,
+                port: port,
+                library: URL(fileURLWithPath: library, isDirectory: true),
+                logger: logging.makeLogger(label: "lectern.server"),
                 maxConnections: maxConnections
             )
             configuration.bootstrapMetricsSystem()

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import LecternFFmpeg
-import Logging
 import LecternTranscode
 import LecternVerify
+import Logging
 
 extension Lectern {
     struct Verify: AsyncParsableCommand {

@@ -20,8 +20,10 @@ enum IngestSummary {
             lines.append("  video: none (audio-only package)")
         }
         if let audio = media.audio {
-            lines.append("  audio: \(audio.codec) \(audio.sampleRate) Hz, \(audio.channelLayout ?? "\(audio.channels) channels")"
-                + (audio.language.flatMap { $0 == "und" ? nil : ", language \($0)" } ?? ""))
+            lines.append(
+                "  audio: \(audio.codec) \(audio.sampleRate) Hz, \(audio.channelLayout ?? "\(audio.channels) channels")"
+                    + (audio.language.flatMap { $0 == "und" ? nil : ", language \($0)" } ?? "")
+            )
         } else {
             lines.append("  audio: none (video-only variants)")
         }
@@ -38,8 +40,10 @@ enum IngestSummary {
             )
         }
         for tier in plan.audio {
-            lines.append("  \(pad(tier.name, 8)) AAC-LC \(tier.bitRate / 1000) kbps, \(tier.channels == 1 ? "mono" : "stereo")"
-                + (tier.name == plan.audioOnly ? " [audio-only variant]" : ""))
+            lines.append(
+                "  \(pad(tier.name, 8)) AAC-LC \(tier.bitRate / 1000) kbps, \(tier.channels == 1 ? "mono" : "stereo")"
+                    + (tier.name == plan.audioOnly ? " [audio-only variant]" : "")
+            )
         }
         if !plan.preprocessing.isEmpty { lines.append("  filters first: \(plan.preprocessing.joined(separator: ", "))") }
         return lines.joined(separator: "\n")

@@ -8,7 +8,11 @@ public final class Decoder {
 
     public init(_ demuxer: Demuxer, stream index: Int, threads: Int = 0) throws(FFmpegError) {
         guard demuxer.info.streams.indices.contains(index) else {
-            throw FFmpegError(code: .invalidInput, function: "Decoder.init", message: "no stream #\(index) (the file has \(demuxer.info.streams.count))")
+            throw FFmpegError(
+                code: .invalidInput,
+                function: "Decoder.init",
+                message: "no stream #\(index) (the file has \(demuxer.info.streams.count))"
+            )
         }
         let stream = demuxer.stream(index)
         let parameters = stream.pointee.codecpar!
@@ -31,7 +35,10 @@ public final class Decoder {
         self.timeBase = Rational(stream.pointee.time_base)
     }
 
-    deinit { var p: UnsafeMutablePointer<AVCodecContext>? = context; avcodec_free_context(&p) }
+    deinit {
+        var p: UnsafeMutablePointer<AVCodecContext>? = context
+        avcodec_free_context(&p)
+    }
 
     /// Sends a packet; `.needsInput` is never returned here, `.ready` means accepted.
     /// Returns `false` when the decoder is full and frames must be received first.

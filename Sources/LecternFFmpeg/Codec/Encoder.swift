@@ -90,7 +90,10 @@ public final class Encoder {
         self.isVideo = true
     }
 
-    deinit { var p: UnsafeMutablePointer<AVCodecContext>? = context; avcodec_free_context(&p) }
+    deinit {
+        var p: UnsafeMutablePointer<AVCodecContext>? = context
+        avcodec_free_context(&p)
+    }
 
     /// Time base of the frames this encoder takes and of the packets it returns.
     public var timeBase: Rational { Rational(context.pointee.time_base) }
@@ -118,9 +121,10 @@ public final class Encoder {
     /// The RFC 6381 codec string of what this encoder produces, read from its parameter sets
     /// (`avc1.64001f` from the SPS, `mp4a.40.2` from the AudioSpecificConfig).
     public var codecString: String {
-        let extradata = context.pointee.extradata.map {
-            Array(UnsafeBufferPointer(start: $0, count: Int(context.pointee.extradata_size)))
-        } ?? []
+        let extradata =
+            context.pointee.extradata.map {
+                Array(UnsafeBufferPointer(start: $0, count: Int(context.pointee.extradata_size)))
+            } ?? []
         return isVideo ? CodecString.avc(extradata: extradata) : CodecString.aac(extradata: extradata)
     }
 }

@@ -19,8 +19,17 @@ public struct VideoEncoderSettings: Sendable, Hashable {
     public var threads: Int
 
     public init(
-        width: Int, height: Int, frameRate: Rational, crf: Double, maxRate: Int, bufferSize: Int,
-        preset: String = "veryfast", profile: String = "high", tune: String? = nil, keyFrameInterval: Int, threads: Int = 0
+        width: Int,
+        height: Int,
+        frameRate: Rational,
+        crf: Double,
+        maxRate: Int,
+        bufferSize: Int,
+        preset: String = "veryfast",
+        profile: String = "high",
+        tune: String? = nil,
+        keyFrameInterval: Int,
+        threads: Int = 0
     ) {
         self.width = width
         self.height = height

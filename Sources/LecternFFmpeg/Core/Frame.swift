@@ -10,7 +10,10 @@ public struct Frame: ~Copyable {
 
     private init(owning pointer: UnsafeMutablePointer<AVFrame>) { self.pointer = pointer }
 
-    deinit { var p: UnsafeMutablePointer<AVFrame>? = pointer; av_frame_free(&p) }
+    deinit {
+        var p: UnsafeMutablePointer<AVFrame>? = pointer
+        av_frame_free(&p)
+    }
 
     /// A new frame sharing this one's data (no copy), owned by whoever takes it: another thread may encode it while this
     /// frame is reused. Shared data is read-only: its reference count makes every filter that writes copy it first.

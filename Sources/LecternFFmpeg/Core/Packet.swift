@@ -8,7 +8,10 @@ public struct Packet: ~Copyable {
         pointer = try allocated(av_packet_alloc(), "av_packet_alloc")
     }
 
-    deinit { var p: UnsafeMutablePointer<AVPacket>? = pointer; av_packet_free(&p) }
+    deinit {
+        var p: UnsafeMutablePointer<AVPacket>? = pointer
+        av_packet_free(&p)
+    }
 
     public var streamIndex: Int { Int(pointer.pointee.stream_index) }
     public var pts: Int64 {

@@ -11,20 +11,34 @@ public final class FilterGraph {
     /// A video graph fed with frames shaped like `frame`, timestamps in `timeBase`; `threads` for the filters that slice
     /// their work (scale), 0 for one per core.
     public convenience init(
-        video frame: borrowing Frame, timeBase: Rational, sampleAspectRatio: Rational, description: String, outputs: Int, threads: Int = 0
+        video frame: borrowing Frame,
+        timeBase: Rational,
+        sampleAspectRatio: Rational,
+        description: String,
+        outputs: Int,
+        threads: Int = 0
     ) throws(FFmpegError) {
         let f = frame.pointer.pointee
         let format = av_get_pix_fmt_name(AVPixelFormat(rawValue: f.format)).map { String(cString: $0) } ?? "\(f.format)"
         let sar = sampleAspectRatio.isValid ? sampleAspectRatio : Rational(1, 1)
         let arguments = "video_size=\(f.width)x\(f.height):pix_fmt=\(format):time_base=\(timeBase):pixel_aspect=\(sar)"
         try self.init(
-            sourceFilter: "buffer", sinkFilter: "buffersink", arguments: arguments, description: description, outputs: outputs, threads: threads
+            sourceFilter: "buffer",
+            sinkFilter: "buffersink",
+            arguments: arguments,
+            description: description,
+            outputs: outputs,
+            threads: threads
         )
     }
 
     /// An audio graph fed with frames shaped like `frame`; every sink hands out frames of `frameSize` samples.
     public convenience init(
-        audio frame: borrowing Frame, timeBase: Rational, description: String, outputs: Int, frameSize: Int?
+        audio frame: borrowing Frame,
+        timeBase: Rational,
+        description: String,
+        outputs: Int,
+        frameSize: Int?
     ) throws(FFmpegError) {
         let f = frame.pointer.pointee
         let format = av_get_sample_fmt_name(AVSampleFormat(rawValue: f.format)).map { String(cString: $0) } ?? "\(f.format)"
@@ -47,17 +61,28 @@ public final class FilterGraph {
     }
 
     private init(
-        sourceFilter: String, sinkFilter: String, arguments: String, description: String, outputs: Int, threads: Int = 0
+        sourceFilter: String,
+        sinkFilter: String,
+        arguments: String,
+        description: String,
+        outputs: Int,
+        threads: Int = 0
     ) throws(FFmpegError) {
         var graph: UnsafeMutablePointer<AVFilterGraph>? = try allocated(avfilter_graph_alloc(), "avfilter_graph_alloc")
         graph!.pointee.nb_threads = Int32(threads)
         do throws(FFmpegError) {
             var source: UnsafeMutablePointer<AVFilterContext>? = nil
-            try check(avfilter_graph_create_filter(&source, avfilter_get_by_name(sourceFilter), "in", arguments, nil, graph), "avfilter_graph_create_filter")
+            try check(
+                avfilter_graph_create_filter(&source, avfilter_get_by_name(sourceFilter), "in", arguments, nil, graph),
+                "avfilter_graph_create_filter"
+            )
             var sinks: [UnsafeMutablePointer<AVFilterContext>] = []
             for index in 0..<outputs {
                 var sink: UnsafeMutablePointer<AVFilterContext>? = nil
-                try check(avfilter_graph_create_filter(&sink, avfilter_get_by_name(sinkFilter), "out\(index)", nil, nil, graph), "avfilter_graph_create_filter")
+                try check(
+                    avfilter_graph_create_filter(&sink, avfilter_get_by_name(sinkFilter), "out\(index)", nil, nil, graph),
+                    "avfilter_graph_create_filter"
+                )
                 sinks.append(sink!)
             }
             // The parser's open outputs ("[in]") connect to our source, its open inputs ("[outN]") to our sinks.
@@ -82,7 +107,9 @@ public final class FilterGraph {
     }
 
     private static func inOut(
-        name: String, filter: UnsafeMutablePointer<AVFilterContext>, next: UnsafeMutablePointer<AVFilterInOut>?
+        name: String,
+        filter: UnsafeMutablePointer<AVFilterContext>,
+        next: UnsafeMutablePointer<AVFilterInOut>?
     ) throws(FFmpegError) -> UnsafeMutablePointer<AVFilterInOut> {
         let entry = try allocated(avfilter_inout_alloc(), "avfilter_inout_alloc")
         entry.pointee.name = av_strdup(name)
@@ -92,7 +119,10 @@ public final class FilterGraph {
         return entry
     }
 
-    deinit { var p: UnsafeMutablePointer<AVFilterGraph>? = graph; avfilter_graph_free(&p) }
+    deinit {
+        var p: UnsafeMutablePointer<AVFilterGraph>? = graph
+        avfilter_graph_free(&p)
+    }
 
     public var outputCount: Int { sinks.count }
 

@@ -20,7 +20,10 @@ public final class Demuxer {
         self.info = Self.describe(opened)
     }
 
-    deinit { var p: UnsafeMutablePointer<AVFormatContext>? = context; avformat_close_input(&p) }
+    deinit {
+        var p: UnsafeMutablePointer<AVFormatContext>? = context
+        avformat_close_input(&p)
+    }
 
     /// Reads the next packet; `false` at end of file. A damaged file's read errors are thrown.
     public func read(into packet: borrowing Packet) throws(FFmpegError) -> Bool {

@@ -38,6 +38,11 @@ public enum SegmentInspector {
             }
         }
         if videoIndex == nil { firstTimestamp = first }
-        return SegmentInspection(streams: streams, startsWithKeyFrame: startsWithKeyFrame, firstTimestamp: firstTimestamp, duration: max(0, end - (first ?? 0)))
+        return SegmentInspection(
+            streams: streams,
+            startsWithKeyFrame: startsWithKeyFrame,
+            firstTimestamp: firstTimestamp,
+            duration: max(0, end - (first ?? 0))
+        )
     }
 }

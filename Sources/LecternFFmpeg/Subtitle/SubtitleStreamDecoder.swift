@@ -26,7 +26,10 @@ final class SubtitleStreamDecoder {
         self.timeBase = Rational(stream.pointee.time_base)
     }
 
-    deinit { var p: UnsafeMutablePointer<AVCodecContext>? = context; avcodec_free_context(&p) }
+    deinit {
+        var p: UnsafeMutablePointer<AVCodecContext>? = context
+        avcodec_free_context(&p)
+    }
 
     /// The text events of one packet (usually one; none for an empty "clear the screen" packet).
     func decode(_ packet: borrowing Packet) throws(FFmpegError) -> [DecodedSubtitle] {

@@ -51,16 +51,24 @@ struct MediaPlaylistReader {
         }
         if duration != nil {
             throw PlaylistParseError(
-                code: .misplacedURI, line: infLine, message: "EXTINF is not followed by a media segment URI")
+                code: .misplacedURI,
+                line: infLine,
+                message: "EXTINF is not followed by a media segment URI"
+            )
         }
         if let pending = pendingTagLine {
             throw PlaylistParseError(
-                code: .misplacedURI, line: pending.number,
-                message: "\(pending.tag.rawValue) is not followed by a media segment")
+                code: .misplacedURI,
+                line: pending.number,
+                message: "\(pending.tag.rawValue) is not followed by a media segment"
+            )
         }
         guard seen.contains(.targetDuration) else {
             throw PlaylistParseError(
-                code: .missingTag, line: headerLine, message: "media playlist has no EXT-X-TARGETDURATION tag")
+                code: .missingTag,
+                line: headerLine,
+                message: "media playlist has no EXT-X-TARGETDURATION tag"
+            )
         }
         playlist.trailingTags = pendingUnknown
         return playlist
@@ -69,8 +77,10 @@ struct MediaPlaylistReader {
     private mutating func read(_ tag: PlaylistTag, value: String?, line: Int) throws(PlaylistParseError) {
         if tag.isMultivariantPlaylistTag {
             throw PlaylistParseError(
-                code: .wrongPlaylistKind, line: line,
-                message: "\(tag.rawValue) belongs in a multivariant playlist, not in a media playlist")
+                code: .wrongPlaylistKind,
+                line: line,
+                message: "\(tag.rawValue) belongs in a multivariant playlist, not in a media playlist"
+            )
         }
         if tag.isMediaPlaylistTag, ![.targetDuration, .mediaSequence, .discontinuitySequence, .endList, .playlistType, .iFramesOnly].contains(tag) {
             inSegments = true
@@ -95,8 +105,10 @@ struct MediaPlaylistReader {
             try TagDecoding.once(tag, line: line, seen: &seen)
             guard let value, let type = PlaylistType(rawValue: value) else {
                 throw PlaylistParseError(
-                    code: .invalidValue, line: line,
-                    message: "EXT-X-PLAYLIST-TYPE must be VOD or EVENT, found \(value.map { "\"\($0.prefix(40))\"" } ?? "none")")
+                    code: .invalidValue,
+                    line: line,
+                    message: "EXT-X-PLAYLIST-TYPE must be VOD or EVENT, found \(value.map { "\"\($0.prefix(40))\"" } ?? "none")"
+                )
             }
             playlist.playlistType = type
         case .endList:
@@ -115,8 +127,10 @@ struct MediaPlaylistReader {
         case .byteRange:
             guard let value, let range = ByteRange(value) else {
                 throw PlaylistParseError(
-                    code: .invalidValue, line: line,
-                    message: "EXT-X-BYTERANGE must be <length>[@<offset>], found \(value.map { "\"\($0.prefix(40))\"" } ?? "none")")
+                    code: .invalidValue,
+                    line: line,
+                    message: "EXT-X-BYTERANGE must be <length>[@<offset>], found \(value.map { "\"\($0.prefix(40))\"" } ?? "none")"
+                )
             }
             byteRange = range
         case .discontinuity:
@@ -158,7 +172,10 @@ struct MediaPlaylistReader {
     private mutating func readInf(_ value: String?, line: Int) throws(PlaylistParseError) {
         if duration != nil {
             throw PlaylistParseError(
-                code: .misplacedURI, line: line, message: "EXTINF follows the EXTINF of line \(infLine) without a URI between them")
+                code: .misplacedURI,
+                line: line,
+                message: "EXTINF follows the EXTINF of line \(infLine) without a URI between them"
+            )
         }
         let text = value ?? ""
         let durationText: Substring
@@ -172,8 +189,10 @@ struct MediaPlaylistReader {
         }
         guard let seconds = NumberText.decimalFloatingPoint(durationText) else {
             throw PlaylistParseError(
-                code: .invalidValue, line: line,
-                message: "EXTINF duration must be a decimal number of seconds, found \"\(durationText.prefix(40))\"")
+                code: .invalidValue,
+                line: line,
+                message: "EXTINF duration must be a decimal number of seconds, found \"\(durationText.prefix(40))\""
+            )
         }
         duration = seconds
         infLine = line
@@ -182,11 +201,23 @@ struct MediaPlaylistReader {
     private mutating func finishSegment(uri: String, line: Int) throws(PlaylistParseError) {
         guard let duration else {
             throw PlaylistParseError(
-                code: .misplacedURI, line: line, message: "media segment URI \"\(uri.prefix(60))\" has no EXTINF before it")
+                code: .misplacedURI,
+                line: line,
+                message: "media segment URI \"\(uri.prefix(60))\" has no EXTINF before it"
+            )
         }
         var segment = MediaSegment(
-            duration: duration, title: title, uri: uri, byteRange: byteRange, discontinuity: discontinuity,
-            programDateTime: programDateTime, map: map, gap: gap, bitrate: bitrate, unknownTags: pendingUnknown)
+            duration: duration,
+            title: title,
+            uri: uri,
+            byteRange: byteRange,
+            discontinuity: discontinuity,
+            programDateTime: programDateTime,
+            map: map,
+            gap: gap,
+            bitrate: bitrate,
+            unknownTags: pendingUnknown
+        )
         segment.keys = keys
         playlist.segments.append(segment)
         inSegments = true

@@ -23,8 +23,10 @@ struct MultivariantPlaylistReader {
                 if let tag = PlaylistTag.named(name) {
                     if let pendingStream {
                         throw PlaylistParseError(
-                            code: .misplacedURI, line: pendingStream.line,
-                            message: "EXT-X-STREAM-INF is followed by \(name) instead of a URI line")
+                            code: .misplacedURI,
+                            line: pendingStream.line,
+                            message: "EXT-X-STREAM-INF is followed by \(name) instead of a URI line"
+                        )
                     }
                     try read(tag, value: value, line: line.number)
                 } else if seenItem || pendingStream != nil {
@@ -35,8 +37,10 @@ struct MultivariantPlaylistReader {
             case .uri(let uri):
                 guard var stream = pendingStream?.stream else {
                     throw PlaylistParseError(
-                        code: .misplacedURI, line: line.number,
-                        message: "URI \"\(uri.prefix(60))\" has no EXT-X-STREAM-INF before it")
+                        code: .misplacedURI,
+                        line: line.number,
+                        message: "URI \"\(uri.prefix(60))\" has no EXT-X-STREAM-INF before it"
+                    )
                 }
                 stream.uri = uri
                 stream.unknownTags = pendingUnknown
@@ -47,7 +51,10 @@ struct MultivariantPlaylistReader {
         }
         if let pendingStream {
             throw PlaylistParseError(
-                code: .misplacedURI, line: pendingStream.line, message: "EXT-X-STREAM-INF is not followed by a URI line")
+                code: .misplacedURI,
+                line: pendingStream.line,
+                message: "EXT-X-STREAM-INF is not followed by a URI line"
+            )
         }
         playlist.trailingTags = pendingUnknown
         return playlist
@@ -56,8 +63,10 @@ struct MultivariantPlaylistReader {
     private mutating func read(_ tag: PlaylistTag, value: String?, line: Int) throws(PlaylistParseError) {
         if tag.isMediaPlaylistTag {
             throw PlaylistParseError(
-                code: .wrongPlaylistKind, line: line,
-                message: "\(tag.rawValue) belongs in a media playlist, not in a multivariant playlist")
+                code: .wrongPlaylistKind,
+                line: line,
+                message: "\(tag.rawValue) belongs in a media playlist, not in a multivariant playlist"
+            )
         }
         let name = tag.rawValue
         switch tag {
@@ -81,8 +90,13 @@ struct MultivariantPlaylistReader {
             let language = try attributes.string("LANGUAGE")
             playlist.sessionData.append(
                 SessionData(
-                    dataID: dataID, value: dataValue, uri: uri, language: language,
-                    extraAttributes: attributes.remaining))
+                    dataID: dataID,
+                    value: dataValue,
+                    uri: uri,
+                    language: language,
+                    extraAttributes: attributes.remaining
+                )
+            )
         case .sessionKey:
             playlist.sessionKeys.append(try TagDecoding.key(value, tag: name, line: line))
         case .media:
@@ -128,9 +142,20 @@ struct MultivariantPlaylistReader {
         let channels = try attributes.string("CHANNELS")
         let uri = try attributes.string("URI")
         return Rendition(
-            type: type, groupID: groupID, language: language, assocLanguage: assocLanguage, name: name,
-            isDefault: isDefault, autoselect: autoselect, forced: forced, instreamID: instreamID,
-            characteristics: characteristics, channels: channels, uri: uri, extraAttributes: attributes.remaining)
+            type: type,
+            groupID: groupID,
+            language: language,
+            assocLanguage: assocLanguage,
+            name: name,
+            isDefault: isDefault,
+            autoselect: autoselect,
+            forced: forced,
+            instreamID: instreamID,
+            characteristics: characteristics,
+            channels: channels,
+            uri: uri,
+            extraAttributes: attributes.remaining
+        )
     }
 
     /// `EXT-X-STREAM-INF` (RFC 8216, 4.3.4.2); the URI comes from the next line.
@@ -157,9 +182,19 @@ struct MultivariantPlaylistReader {
             closedCaptions = nil
         }
         return VariantStream(
-            bandwidth: bandwidth, averageBandwidth: averageBandwidth, codecs: codecs, resolution: resolution,
-            frameRate: frameRate, hdcpLevel: hdcpLevel, audio: audio, video: video, subtitles: subtitles,
-            closedCaptions: closedCaptions, uri: "", extraAttributes: attributes.remaining)
+            bandwidth: bandwidth,
+            averageBandwidth: averageBandwidth,
+            codecs: codecs,
+            resolution: resolution,
+            frameRate: frameRate,
+            hdcpLevel: hdcpLevel,
+            audio: audio,
+            video: video,
+            subtitles: subtitles,
+            closedCaptions: closedCaptions,
+            uri: "",
+            extraAttributes: attributes.remaining
+        )
     }
 
     /// `EXT-X-I-FRAME-STREAM-INF` (RFC 8216, 4.3.4.3).
@@ -173,7 +208,14 @@ struct MultivariantPlaylistReader {
         let video = try attributes.string("VIDEO")
         let uri = try attributes.requiredString("URI")
         return IFrameStream(
-            bandwidth: bandwidth, averageBandwidth: averageBandwidth, codecs: codecs, resolution: resolution,
-            hdcpLevel: hdcpLevel, video: video, uri: uri, extraAttributes: attributes.remaining)
+            bandwidth: bandwidth,
+            averageBandwidth: averageBandwidth,
+            codecs: codecs,
+            resolution: resolution,
+            hdcpLevel: hdcpLevel,
+            video: video,
+            uri: uri,
+            extraAttributes: attributes.remaining
+        )
     }
 }

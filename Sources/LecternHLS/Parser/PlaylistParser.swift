@@ -67,8 +67,10 @@ public enum PlaylistParser {
             validEnd = offset
         }
         throw PlaylistParseError(
-            code: .invalidEncoding, line: line,
-            message: "the playlist is not valid UTF-8 (at byte \(validEnd - data.startIndex))")
+            code: .invalidEncoding,
+            line: line,
+            message: "the playlist is not valid UTF-8 (at byte \(validEnd - data.startIndex))"
+        )
     }
 }
 
@@ -120,16 +122,22 @@ struct SourceLine {
             guard headerLine != nil else {
                 guard line.elementsEqual(header) else {
                     throw PlaylistParseError(
-                        code: .missingHeader, line: number,
-                        message: "expected #EXTM3U as the first line, found \"\(string(lower..<upper).prefix(40))\"")
+                        code: .missingHeader,
+                        line: number,
+                        message: "expected #EXTM3U as the first line, found \"\(string(lower..<upper).prefix(40))\""
+                    )
                 }
                 headerLine = number
                 continue
             }
             if line.starts(with: tagPrefix) {
                 if let colon = line.firstIndex(of: 0x3A) {
-                    result.append(SourceLine(
-                        number: number, content: .tag(name: string(lower + 1..<lower + colon), value: string(lower + colon + 1..<upper))))
+                    result.append(
+                        SourceLine(
+                            number: number,
+                            content: .tag(name: string(lower + 1..<lower + colon), value: string(lower + colon + 1..<upper))
+                        )
+                    )
                 } else {
                     result.append(SourceLine(number: number, content: .tag(name: string(lower + 1..<upper), value: nil)))
                 }

@@ -98,8 +98,10 @@ struct TagAttributes {
 
     func invalid(_ name: String, _ value: AttributeValue, _ expected: String) -> PlaylistParseError {
         PlaylistParseError(
-            code: .invalidValue, line: line,
-            message: "\(tag) attribute \(name) must be \(expected), found \(String(value.description.prefix(60)))")
+            code: .invalidValue,
+            line: line,
+            message: "\(tag) attribute \(name) must be \(expected), found \(String(value.description.prefix(60)))"
+        )
     }
 
     func missing(_ name: String) -> PlaylistParseError {

@@ -3,8 +3,10 @@ enum TagDecoding {
     static func integer(_ value: String?, tag: String, line: Int) throws(PlaylistParseError) -> Int {
         guard let value, let number = NumberText.decimalInteger(value) else {
             throw PlaylistParseError(
-                code: .invalidValue, line: line,
-                message: "\(tag) must have a decimal integer value, found \(value.map { "\"\($0.prefix(40))\"" } ?? "none")")
+                code: .invalidValue,
+                line: line,
+                message: "\(tag) must have a decimal integer value, found \(value.map { "\"\($0.prefix(40))\"" } ?? "none")"
+            )
         }
         return number
     }
@@ -17,8 +19,13 @@ enum TagDecoding {
         let keyFormat = try attributes.string("KEYFORMAT")
         let keyFormatVersions = try attributes.string("KEYFORMATVERSIONS")
         return EncryptionKey(
-            method: EncryptionMethod(rawValue: method), uri: uri, iv: iv, keyFormat: keyFormat,
-            keyFormatVersions: keyFormatVersions, extraAttributes: attributes.remaining)
+            method: EncryptionMethod(rawValue: method),
+            uri: uri,
+            iv: iv,
+            keyFormat: keyFormat,
+            keyFormatVersions: keyFormatVersions,
+            extraAttributes: attributes.remaining
+        )
     }
 
     static func start(_ value: String?, line: Int) throws(PlaylistParseError) -> StartPoint {
@@ -39,11 +46,17 @@ enum TagDecoding {
             definition = .queryParameter(name: name)
         } else {
             throw PlaylistParseError(
-                code: .missingAttribute, line: line, message: "EXT-X-DEFINE needs NAME, IMPORT or QUERYPARAM")
+                code: .missingAttribute,
+                line: line,
+                message: "EXT-X-DEFINE needs NAME, IMPORT or QUERYPARAM"
+            )
         }
         if let extra = attributes.remaining.first {
             throw PlaylistParseError(
-                code: .invalidValue, line: line, message: "EXT-X-DEFINE has an unexpected attribute \(extra.name)")
+                code: .invalidValue,
+                line: line,
+                message: "EXT-X-DEFINE has an unexpected attribute \(extra.name)"
+            )
         }
         return definition
     }

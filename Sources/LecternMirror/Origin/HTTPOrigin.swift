@@ -64,7 +64,9 @@ struct HTTPOrigin: MirrorOrigin {
 
     func manifest(_ id: String, meter: MetadataMeter) async -> Result<Manifest, MirrorError> {
         let path = "/lectures/\(id)/manifest.json"
-        guard LectureID.isValid(id) else { return .failure(MirrorError(.invalidOrigin, "\(base): the catalog lists an invalid lecture id \"\(id)\"")) }
+        guard LectureID.isValid(id) else {
+            return .failure(MirrorError(.invalidOrigin, "\(base): the catalog lists an invalid lecture id \"\(id)\""))
+        }
         do {
             let data = try await Retry.run(attempts: attempts, backoff: backoff) { try await small(path, meter: meter) }
             let manifest = try Manifest(jsonData: data, path: base + path)

@@ -1,6 +1,7 @@
 import Foundation
 import LecternHLS
 import LecternPackage
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -34,11 +35,18 @@ struct LecturePlan: Sendable {
         self.manifest = manifest
         existed = target.contains(manifest.id)
         guard let originMaster, let text = String(data: originMaster, encoding: .utf8),
-              let parsed = try? PlaylistParser.parseMultivariant(text) else {
+            let parsed = try? PlaylistParser.parseMultivariant(text)
+        else {
             error = "\(manifest.id)/master.m3u8: missing or unreadable at the origin"
             return
         }
-        let selection = RenditionSelection(manifest: manifest, master: parsed, maxKbps: request.maxKbps, names: request.renditions, languages: request.languages)
+        let selection = RenditionSelection(
+            manifest: manifest,
+            master: parsed,
+            maxKbps: request.maxKbps,
+            names: request.renditions,
+            languages: request.languages
+        )
         self.selection = selection
         files = selection.files(of: manifest)
         master = Data(PlaylistWriter.write(selection.master).utf8)
@@ -48,7 +56,9 @@ struct LecturePlan: Sendable {
         if !request.languages.isEmpty {
             let kept = Set(selection.master.renditions.compactMap(\.language))
             expected.audioTracks = manifest.audioTracks.map { tracks in tracks.filter { kept.contains($0.language) } }
-            expected.subtitles = manifest.subtitles.map { tracks in tracks.filter { !selection.droppedFolders.contains(String($0.playlist.split(separator: "/").first ?? "")) } }
+            expected.subtitles = manifest.subtitles.map { tracks in
+                tracks.filter { !selection.droppedFolders.contains(String($0.playlist.split(separator: "/").first ?? "")) }
+            }
         }
         expected.files = (files + [FileEntry(path: "master.m3u8", size: master.count, sha256: SHA256Hasher.hash(master))])
             .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
@@ -63,10 +73,13 @@ struct LecturePlan: Sendable {
         let local = existed ? try? target.manifest(manifest.id) : nil
         let localFiles = Dictionary((local?.files ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let folder = target.lectureURL(manifest.id)
-        reusable = Set(files.filter { entry in
-            localFiles[entry.path]?.sha256 == entry.sha256 && Self.size(of: folder.appendingPathComponent(entry.path)) == entry.size
-        }.map(\.path))
-        isUnchanged = local == expected && reusable.count == files.count
+        reusable = Set(
+            files.filter { entry in
+                localFiles[entry.path]?.sha256 == entry.sha256 && Self.size(of: folder.appendingPathComponent(entry.path)) == entry.size
+            }.map(\.path)
+        )
+        isUnchanged =
+            local == expected && reusable.count == files.count
             && Self.size(of: folder.appendingPathComponent("master.m3u8")) == master.count
         var seen: Set<String> = []
         fetch = files.filter { !reusable.contains($0.path) && seen.insert($0.sha256).inserted }

@@ -28,7 +28,8 @@ public struct RenditionSelection: Sendable, Hashable {
         // The floor: the lowest-bandwidth video variant at a normal frame rate (not the slides rung), kept always.
         let regular = video.filter { ($0.frameRate ?? 30) >= 10 }
         if let floor = (regular.isEmpty ? video : regular).min(by: { $0.bandwidth < $1.bandwidth }),
-           !keptVideo.contains(where: { $0.uri == floor.uri }) {
+            !keptVideo.contains(where: { $0.uri == floor.uri })
+        {
             keptVideo.append(floor)
         }
         let keptURIs = Set(keptVideo.map(\.uri) + audioOnly.map(\.uri))
@@ -71,7 +72,8 @@ public struct RenditionSelection: Sendable, Hashable {
 
     /// `fr` keeps `fr` and `fr-CA`; case-insensitive as BCP 47 says.
     static func matches(_ tag: String, _ wanted: String) -> Bool {
-        let tag = tag.lowercased(), wanted = wanted.lowercased()
+        let tag = tag.lowercased()
+        let wanted = wanted.lowercased()
         return tag == wanted || tag.hasPrefix(wanted + "-")
     }
 }

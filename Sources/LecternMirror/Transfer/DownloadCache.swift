@@ -19,7 +19,10 @@ struct DownloadCache: Sendable {
 
     func prepare() throws(MirrorError) {
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            throw MirrorError(.targetFailed, "\(folder.path): cannot create: \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+            throw MirrorError(
+                .targetFailed,
+                "\(folder.path): cannot create: \((error as NSError).localizedFailureReason ?? error.localizedDescription)"
+            )
         }
     }
 

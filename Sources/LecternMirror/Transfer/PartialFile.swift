@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import LecternPackage
+
 #if canImport(Glibc)
 import Glibc
 

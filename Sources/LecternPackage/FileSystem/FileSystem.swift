@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -202,4 +203,3 @@ enum FileSystem {
         return components.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
     }
 }
-

@@ -29,7 +29,8 @@ public enum SHA256Hasher {
 
     /// True for 64 lowercase hex characters.
     public static func isValidDigest(_ digest: String) -> Bool {
-        digest.utf8.count == 64 && digest.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+        digest.utf8.count == 64
+            && digest.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
     }
 
     private static func hex(_ digest: SHA256.Digest) -> String {

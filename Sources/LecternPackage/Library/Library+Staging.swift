@@ -12,7 +12,12 @@ extension Library {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
         } catch {
-            throw PackageError(code: .ioFailure, message: "\(FileSystem.path(url)): cannot create staging folder", path: FileSystem.path(url), cause: error)
+            throw PackageError(
+                code: .ioFailure,
+                message: "\(FileSystem.path(url)): cannot create staging folder",
+                path: FileSystem.path(url),
+                cause: error
+            )
         }
         logger.debug("Created staging folder", metadata: ["lecture.id": "\(id)", "staging.path": "\(FileSystem.path(url))"])
         return StagingArea(id: id, url: url, library: self)
@@ -31,7 +36,12 @@ extension Library {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: FileSystem.path(stagingURL))
         } catch {
-            throw PackageError(code: .ioFailure, message: "\(FileSystem.path(stagingURL)): cannot list staging folder", path: FileSystem.path(stagingURL), cause: error)
+            throw PackageError(
+                code: .ioFailure,
+                message: "\(FileSystem.path(stagingURL)): cannot list staging folder",
+                path: FileSystem.path(stagingURL),
+                cause: error
+            )
         }
         var removed: [String] = []
         for name in names.sorted() {
@@ -40,9 +50,15 @@ extension Library {
             do {
                 try FileSystem.remove(url)
                 removed.append(name)
-                logger.info("Removed stale staging folder", metadata: ["staging.path": "\(FileSystem.path(url))", "staging.modified": "\(Manifest.timestamp(lastModified))"])
+                logger.info(
+                    "Removed stale staging folder",
+                    metadata: ["staging.path": "\(FileSystem.path(url))", "staging.modified": "\(Manifest.timestamp(lastModified))"]
+                )
             } catch {
-                logger.info("Could not remove stale staging folder", metadata: ["staging.path": "\(FileSystem.path(url))", "error.message": "\(error)"])
+                logger.info(
+                    "Could not remove stale staging folder",
+                    metadata: ["staging.path": "\(FileSystem.path(url))", "error.message": "\(error)"]
+                )
             }
         }
         return removed

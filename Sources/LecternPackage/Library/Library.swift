@@ -36,7 +36,11 @@ public struct Library: Sendable {
     /// Creates the root, `lectures/` and `.staging/` if they are missing.
     public func prepare() throws(PackageError) {
         if FileSystem.exists(root), !FileSystem.isDirectory(root) {
-            throw PackageError(code: .notALibrary, message: "\(FileSystem.path(root)): not a folder, cannot hold a lecture library", path: FileSystem.path(root))
+            throw PackageError(
+                code: .notALibrary,
+                message: "\(FileSystem.path(root)): not a folder, cannot hold a lecture library",
+                path: FileSystem.path(root)
+            )
         }
         try FileSystem.createDirectory(lecturesURL)
         try FileSystem.createDirectory(stagingURL)
@@ -61,7 +65,11 @@ public struct Library: Sendable {
         }
         let url = lectureURL(id).appending(component: Manifest.fileName, directoryHint: .notDirectory)
         guard FileSystem.exists(url) else {
-            throw PackageError(code: .notFound, message: "\(FileSystem.path(lectureURL(id))): no such lecture in the library", path: FileSystem.path(lectureURL(id)))
+            throw PackageError(
+                code: .notFound,
+                message: "\(FileSystem.path(lectureURL(id))): no such lecture in the library",
+                path: FileSystem.path(lectureURL(id))
+            )
         }
         let manifest = try Manifest(contentsOf: url)
         guard manifest.id == id else {
@@ -79,14 +87,23 @@ public struct Library: Sendable {
     /// - Throws: `.notALibrary` when the root is missing or not a folder; an empty library (no `lectures/` yet) lists nothing.
     public func listLectures() throws(PackageError) -> [Manifest] {
         guard FileSystem.isDirectory(root) else {
-            throw PackageError(code: .notALibrary, message: "\(FileSystem.path(root)): no lecture library here (folder missing)", path: FileSystem.path(root))
+            throw PackageError(
+                code: .notALibrary,
+                message: "\(FileSystem.path(root)): no lecture library here (folder missing)",
+                path: FileSystem.path(root)
+            )
         }
         guard FileSystem.exists(lecturesURL) else { return [] }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: FileSystem.path(lecturesURL))
         } catch {
-            throw PackageError(code: .ioFailure, message: "\(FileSystem.path(lecturesURL)): cannot list lectures", path: FileSystem.path(lecturesURL), cause: error)
+            throw PackageError(
+                code: .ioFailure,
+                message: "\(FileSystem.path(lecturesURL)): cannot list lectures",
+                path: FileSystem.path(lecturesURL),
+                cause: error
+            )
         }
         var manifests: [Manifest] = []
         for name in names.sorted() {

@@ -61,7 +61,9 @@ extension Manifest {
         guard LectureID.isValid(id) else { throw invalid("lecture id \"\(id)\" is not a valid id") }
         guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw invalid("title is empty") }
         guard !language.isEmpty,
-            language.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+            language.utf8.allSatisfy({
+                $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+            })
         else { throw invalid("language \"\(language)\" is not a BCP-47 tag") }
         guard duration.isFinite, duration >= 0 else { throw invalid("duration \(duration) is not a number of seconds") }
 
@@ -77,7 +79,9 @@ extension Manifest {
 
         func isTag(_ tag: String) -> Bool {
             !tag.isEmpty
-                && tag.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+                && tag.utf8.allSatisfy({
+                    $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+                })
         }
         for track in audioTracks ?? [] where !isTag(track.language) { throw invalid("audio language \"\(track.language)\" is not a BCP-47 tag") }
         var subtitlePlaylists: Set<String> = []

@@ -54,14 +54,17 @@ public struct StagingArea: Sendable {
         guard manifestDraft.id == id else {
             throw PackageError(
                 code: .invalidManifest,
-                message: "\(FileSystem.path(manifestURL)): manifest id \"\(manifestDraft.id)\" does not match the lecture being published (\"\(id)\")",
+                message:
+                    "\(FileSystem.path(manifestURL)): manifest id \"\(manifestDraft.id)\" does not match the lecture being published (\"\(id)\")",
                 path: FileSystem.path(manifestURL)
             )
         }
         let hashing = check == .hashEveryFile
         guard hashing || !manifestDraft.files.isEmpty else {
             throw PackageError(
-                code: .invalidManifest, message: "\(FileSystem.path(manifestURL)): no files listed to trust", path: FileSystem.path(manifestURL)
+                code: .invalidManifest,
+                message: "\(FileSystem.path(manifestURL)): no files listed to trust",
+                path: FileSystem.path(manifestURL)
             )
         }
         let files = hashing ? try FileEntry.list(in: url, logger: library.logger) : manifestDraft.files.sorted(by: FileEntry.byPath)
@@ -116,7 +119,10 @@ public struct StagingArea: Sendable {
         guard FileSystem.exists(target) else {
             try FileSystem.rename(url, to: target)
             try syncLibraryFolders()
-            logger.info("Published lecture", metadata: ["lecture.id": "\(id)", "lecture.path": "\(FileSystem.path(target))", "package.files": "\(manifest.files.count)"])
+            logger.info(
+                "Published lecture",
+                metadata: ["lecture.id": "\(id)", "lecture.path": "\(FileSystem.path(target))", "package.files": "\(manifest.files.count)"]
+            )
             return PublishResult(outcome: .published, manifest: manifest, url: target)
         }
 
@@ -125,7 +131,10 @@ public struct StagingArea: Sendable {
             PackageVerifier.verifyIntegrity(of: existing, at: target, hashing: check == .hashEveryFile).isEmpty
         {
             discard()
-            logger.info("Lecture already published with the same files", metadata: ["lecture.id": "\(id)", "lecture.path": "\(FileSystem.path(target))"])
+            logger.info(
+                "Lecture already published with the same files",
+                metadata: ["lecture.id": "\(id)", "lecture.path": "\(FileSystem.path(target))"]
+            )
             return PublishResult(outcome: .unchanged, manifest: existing, url: target)
         }
 
@@ -149,9 +158,15 @@ public struct StagingArea: Sendable {
             try FileSystem.remove(aside)
         } catch {
             // Harmless: the next ingest's cleanStaleStaging removes it.
-            logger.info("Could not remove the replaced package", metadata: ["lecture.id": "\(id)", "staging.path": "\(FileSystem.path(aside))", "error.message": "\(error)"])
+            logger.info(
+                "Could not remove the replaced package",
+                metadata: ["lecture.id": "\(id)", "staging.path": "\(FileSystem.path(aside))", "error.message": "\(error)"]
+            )
         }
-        logger.info("Replaced lecture", metadata: ["lecture.id": "\(id)", "lecture.path": "\(FileSystem.path(target))", "package.files": "\(manifest.files.count)"])
+        logger.info(
+            "Replaced lecture",
+            metadata: ["lecture.id": "\(id)", "lecture.path": "\(FileSystem.path(target))", "package.files": "\(manifest.files.count)"]
+        )
         return PublishResult(outcome: .replaced, manifest: manifest, url: target)
     }
 
@@ -162,7 +177,10 @@ public struct StagingArea: Sendable {
             try FileSystem.remove(url)
             library.logger.debug("Discarded staging folder", metadata: ["lecture.id": "\(id)", "staging.path": "\(FileSystem.path(url))"])
         } catch {
-            library.logger.info("Could not discard staging folder", metadata: ["lecture.id": "\(id)", "staging.path": "\(FileSystem.path(url))", "error.message": "\(error)"])
+            library.logger.info(
+                "Could not discard staging folder",
+                metadata: ["lecture.id": "\(id)", "staging.path": "\(FileSystem.path(url))", "error.message": "\(error)"]
+            )
         }
     }
 

@@ -39,7 +39,9 @@ public enum PackageVerifier {
             case .directory:
                 continue
             case .other:
-                issues.append(IntegrityIssue(path: entry.relativePath, kind: .notRegularFile, reason: "not a regular file (symbolic link or special file)"))
+                issues.append(
+                    IntegrityIssue(path: entry.relativePath, kind: .notRegularFile, reason: "not a regular file (symbolic link or special file)")
+                )
             case .regular:
                 onDisk[entry.relativePath] = entry
             }
@@ -81,7 +83,11 @@ public enum PackageVerifier {
         for rendition in manifest.renditions {
             for playlist in [rendition.playlist, rendition.iFramePlaylist].compactMap({ $0 }) where !listed.contains(playlist) {
                 issues.append(
-                    IntegrityIssue(path: playlist, kind: .missing, reason: "playlist of rendition \"\(rendition.name)\" is not listed in the manifest")
+                    IntegrityIssue(
+                        path: playlist,
+                        kind: .missing,
+                        reason: "playlist of rendition \"\(rendition.name)\" is not listed in the manifest"
+                    )
                 )
             }
         }

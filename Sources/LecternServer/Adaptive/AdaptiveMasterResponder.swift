@@ -16,7 +16,13 @@ struct AdaptiveMasterResponder: Sendable {
             return try await services.files.respond(to: request, context: context, file: file)
         }
         let (headers, body) = Self.answer(
-            method: request.method, uri: request.uri, headers: request.headers, id: id, file: file, master: master, services: services,
+            method: request.method,
+            uri: request.uri,
+            headers: request.headers,
+            id: id,
+            file: file,
+            master: master,
+            services: services,
             logger: context.logger
         )
         return Response(status: .ok, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: body))
@@ -25,8 +31,14 @@ struct AdaptiveMasterResponder: Sendable {
     /// The adaptive master for one GET or HEAD (status 200): headers, with Content-Length, and the body. Synchronous once the
     /// master is parsed, so `HotFileChannelHandler` answers with it on the event loop too.
     static func answer(
-        method: HTTPRequest.Method, uri: URI, headers request: HTTPFields, id: String, file: PackageFile, master: MultivariantPlaylist,
-        services: ServerServices, logger: Logger
+        method: HTTPRequest.Method,
+        uri: URI,
+        headers request: HTTPFields,
+        id: String,
+        file: PackageFile,
+        master: MultivariantPlaylist,
+        services: ServerServices,
+        logger: Logger
     ) -> (HTTPFields, ByteBuffer) {
         let query = uri.queryParameters
         let queryToken = uri.query.flatMap { SessionToken.fromQuery($0[...]) }
@@ -41,15 +53,17 @@ struct AdaptiveMasterResponder: Sendable {
         }
         // What this client's master depends on besides the token; the same choice is written once per lecture version.
         let key = (variants.map(\.uri) + languages.map { "\($0.0)=\($0.1)" }).joined(separator: "\n")
-        let pieces = services.masters.rendered(id: id, entityTag: file.entityTag, key: key) ?? {
-            var adapted = master
-            adapted.variants = variants
-            for (_, wanted, type) in languages { LanguagePreference.prefer(wanted, type: type, in: &adapted) }
-            Self.moveUnderSession(&adapted, token: Self.tokenPlaceholder)
-            let pieces = PlaylistWriter.write(adapted).components(separatedBy: Self.tokenPlaceholder)
-            services.masters.storeRendered(pieces, id: id, entityTag: file.entityTag, key: key)
-            return pieces
-        }()
+        let pieces =
+            services.masters.rendered(id: id, entityTag: file.entityTag, key: key)
+            ?? {
+                var adapted = master
+                adapted.variants = variants
+                for (_, wanted, type) in languages { LanguagePreference.prefer(wanted, type: type, in: &adapted) }
+                Self.moveUnderSession(&adapted, token: Self.tokenPlaceholder)
+                let pieces = PlaylistWriter.write(adapted).components(separatedBy: Self.tokenPlaceholder)
+                services.masters.storeRendered(pieces, id: id, entityTag: file.entityTag, key: key)
+                return pieces
+            }()
         let signal = budget?.signal ?? .none
         services.metrics.recordDecision(signal)
         logger.debug(
@@ -84,7 +98,12 @@ struct AdaptiveMasterResponder: Sendable {
     }
 
     /// The package's master, parsed (from the cache while the file is unchanged); nil when it does not parse.
-    static func parsedMaster(_ file: PackageFile, id: String, services: ServerServices, context: some RequestContext) async throws
+    static func parsedMaster(
+        _ file: PackageFile,
+        id: String,
+        services: ServerServices,
+        context: some RequestContext
+    ) async throws
         -> MultivariantPlaylist?
     {
         if let cached = services.masters.playlist(id: id, entityTag: file.entityTag) { return cached }

@@ -17,7 +17,10 @@ public enum AdaptivePolicy {
     }
 
     static func role(of variant: VariantStream) -> Role {
-        if variant.resolution == nil, variant.codecs.isEmpty || variant.codecs.allSatisfy({ $0.hasPrefix("mp4a") || $0.hasPrefix("ac-3") || $0.hasPrefix("ec-3") || $0.hasPrefix("opus") }) {
+        if variant.resolution == nil,
+            variant.codecs.isEmpty
+                || variant.codecs.allSatisfy({ $0.hasPrefix("mp4a") || $0.hasPrefix("ac-3") || $0.hasPrefix("ec-3") || $0.hasPrefix("opus") })
+        {
             return .audioOnly
         }
         if let frameRate = variant.frameRate, frameRate <= 5 { return .slides }

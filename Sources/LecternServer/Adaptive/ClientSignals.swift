@@ -21,8 +21,13 @@ public struct ClientSignals: Sendable, Hashable {
 
     /// Signals given field by field (tests, callers that parsed them elsewhere); every one is absent by default.
     public init(
-        maxKbps: Int? = nil, cmcdThroughputKbps: Int? = nil, cmcdBufferMilliseconds: Int? = nil, measuredKbps: Double? = nil,
-        saveData: Bool = false, downlinkMbps: Double? = nil, effectiveConnectionType: String? = nil
+        maxKbps: Int? = nil,
+        cmcdThroughputKbps: Int? = nil,
+        cmcdBufferMilliseconds: Int? = nil,
+        measuredKbps: Double? = nil,
+        saveData: Bool = false,
+        downlinkMbps: Double? = nil,
+        effectiveConnectionType: String? = nil
     ) {
         self.maxKbps = maxKbps
         self.cmcdThroughputKbps = cmcdThroughputKbps

@@ -6,9 +6,11 @@ import LecternHLS
 enum LanguagePreference {
     /// Whether `tag` may be used as a preference (a BCP-47-shaped tag, nothing a playlist attribute could be broken with).
     static func isUsable(_ tag: String) -> Bool {
-        (1...35).contains(tag.utf8.count) && tag.utf8.allSatisfy { byte in
-            byte == UInt8(ascii: "-") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        }
+        (1...35).contains(tag.utf8.count)
+            && tag.utf8.allSatisfy { byte in
+                byte == UInt8(ascii: "-") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            }
     }
 
     /// Makes `language` the default of each `type` group holding it; groups without it are left as they are.

@@ -28,8 +28,14 @@ struct StartPlanner: Sendable {
             }
             let ladder = kbps(.ladder)
             return StartPlan(
-                token: token, master: masterPath, capKbps: start.capKbps, prefetch: prefetch.map(\.path), ladderKbps: ladder,
-                belowFloorKbps: max(1, (ladder.first ?? 1) - 1), slidesKbps: kbps(.slides).last, preloadOrder: StartPlan.linkOrder(prefetch)
+                token: token,
+                master: masterPath,
+                capKbps: start.capKbps,
+                prefetch: prefetch.map(\.path),
+                ladderKbps: ladder,
+                belowFloorKbps: max(1, (ladder.first ?? 1) - 1),
+                slidesKbps: kbps(.slides).last,
+                preloadOrder: StartPlan.linkOrder(prefetch)
             )
         } catch {
             context.logger.debug("No start plan", metadata: ["lecture.id": "\(id)", "error.message": "\(error)"])

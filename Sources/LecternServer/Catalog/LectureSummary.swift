@@ -74,12 +74,18 @@ public struct LectureSummary: Codable, Sendable, Hashable {
         series = manifest.series
         language = manifest.language
         let hasAudio = manifest.renditions.contains { $0.kind == .audio }
-        audio = hasAudio
+        audio =
+            hasAudio
             ? [Language(code: manifest.language, name: LanguageTag.displayName(manifest.language))]
                 + (manifest.audioTracks ?? []).map { Language(code: $0.language, name: $0.name) }
             : []
         subtitles = (manifest.subtitles ?? []).enumerated().map { index, track in
-            Subtitles(code: track.language, name: track.name, playlist: track.playlist, vtt: "/api/lectures/\(manifest.id)/subtitles/\(index + 1).vtt")
+            Subtitles(
+                code: track.language,
+                name: track.name,
+                playlist: track.playlist,
+                vtt: "/api/lectures/\(manifest.id)/subtitles/\(index + 1).vtt"
+            )
         }
         duration = manifest.duration
         poster = manifest.files.contains { $0.path == "poster.jpg" } ? "/lectures/\(manifest.id)/poster.jpg" : nil
@@ -87,8 +93,14 @@ public struct LectureSummary: Codable, Sendable, Hashable {
         watch = "/watch/\(manifest.id)"
         renditions = manifest.renditions.map {
             Rendition(
-                name: $0.name, kind: $0.kind.rawValue, bandwidth: $0.bandwidth, averageBandwidth: $0.averageBandwidth, bytes: $0.bytes,
-                width: $0.width, height: $0.height, frameRate: $0.frameRate
+                name: $0.name,
+                kind: $0.kind.rawValue,
+                bandwidth: $0.bandwidth,
+                averageBandwidth: $0.averageBandwidth,
+                bytes: $0.bytes,
+                width: $0.width,
+                height: $0.height,
+                frameRate: $0.frameRate
             )
         }
         packageBytes = manifest.files.reduce(0) { $0 + $1.size }

@@ -58,11 +58,15 @@ public struct CatalogController<Context: RequestContext>: Sendable {
             joined = cached
         } else {
             let playlistText = String(buffer: try await services.files.readWhole(playlistFile, context: context))
-            guard let playlist = try? PlaylistParser.parseMedia(playlistText) else { throw HTTPFailure(.serviceUnavailable, "subtitle playlist does not parse") }
+            guard let playlist = try? PlaylistParser.parseMedia(playlistText) else {
+                throw HTTPFailure(.serviceUnavailable, "subtitle playlist does not parse")
+            }
             var segments: [String] = []
             for segment in playlist.segments {
                 guard let path = PackagePath(relative: playlistPath.sibling(segment.uri)) else { throw HTTPFailure.notFound() }
-                segments.append(String(buffer: try await services.files.readWhole(try services.resolver.resolve(id: id, path: path), context: context)))
+                segments.append(
+                    String(buffer: try await services.files.readWhole(try services.resolver.resolve(id: id, path: path), context: context))
+                )
             }
             joined = WebVTTJoiner.join(segments)
             services.subtitles.store(joined, forKey: key)

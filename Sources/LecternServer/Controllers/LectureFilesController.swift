@@ -25,7 +25,10 @@ public struct LectureFilesController<Context: RequestContext>: Sendable {
     /// Answers what `LectureRoute` decides the raw path (never a decoded form) asks for.
     func serve(_ request: Request, context: Context) async throws -> Response {
         let route = try LectureRoute.decide(
-            path: request.uri.path[...], query: request.uri.query?[...], cookie: request.headers[.cookie], services: services
+            path: request.uri.path[...],
+            query: request.uri.query?[...],
+            cookie: request.headers[.cookie],
+            services: services
         )
         switch route {
         case .adaptiveMaster(let id, let file):
@@ -34,7 +37,11 @@ public struct LectureFilesController<Context: RequestContext>: Sendable {
             return try await SessionPlaylistResponder(services: services).respond(to: request, context: context, file: file, token: token)
         case .file(let file, let session):
             return try await services.files.respond(
-                to: request, context: context, file: file, extraHeaders: session.headers, onBodySent: session.recorder
+                to: request,
+                context: context,
+                file: file,
+                extraHeaders: session.headers,
+                onBodySent: session.recorder
             )
         }
     }

@@ -1,5 +1,5 @@
-public import Hummingbird
 import Foundation
+public import Hummingbird
 import LecternPackage
 
 /// `/healthz` (the library is readable) and `/metrics` (Prometheus text).
@@ -22,10 +22,16 @@ public struct OperationsController<Context: RequestContext>: Sendable {
     func health() throws -> Response {
         var isFolder: ObjCBool = false
         let root = services.library.root.path
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue, FileManager.default.isReadableFile(atPath: root) else {
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue,
+            FileManager.default.isReadableFile(atPath: root)
+        else {
             throw HTTPFailure(.serviceUnavailable, "library unavailable")
         }
-        return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"], body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n"))
+        )
     }
 
     func metrics() -> Response {

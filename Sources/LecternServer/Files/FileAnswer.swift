@@ -26,7 +26,8 @@ enum FileAnswer {
         let lastModified = HTTPDate.format(file.modified)
         headers[.lastModified] = lastModified
         headers[.acceptRanges] = "bytes"
-        let gzip = compressible && file.size <= maxCompressedFileSize && file.size > 256
+        let gzip =
+            compressible && file.size <= maxCompressedFileSize && file.size > 256
             && request[.range] == nil && Gzip.isAccepted(request)
         let entityTag = gzip ? String(file.entityTag.dropLast()) + "-gz\"" : file.entityTag
         headers[.eTag] = entityTag

@@ -1,5 +1,6 @@
 import Foundation
 import LecternPackage
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -45,9 +46,11 @@ struct PackageFileResolver: Sendable {
         var info = stat()
         guard lstat(real, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         #if canImport(Darwin)
-        let seconds = Int64(info.st_mtimespec.tv_sec), nanoseconds = Int64(info.st_mtimespec.tv_nsec)
+        let seconds = Int64(info.st_mtimespec.tv_sec)
+        let nanoseconds = Int64(info.st_mtimespec.tv_nsec)
         #else
-        let seconds = Int64(info.st_mtim.tv_sec), nanoseconds = Int64(info.st_mtim.tv_nsec)
+        let seconds = Int64(info.st_mtim.tv_sec)
+        let nanoseconds = Int64(info.st_mtim.tv_nsec)
         #endif
         return PackageFile(path: real, packagePath: path, size: Int(info.st_size), modifiedNanoseconds: seconds * 1_000_000_000 + nanoseconds)
     }

@@ -23,7 +23,9 @@ struct StaticFileResponder: Sendable {
         onBodySent: (@Sendable (Int, Duration) -> Void)? = nil
     ) async throws -> Response {
         let answer = FileAnswer.decide(method: request.method, headers: request.headers, file: file, extraHeaders: extraHeaders)
-        let status: HTTPResponse.Status, headers: HTTPFields, bytes: ClosedRange<Int>?
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        let bytes: ClosedRange<Int>?
         switch answer {
         case .notModified(let fields):
             var response = Response(status: .notModified, headers: fields, body: ResponseBody())

@@ -15,7 +15,8 @@ struct CORSHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
                 headers: [
                     .accessControlAllowOrigin: "*",
                     .accessControlAllowMethods: "GET, HEAD, OPTIONS",
-                    .accessControlAllowHeaders: request.headers[.accessControlRequestHeaders] ?? "Range, CMCD-Request, CMCD-Session, CMCD-Object, CMCD-Status",
+                    .accessControlAllowHeaders: request.headers[.accessControlRequestHeaders]
+                        ?? "Range, CMCD-Request, CMCD-Session, CMCD-Object, CMCD-Status",
                     .accessControlMaxAge: "86400",
                 ]
             )

@@ -18,12 +18,19 @@ struct RequestObservationMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             metrics.requestFinished()
             metrics.recordRequest(route: route.rawValue, status: 500, bytes: 0)
-            context.logger.error("Request failed", metadata: ["http.method": "\(request.method)", "http.path": "\(request.uri.path)", "error.message": "\(error)"])
+            context.logger.error(
+                "Request failed",
+                metadata: ["http.method": "\(request.method)", "http.path": "\(request.uri.path)", "error.message": "\(error)"]
+            )
             throw error
         }
         let finished = FinishedRequest(
-            route: route, method: request.method, path: request.uri.path, status: response.status.code,
-            bytes: request.method == .head ? 0 : (response.body.contentLength ?? 0), start: start
+            route: route,
+            method: request.method,
+            path: request.uri.path,
+            status: response.status.code,
+            bytes: request.method == .head ? 0 : (response.body.contentLength ?? 0),
+            start: start
         )
         let metrics = self.metrics
         let logger = context.logger

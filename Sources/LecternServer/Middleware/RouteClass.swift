@@ -1,6 +1,8 @@
 /// A small, fixed set of route names for metric labels and logs (never raw paths: bounded cardinality).
 enum RouteClass: String, Sendable {
-    case master, playlist, segment, initSection = "init", file, api, page, metrics, health, other
+    case master, playlist, segment
+    case initSection = "init"
+    case file, api, page, metrics, health, other
 
     /// Routes whose bodies are streamed from disk.
     var streamsFiles: Bool { self == .segment || self == .initSection || self == .file }

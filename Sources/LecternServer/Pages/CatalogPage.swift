@@ -13,7 +13,9 @@ enum CatalogPage {
                 let poster = summary.poster.map { "<img src=\"\($0)\" alt=\"\" loading=\"lazy\">" } ?? ""
                 let sizes = lecture.renditions.map { "\(HTML.escape($0.name)) \(HTML.size($0.bytes))" }.joined(separator: " · ")
                 var languages = summary.audio.count > 1 ? "<br>Audio: " + summary.audio.map { HTML.escape($0.name) }.joined(separator: ", ") : ""
-                if !summary.subtitles.isEmpty { languages += "<br>Subtitles: " + summary.subtitles.map { HTML.escape($0.name) }.joined(separator: ", ") }
+                if !summary.subtitles.isEmpty {
+                    languages += "<br>Subtitles: " + summary.subtitles.map { HTML.escape($0.name) }.joined(separator: ", ")
+                }
                 body += """
                     <li>\(poster)<a href="/watch/\(lecture.id)" lang="\(HTML.escape(lecture.language))">\(HTML.escape(lecture.title))</a> \
                     <small>\(HTML.escape(lecture.language)) · \(HTML.duration(lecture.duration))\(languages)<br>\(sizes)</small></li>

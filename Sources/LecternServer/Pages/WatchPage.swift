@@ -26,23 +26,28 @@ import LecternPackage
 enum WatchPage {
     static func render(_ lecture: Manifest, start: StartPlan? = nil) -> String {
         let master = "/lectures/\(lecture.id)/master.m3u8"
-        let plan = start.flatMap { try? JSONEncoder().encode($0) }.map {
-            String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
-        } ?? "null"
+        let plan =
+            start.flatMap { try? JSONEncoder().encode($0) }.map {
+                String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+            } ?? "null"
         let summary = LectureSummary(lecture)
         let tracks = summary.subtitles.map {
             "<track kind=\"subtitles\" src=\"\($0.vtt)\" srclang=\"\(HTML.escape($0.code))\" label=\"\(HTML.escape($0.name))\">"
         }.joined()
         var menus = ""
         if summary.audio.count > 1 {
-            menus += "<label>Audio <select id=\"al\">" + summary.audio.map {
-                "<option value=\"\(HTML.escape($0.code))\" lang=\"\(HTML.escape($0.code))\">\(HTML.escape($0.name))</option>"
-            }.joined() + "</select></label> "
+            menus +=
+                "<label>Audio <select id=\"al\">"
+                + summary.audio.map {
+                    "<option value=\"\(HTML.escape($0.code))\" lang=\"\(HTML.escape($0.code))\">\(HTML.escape($0.name))</option>"
+                }.joined() + "</select></label> "
         }
         if !summary.subtitles.isEmpty {
-            menus += "<label>Subtitles <select id=\"sl\"><option value=\"-1\">Off</option>" + summary.subtitles.enumerated().map {
-                "<option value=\"\($0.offset)\" lang=\"\(HTML.escape($0.element.code))\">\(HTML.escape($0.element.name))</option>"
-            }.joined() + "</select></label>"
+            menus +=
+                "<label>Subtitles <select id=\"sl\"><option value=\"-1\">Off</option>"
+                + summary.subtitles.enumerated().map {
+                    "<option value=\"\($0.offset)\" lang=\"\(HTML.escape($0.element.code))\">\(HTML.escape($0.element.name))</option>"
+                }.joined() + "</select></label>"
         }
         let body = """
             <p><a href="/">All lectures</a></p>

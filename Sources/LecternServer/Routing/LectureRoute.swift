@@ -15,7 +15,10 @@ enum LectureRoute {
     /// before this; `query` is what follows `?`. Throws 404 when it names no package file, 400 when its
     /// percent-encoding is broken.
     static func decide(
-        path rawPath: Substring, query: Substring?, cookie: @autoclosure () -> String?, services: ServerServices
+        path rawPath: Substring,
+        query: Substring?,
+        cookie: @autoclosure () -> String?,
+        services: ServerServices
     ) throws(HTTPFailure) -> LectureRoute {
         let (id, path) = try locate(rawPath)
         let file = try services.resolver.resolve(id: id, path: path)

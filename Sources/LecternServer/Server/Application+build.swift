@@ -3,6 +3,7 @@ public import Hummingbird
 import LecternPackage
 import Logging
 import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,13 +24,19 @@ public func buildApplication(
         logger: arguments.logger
     )
     let router = buildRouter(services)
-    let connections = ConnectionGauge(metrics: services.metrics, limit: FileDescriptorLimit.raise(toServe: arguments.maxConnections, logger: arguments.logger))
+    let connections = ConnectionGauge(
+        metrics: services.metrics,
+        limit: FileDescriptorLimit.raise(toServe: arguments.maxConnections, logger: arguments.logger)
+    )
     let serverName = "lectern"
     return Application(
         responder: ChildTaskResponder(inner: router.buildResponder()),
         server: .http1(configuration: .init(additionalChannelHandlers: [HotFileChannelHandler(services: services, serverName: serverName)])),
         configuration: ApplicationConfiguration(
-            address: .hostname(arguments.hostname, port: arguments.port), serverName: serverName, backlog: 1024, availableConnectionsDelegate: connections
+            address: .hostname(arguments.hostname, port: arguments.port),
+            serverName: serverName,
+            backlog: 1024,
+            availableConnectionsDelegate: connections
         ),
         onServerRunning: { _ in await onServerRunning() },
         logger: arguments.logger

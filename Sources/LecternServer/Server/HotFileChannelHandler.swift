@@ -100,8 +100,14 @@ final class HotFileChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         case .adaptiveMaster(let id, let masterFile):
             guard let master = services.masters.playlist(id: id, entityTag: masterFile.entityTag) else { return nil }
             let (headers, body) = AdaptiveMasterResponder.answer(
-                method: request.method, uri: URI(target), headers: request.headerFields, id: id, file: masterFile, master: master,
-                services: services, logger: services.logger
+                method: request.method,
+                uri: URI(target),
+                headers: request.headerFields,
+                id: id,
+                file: masterFile,
+                master: master,
+                services: services,
+                logger: services.logger
             )
             return prepared(request, rawPath: rawPath, status: .ok, headers: headers, body: request.method == .head ? nil : body)
         case .file(let routed, let routedSession) where !MediaTypes.isCompressible(routed.packagePath):
@@ -127,7 +133,11 @@ final class HotFileChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
 
     /// A response as the router's middleware and Hummingbird would finish it: CORS, Date, Server.
     private func prepared(
-        _ request: HTTPRequest, rawPath: Substring, status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer?,
+        _ request: HTTPRequest,
+        rawPath: Substring,
+        status: HTTPResponse.Status,
+        headers: HTTPFields,
+        body: ByteBuffer?,
         recorder: (@Sendable (Int, Duration) -> Void)? = nil
     ) -> Prepared {
         var headers = headers
@@ -136,9 +146,19 @@ final class HotFileChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         headers[.server] = serverName
         let path = String(rawPath)
         let finished = FinishedRequest(
-            route: RouteClass.of(path: path), method: request.method, path: path, status: status.code, bytes: body?.readableBytes ?? 0, start: .now
+            route: RouteClass.of(path: path),
+            method: request.method,
+            path: path,
+            status: status.code,
+            bytes: body?.readableBytes ?? 0,
+            start: .now
         )
-        return Prepared(response: HTTPResponse(status: status, headerFields: headers), body: body, finished: finished, recorder: body == nil ? nil : recorder)
+        return Prepared(
+            response: HTTPResponse(status: status, headerFields: headers),
+            body: body,
+            finished: finished,
+            recorder: body == nil ? nil : recorder
+        )
     }
 
     private func send(_ answer: Prepared, context: ChannelHandlerContext) {

@@ -46,4 +46,3 @@ extension ServerConfiguration {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
     }
 }
-

@@ -13,7 +13,10 @@ extension AddTrack {
             let name = request.package.path
             for input in request.subtitles {
                 guard !subtitles.contains(where: { $0.language == input.language }) else {
-                    throw TranscodeError(code: .invalidSubtitles, message: "\(input.file.lastPathComponent): a second subtitle file for language \(input.language)")
+                    throw TranscodeError(
+                        code: .invalidSubtitles,
+                        message: "\(input.file.lastPathComponent): a second subtitle file for language \(input.language)"
+                    )
                 }
                 subtitles.append(try SubtitleLoader.fit(try SubtitleLoader.load(input), duration: manifest.duration))
             }
@@ -26,7 +29,10 @@ extension AddTrack {
                 throw TranscodeError(code: .invalidPackage, message: "\(name): nothing to add (give --subtitles or --audio)")
             }
             if !audio.isEmpty, !master.renditions.contains(where: { $0.type == .audio }) {
-                throw TranscodeError(code: .unsupportedInput, message: "\(name): the lecture has no sound, so other audio languages cannot be aligned with it")
+                throw TranscodeError(
+                    code: .unsupportedInput,
+                    message: "\(name): the lecture has no sound, so other audio languages cannot be aligned with it"
+                )
             }
         }
     }

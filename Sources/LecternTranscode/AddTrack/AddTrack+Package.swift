@@ -51,7 +51,8 @@ extension AddTrack {
         }
         let folder = url.deletingLastPathComponent()
         let timestamp = try SubtitleWriter.mediaTimestamp(
-            initSection: first.map.map { folder.appendingPathComponent($0.uri) }, segment: folder.appendingPathComponent(first.uri)
+            initSection: first.map.map { folder.appendingPathComponent($0.uri) },
+            segment: folder.appendingPathComponent(first.uri)
         )
         return Reference(spans: spans, mediaTimestamp: timestamp)
     }

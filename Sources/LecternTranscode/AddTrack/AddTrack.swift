@@ -10,7 +10,9 @@ public import Logging
 public enum AddTrack {
     /// Runs off the cooperative pool (audio is encoded); cancelling the task discards the staging folder.
     public static func run(
-        _ request: AddTrackRequest, logger: Logger, progress: @escaping @Sendable (TranscodeProgress) -> Void
+        _ request: AddTrackRequest,
+        logger: Logger,
+        progress: @escaping @Sendable (TranscodeProgress) -> Void
     ) async throws -> AddTrackReport {
         try await BlockingWork.run(threadName: "lectern-add-track") { isCancelled in
             try runBlocking(request, logger: logger, progress: progress, isCancelled: isCancelled)
@@ -19,7 +21,10 @@ public enum AddTrack {
 
     /// The same, blocking the calling thread.
     public static func runBlocking(
-        _ request: AddTrackRequest, logger: Logger, progress: (TranscodeProgress) -> Void, isCancelled: () -> Bool = { false }
+        _ request: AddTrackRequest,
+        logger: Logger,
+        progress: (TranscodeProgress) -> Void,
+        isCancelled: () -> Bool = { false }
     ) throws -> AddTrackReport {
         let (package, manifest, original) = try openPackage(request.package)
         // Every input is checked before anything is written.
@@ -37,8 +42,18 @@ public enum AddTrack {
             for audio in inputs.audio {
                 if isCancelled() { throw TranscodeError(code: .cancelled, message: "\(package.path): cancelled") }
                 try addAudio(
-                    audio.input, media: audio.media, hash: audio.hash, to: &updated, master: &master, reference: reference, request: request,
-                    staging: staging.url, library: library, logger: logger, progress: progress, isCancelled: isCancelled
+                    audio.input,
+                    media: audio.media,
+                    hash: audio.hash,
+                    to: &updated,
+                    master: &master,
+                    reference: reference,
+                    request: request,
+                    staging: staging.url,
+                    library: library,
+                    logger: logger,
+                    progress: progress,
+                    isCancelled: isCancelled
                 )
             }
             try Data(PlaylistWriter.write(master).utf8).write(to: staging.url.appendingPathComponent("master.m3u8"))
@@ -47,8 +62,12 @@ public enum AddTrack {
             let result = try staging.publish(manifest: updated)
             logger.info("Added tracks", metadata: ["lecture.id": "\(manifest.id)", "lecture.status": "\(result.outcome)"])
             return AddTrackReport(
-                id: manifest.id, package: result.url.path, addedSubtitles: inputs.subtitles.map(\.language), addedAudio: inputs.audio.map(\.input.language),
-                subtitles: (result.manifest.subtitles ?? []).map(\.language), audioLanguages: result.manifest.audioLanguages
+                id: manifest.id,
+                package: result.url.path,
+                addedSubtitles: inputs.subtitles.map(\.language),
+                addedAudio: inputs.audio.map(\.input.language),
+                subtitles: (result.manifest.subtitles ?? []).map(\.language),
+                audioLanguages: result.manifest.audioLanguages
             )
         } catch {
             staging.discard()

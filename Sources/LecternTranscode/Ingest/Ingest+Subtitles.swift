@@ -10,7 +10,10 @@ extension Ingest {
         var tracks: [SubtitleTrack] = []
         for input in request.subtitles {
             guard !tracks.contains(where: { $0.language == input.language }) else {
-                throw TranscodeError(code: .invalidSubtitles, message: "\(input.file.lastPathComponent): a second subtitle file for language \(input.language)")
+                throw TranscodeError(
+                    code: .invalidSubtitles,
+                    message: "\(input.file.lastPathComponent): a second subtitle file for language \(input.language)"
+                )
             }
             tracks.append(try SubtitleLoader.load(input))
         }

@@ -15,7 +15,9 @@ public enum Ingest {
 
     /// Runs a whole ingest off the cooperative thread pool; cancelling the task stops encoding and discards staging.
     public static func run(
-        _ request: IngestRequest, logger: Logger, progress: @escaping @Sendable (TranscodeProgress) -> Void
+        _ request: IngestRequest,
+        logger: Logger,
+        progress: @escaping @Sendable (TranscodeProgress) -> Void
     ) async throws -> IngestReport {
         try await BlockingWork.run(threadName: "lectern-ingest") { isCancelled in
             try runBlocking(request, logger: logger, progress: progress, isCancelled: isCancelled)
@@ -24,7 +26,10 @@ public enum Ingest {
 
     /// The same ingest, blocking the calling thread.
     public static func runBlocking(
-        _ request: IngestRequest, logger: Logger, progress: (TranscodeProgress) -> Void, isCancelled: () -> Bool = { false }
+        _ request: IngestRequest,
+        logger: Logger,
+        progress: (TranscodeProgress) -> Void,
+        isCancelled: () -> Bool = { false }
     ) throws -> IngestReport {
         let clock = ContinuousClock()
         let started = clock.now
@@ -49,8 +54,10 @@ public enum Ingest {
         try library.prepare()
         _ = try? library.cleanStaleStaging(olderThan: .seconds(6 * 3600))
 
-        if !request.force, let existing = try? library.manifest(id), isSameIngest(existing, request: request, sourceHash: sourceHash, subtitles: subtitles, audioTracks: audioTracks),
-           PackageVerifier.verifyIntegrity(at: library.lectureURL(id)).isEmpty {
+        if !request.force, let existing = try? library.manifest(id),
+            isSameIngest(existing, request: request, sourceHash: sourceHash, subtitles: subtitles, audioTracks: audioTracks),
+            PackageVerifier.verifyIntegrity(at: library.lectureURL(id)).isEmpty
+        {
             logger.info("Lecture already published", metadata: ["lecture.id": "\(id)"])
             return report(existing, status: .unchanged, library: library, wall: seconds(clock.now - started))
         }
@@ -58,31 +65,51 @@ public enum Ingest {
         let staging = try library.makeStaging(id: id)
         do {
             let job = TranscodeJob(
-                input: request.input, media: media, plan: plan, folder: staging.url, format: request.format, language: request.language,
-                otherAudio: otherAudio, logger: logger
+                input: request.input,
+                media: media,
+                plan: plan,
+                folder: staging.url,
+                format: request.format,
+                language: request.language,
+                otherAudio: otherAudio,
+                logger: logger
             )
             let output = try job.run(progress: progress, isCancelled: isCancelled)
             let subtitleInfos = try SubtitleWriter.write(subtitles, output: output, folder: staging.url)
             let renditions = try writePlaylists(output, plan: plan, language: request.language, subtitles: subtitleInfos, folder: staging.url)
             let draft = Manifest(
-                id: id, title: request.title, series: request.series, language: request.language, duration: output.duration,
-                createdAt: Manifest.timestamp(), source: SourceInfo(
-                    fileName: media.fileName, size: media.fileSize, sha256: sourceHash, container: media.container,
-                    videoCodec: media.video?.codec, audioCodec: media.audio?.codec, width: media.video?.displayWidth,
-                    height: media.video?.displayHeight, duration: media.duration
+                id: id,
+                title: request.title,
+                series: request.series,
+                language: request.language,
+                duration: output.duration,
+                createdAt: Manifest.timestamp(),
+                source: SourceInfo(
+                    fileName: media.fileName,
+                    size: media.fileSize,
+                    sha256: sourceHash,
+                    container: media.container,
+                    videoCodec: media.video?.codec,
+                    audioCodec: media.audio?.codec,
+                    width: media.video?.displayWidth,
+                    height: media.video?.displayHeight,
+                    duration: media.duration
                 ),
-                segmentFormat: request.format, renditions: renditions, subtitles: subtitleInfos.isEmpty ? nil : subtitleInfos,
+                segmentFormat: request.format,
+                renditions: renditions,
+                subtitles: subtitleInfos.isEmpty ? nil : subtitleInfos,
                 audioTracks: audioTracks.isEmpty ? nil : audioTracks,
                 warnings: output.warnings
             )
             if isCancelled() { throw TranscodeError(code: .cancelled, message: "\(media.fileName): cancelled") }
             let result = try staging.publish(manifest: draft)
             let manifest = result.manifest
-            let status: IngestReport.Status = switch result.outcome {
-            case .published: .published
-            case .replaced: .replaced
-            case .unchanged: .unchanged
-            }
+            let status: IngestReport.Status =
+                switch result.outcome {
+                case .published: .published
+                case .replaced: .replaced
+                case .unchanged: .unchanged
+                }
             logger.info("Published lecture", metadata: ["lecture.id": "\(id)", "lecture.status": "\(status.rawValue)"])
             return report(manifest, status: status, library: library, wall: seconds(clock.now - started))
         } catch {
@@ -93,13 +120,20 @@ public enum Ingest {
 
     /// Writes every playlist into `folder` and describes the renditions for the manifest.
     static func writePlaylists(
-        _ output: TranscodeJob.Output, plan: LadderPlan, language: String, subtitles: [SubtitleInfo] = [], folder: URL
+        _ output: TranscodeJob.Output,
+        plan: LadderPlan,
+        language: String,
+        subtitles: [SubtitleInfo] = [],
+        folder: URL
     ) throws -> [RenditionInfo] {
         let byName = Dictionary(uniqueKeysWithValues: output.renditions.map { ($0.name, $0) })
         var infos: [RenditionInfo] = []
         for rendition in output.renditions {
             let folder = folder.appendingPathComponent(rendition.name, isDirectory: true)
-            try write(PlaylistWriter.write(PlaylistBuilder.mediaPlaylist(rendition)), to: folder.appendingPathComponent(PlaylistBuilder.mediaPlaylistName))
+            try write(
+                PlaylistWriter.write(PlaylistBuilder.mediaPlaylist(rendition)),
+                to: folder.appendingPathComponent(PlaylistBuilder.mediaPlaylistName)
+            )
             var iFramePlaylist: String?
             if let iFrames = PlaylistBuilder.iFramePlaylist(rendition) {
                 try write(PlaylistWriter.write(iFrames), to: folder.appendingPathComponent(PlaylistBuilder.iFramePlaylistName))
@@ -107,13 +141,22 @@ public enum Ingest {
             }
             let audioName = rendition.isVideo ? plan.video.first { $0.name == rendition.name }?.audio : rendition.group
             let measured = PlaylistBuilder.measure(rendition, with: rendition.isVideo ? audioName.flatMap { byName[$0] } : nil)
-            infos.append(RenditionInfo(
-                name: rendition.name, kind: rendition.isVideo ? .video : .audio,
-                playlist: "\(rendition.name)/\(PlaylistBuilder.mediaPlaylistName)", iFramePlaylist: iFramePlaylist, codecs: rendition.codecs,
-                width: rendition.isVideo ? rendition.width : nil, height: rendition.isVideo ? rendition.height : nil,
-                frameRate: rendition.isVideo ? Double(rendition.frameRate) : nil, bandwidth: measured.peak, averageBandwidth: measured.average,
-                audioGroup: audioName, language: rendition.isVideo ? nil : rendition.language
-            ))
+            infos.append(
+                RenditionInfo(
+                    name: rendition.name,
+                    kind: rendition.isVideo ? .video : .audio,
+                    playlist: "\(rendition.name)/\(PlaylistBuilder.mediaPlaylistName)",
+                    iFramePlaylist: iFramePlaylist,
+                    codecs: rendition.codecs,
+                    width: rendition.isVideo ? rendition.width : nil,
+                    height: rendition.isVideo ? rendition.height : nil,
+                    frameRate: rendition.isVideo ? Double(rendition.frameRate) : nil,
+                    bandwidth: measured.peak,
+                    averageBandwidth: measured.average,
+                    audioGroup: audioName,
+                    language: rendition.isVideo ? nil : rendition.language
+                )
+            )
         }
         let master = PlaylistBuilder.multivariantPlaylist(output.renditions, plan: plan, language: language, subtitles: subtitles)
         try write(PlaylistWriter.write(master), to: folder.appendingPathComponent("master.m3u8"))
@@ -125,7 +168,11 @@ public enum Ingest {
     }
 
     static func isSameIngest(
-        _ manifest: Manifest, request: IngestRequest, sourceHash: String, subtitles: [SubtitleTrack], audioTracks: [AudioTrackInfo]
+        _ manifest: Manifest,
+        request: IngestRequest,
+        sourceHash: String,
+        subtitles: [SubtitleTrack],
+        audioTracks: [AudioTrackInfo]
     ) -> Bool {
         let published = (manifest.subtitles ?? []).compactMap { track in track.sourceSHA256.map { "\(track.language)=\($0)" } }.sorted()
         return manifest.source.sha256 == sourceHash && manifest.title == request.title && manifest.series == request.series
@@ -136,16 +183,29 @@ public enum Ingest {
     static func report(_ manifest: Manifest, status: IngestReport.Status, library: Library, wall: Double) -> IngestReport {
         let folder = library.lectureURL(manifest.id)
         return IngestReport(
-            id: manifest.id, status: status, title: manifest.title, package: folder.path,
-            master: folder.appendingPathComponent("master.m3u8").path, duration: manifest.duration, wallSeconds: wall,
+            id: manifest.id,
+            status: status,
+            title: manifest.title,
+            package: folder.path,
+            master: folder.appendingPathComponent("master.m3u8").path,
+            duration: manifest.duration,
+            wallSeconds: wall,
             renditions: manifest.renditions.map {
                 .init(
-                    name: $0.name, kind: $0.kind.rawValue, width: $0.width, height: $0.height, frameRate: $0.frameRate, codecs: $0.codecs,
-                    bandwidth: $0.bandwidth, averageBandwidth: $0.averageBandwidth, bytes: $0.bytes
+                    name: $0.name,
+                    kind: $0.kind.rawValue,
+                    width: $0.width,
+                    height: $0.height,
+                    frameRate: $0.frameRate,
+                    codecs: $0.codecs,
+                    bandwidth: $0.bandwidth,
+                    averageBandwidth: $0.averageBandwidth,
+                    bytes: $0.bytes
                 )
             },
             subtitles: (manifest.subtitles ?? []).map(\.language),
-            audioLanguages: manifest.renditions.contains { $0.kind == .audio } ? manifest.audioLanguages : [], warnings: manifest.warnings
+            audioLanguages: manifest.renditions.contains { $0.kind == .audio } ? manifest.audioLanguages : [],
+            warnings: manifest.warnings
         )
     }
 

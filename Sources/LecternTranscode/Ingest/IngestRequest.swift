@@ -27,8 +27,15 @@ public struct IngestRequest: Sendable {
 
     /// A request; by default English speech, the default ladder, fMP4 segments, no `force` and no other tracks.
     public init(
-        input: URL, title: String, series: String? = nil, language: String = "en", library: URL, ladder: LadderConfig = .default,
-        format: SegmentFormat = .fmp4, force: Bool = false, subtitles: [TrackInput] = [],
+        input: URL,
+        title: String,
+        series: String? = nil,
+        language: String = "en",
+        library: URL,
+        ladder: LadderConfig = .default,
+        format: SegmentFormat = .fmp4,
+        force: Bool = false,
+        subtitles: [TrackInput] = [],
         audio: [TrackInput] = []
     ) {
         self.input = input

@@ -38,8 +38,16 @@ public struct LadderConfig: Sendable, Hashable, Codable {
 
         /// A rung of a ladder built in code; `profile` defaults to "high", `role` to `regular`.
         public init(
-            name: String, height: Int, fps: Int, crf: Double, maxKbps: Int, bufferKbps: Int, preset: String, profile: String = "high",
-            audioTier: String, role: Role = .regular
+            name: String,
+            height: Int,
+            fps: Int,
+            crf: Double,
+            maxKbps: Int,
+            bufferKbps: Int,
+            preset: String,
+            profile: String = "high",
+            audioTier: String,
+            role: Role = .regular
         ) {
             self.name = name
             self.height = height
@@ -91,7 +99,12 @@ public struct LadderConfig: Sendable, Hashable, Codable {
 
     /// A whole ladder; call `validate(source:)` before using one that was not loaded with `load(_:)`.
     public init(
-        segmentSeconds: Int, keyFrameSeconds: Int, bootstrapSegmentSeconds: [Int], rungs: [Rung], audioTiers: [AudioTier], audioOnlyTier: String
+        segmentSeconds: Int,
+        keyFrameSeconds: Int,
+        bootstrapSegmentSeconds: [Int],
+        rungs: [Rung],
+        audioTiers: [AudioTier],
+        audioOnlyTier: String
     ) {
         self.segmentSeconds = segmentSeconds
         self.keyFrameSeconds = keyFrameSeconds

@@ -4,13 +4,17 @@ public enum LadderPlanner {
     /// The plan for `media` under `config`: the fitting rungs, every audio tier when there is audio, and the filters
     /// (deinterlace, rotation, HDR tone mapping) the video needs first.
     public static func plan(_ media: MediaInfo, config: LadderConfig) -> LadderPlan {
-        let audio = media.audio.map { source in
-            config.audioTiers.map { tier in
-                LadderPlan.AudioRendition(
-                    name: tier.name, bitRate: tier.bitrate, channels: min(source.channels, tier.maxChannels), sampleRate: tier.sampleRate
-                )
-            }
-        } ?? []
+        let audio =
+            media.audio.map { source in
+                config.audioTiers.map { tier in
+                    LadderPlan.AudioRendition(
+                        name: tier.name,
+                        bitRate: tier.bitrate,
+                        channels: min(source.channels, tier.maxChannels),
+                        sampleRate: tier.sampleRate
+                    )
+                }
+            } ?? []
         let video = media.video.map { videoRenditions($0, config: config, hasAudio: !audio.isEmpty) } ?? []
         var preprocessing: [String] = []
         if let source = media.video {
@@ -24,9 +28,13 @@ public enum LadderPlanner {
             if source.isHDR { preprocessing.append(contentsOf: toneMapping) }
         }
         return LadderPlan(
-            video: video, audio: audio, audioOnly: audio.isEmpty ? nil : config.audioOnlyTier,
-            segmentSeconds: config.segmentSeconds, keyFrameSeconds: config.keyFrameSeconds,
-            bootstrapSegmentSeconds: config.bootstrapSegmentSeconds, preprocessing: preprocessing
+            video: video,
+            audio: audio,
+            audioOnly: audio.isEmpty ? nil : config.audioOnlyTier,
+            segmentSeconds: config.segmentSeconds,
+            keyFrameSeconds: config.keyFrameSeconds,
+            bootstrapSegmentSeconds: config.bootstrapSegmentSeconds,
+            preprocessing: preprocessing
         )
     }
 
@@ -56,9 +64,17 @@ public enum LadderPlanner {
         return fitting.map { rung in
             let size = outputSize(source, shortSide: rung.height)
             return LadderPlan.VideoRendition(
-                name: rung.name, width: size.width, height: size.height, frameRate: max(1, min(rung.fps, sourceRate)), crf: rung.crf,
-                maxRate: rung.maxKbps * 1000, bufferSize: rung.bufferKbps * 1000, preset: rung.preset, profile: rung.profile,
-                audio: hasAudio ? rung.audioTier : nil, role: rung.role
+                name: rung.name,
+                width: size.width,
+                height: size.height,
+                frameRate: max(1, min(rung.fps, sourceRate)),
+                crf: rung.crf,
+                maxRate: rung.maxKbps * 1000,
+                bufferSize: rung.bufferKbps * 1000,
+                preset: rung.preset,
+                profile: rung.profile,
+                audio: hasAudio ? rung.audioTier : nil,
+                role: rung.role
             )
         }
     }

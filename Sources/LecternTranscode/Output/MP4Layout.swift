@@ -52,10 +52,15 @@ struct MP4Layout {
                 pendingMoof = (offset, size, firstSampleSize(moof: moof))
             case "mdat":
                 if let moof = pendingMoof {
-                    fragments.append(Fragment(
-                        moofOffset: moof.offset, moofSize: moof.size, mdatDataOffset: offset + headerSize, end: offset + size,
-                        firstSampleSize: moof.firstSample
-                    ))
+                    fragments.append(
+                        Fragment(
+                            moofOffset: moof.offset,
+                            moofSize: moof.size,
+                            mdatDataOffset: offset + headerSize,
+                            end: offset + size,
+                            firstSampleSize: moof.firstSample
+                        )
+                    )
                     pendingMoof = nil
                 }
             default:

@@ -29,8 +29,12 @@ public enum PlaylistBuilder {
             MediaSegment(duration: segment.duration, uri: segment.uri, map: index == 0 ? map : nil)
         }
         return MediaPlaylist(
-            version: map == nil ? 3 : 7, targetDuration: targetDuration(segments.map(\.duration)), playlistType: .vod,
-            independentSegments: true, segments: segments, endList: true
+            version: map == nil ? 3 : 7,
+            targetDuration: targetDuration(segments.map(\.duration)),
+            playlistType: .vod,
+            independentSegments: true,
+            segments: segments,
+            endList: true
         )
     }
 
@@ -40,13 +44,20 @@ public enum PlaylistBuilder {
         let map = rendition.initFile.map { MediaInitializationSection(uri: $0) }
         let segments = rendition.keyFrames.enumerated().map { index, key in
             MediaSegment(
-                duration: key.duration, uri: key.uri, byteRange: ByteRange(length: key.length, offset: key.offset),
+                duration: key.duration,
+                uri: key.uri,
+                byteRange: ByteRange(length: key.length, offset: key.offset),
                 map: index == 0 ? map : nil
             )
         }
         return MediaPlaylist(
-            version: map == nil ? 4 : 7, targetDuration: targetDuration(segments.map(\.duration)), playlistType: .vod,
-            iFramesOnly: true, independentSegments: true, segments: segments, endList: true
+            version: map == nil ? 4 : 7,
+            targetDuration: targetDuration(segments.map(\.duration)),
+            playlistType: .vod,
+            iFramesOnly: true,
+            independentSegments: true,
+            segments: segments,
+            endList: true
         )
     }
 
@@ -89,7 +100,10 @@ public enum PlaylistBuilder {
     /// `AUTOSELECT=YES`, so a player whose user prefers another language than the speech's picks that language's
     /// subtitles on its own (Apple's players do; RFC 8216 4.3.4.1.1).
     public static func multivariantPlaylist(
-        _ output: [RenditionResult], plan: LadderPlan, language: String, subtitles: [SubtitleInfo] = []
+        _ output: [RenditionResult],
+        plan: LadderPlan,
+        language: String,
+        subtitles: [SubtitleInfo] = []
     ) -> MultivariantPlaylist {
         let byName = Dictionary(uniqueKeysWithValues: output.map { ($0.name, $0) })
         /// Every language's rendition of an audio tier, the lecture's own first.
@@ -107,17 +121,32 @@ public enum PlaylistBuilder {
         for audio in plan.audio {
             for result in members(audio.name) {
                 let tag = result.language ?? language
-                renditions.append(Rendition(
-                    type: .audio, groupID: audio.name, language: tag, name: displayName(language: tag), isDefault: result.name == audio.name,
-                    autoselect: true, channels: "\(result.channels)", uri: "\(result.name)/\(mediaPlaylistName)"
-                ))
+                renditions.append(
+                    Rendition(
+                        type: .audio,
+                        groupID: audio.name,
+                        language: tag,
+                        name: displayName(language: tag),
+                        isDefault: result.name == audio.name,
+                        autoselect: true,
+                        channels: "\(result.channels)",
+                        uri: "\(result.name)/\(mediaPlaylistName)"
+                    )
+                )
             }
         }
         for track in subtitles {
-            renditions.append(Rendition(
-                type: .subtitles, groupID: Self.subtitleGroup, language: track.language, name: track.name, isDefault: false, autoselect: true,
-                uri: track.playlist
-            ))
+            renditions.append(
+                Rendition(
+                    type: .subtitles,
+                    groupID: Self.subtitleGroup,
+                    language: track.language,
+                    name: track.name,
+                    isDefault: false,
+                    autoselect: true,
+                    uri: track.playlist
+                )
+            )
         }
         let variantSubtitles = subtitles.isEmpty ? nil : Self.subtitleGroup
         var variants: [(order: Int, bandwidth: Int, variant: VariantStream)] = []
@@ -126,22 +155,38 @@ public enum PlaylistBuilder {
             guard let result = byName[video.name] else { continue }
             let audio = video.audio.flatMap { byName[$0] }
             let measured = audio == nil ? measure(result) : peak(result, group: video.audio, alone: false)
-            let order = switch video.role {
-            case .floor: 0
-            case .regular: 1
-            case .slides: 2
-            }
-            variants.append((order, measured.peak, VariantStream(
-                bandwidth: measured.peak, averageBandwidth: measured.average, codecs: [result.codecs] + (audio.map { [$0.codecs] } ?? []),
-                resolution: Resolution(width: result.width, height: result.height), frameRate: Double(result.frameRate),
-                audio: audio?.name, subtitles: variantSubtitles, uri: "\(video.name)/\(mediaPlaylistName)"
-            )))
+            let order =
+                switch video.role {
+                case .floor: 0
+                case .regular: 1
+                case .slides: 2
+                }
+            variants.append(
+                (
+                    order, measured.peak,
+                    VariantStream(
+                        bandwidth: measured.peak,
+                        averageBandwidth: measured.average,
+                        codecs: [result.codecs] + (audio.map { [$0.codecs] } ?? []),
+                        resolution: Resolution(width: result.width, height: result.height),
+                        frameRate: Double(result.frameRate),
+                        audio: audio?.name,
+                        subtitles: variantSubtitles,
+                        uri: "\(video.name)/\(mediaPlaylistName)"
+                    )
+                )
+            )
             if !result.keyFrames.isEmpty {
                 let keyFrames = measureKeyFrames(result)
-                iFrames.append(IFrameStream(
-                    bandwidth: keyFrames.peak, averageBandwidth: keyFrames.average, codecs: [result.codecs],
-                    resolution: Resolution(width: result.width, height: result.height), uri: "\(video.name)/\(iFramePlaylistName)"
-                ))
+                iFrames.append(
+                    IFrameStream(
+                        bandwidth: keyFrames.peak,
+                        averageBandwidth: keyFrames.average,
+                        codecs: [result.codecs],
+                        resolution: Resolution(width: result.width, height: result.height),
+                        uri: "\(video.name)/\(iFramePlaylistName)"
+                    )
+                )
             }
         }
         // Audio-only: the designated tier when there is video; every tier, lowest first, when the lecture is audio-only.
@@ -149,15 +194,28 @@ public enum PlaylistBuilder {
         for name in audioOnly {
             guard let result = byName[name] else { continue }
             let measured = peak(result, group: name, alone: true)
-            variants.append((3, measured.peak, VariantStream(
-                bandwidth: measured.peak, averageBandwidth: measured.average, codecs: [result.codecs], audio: name, subtitles: variantSubtitles,
-                uri: "\(name)/\(mediaPlaylistName)"
-            )))
+            variants.append(
+                (
+                    3, measured.peak,
+                    VariantStream(
+                        bandwidth: measured.peak,
+                        averageBandwidth: measured.average,
+                        codecs: [result.codecs],
+                        audio: name,
+                        subtitles: variantSubtitles,
+                        uri: "\(name)/\(mediaPlaylistName)"
+                    )
+                )
+            )
         }
         let ordered = variants.sorted { ($0.order, $0.bandwidth) < ($1.order, $1.bandwidth) }.map(\.variant)
         let usesFMP4 = output.contains { $0.initFile != nil }
         return MultivariantPlaylist(
-            version: usesFMP4 ? 7 : 4, independentSegments: true, renditions: renditions, variants: ordered, iFrameStreams: iFrames
+            version: usesFMP4 ? 7 : 4,
+            independentSegments: true,
+            renditions: renditions,
+            variants: ordered,
+            iFrameStreams: iFrames
         )
     }
 

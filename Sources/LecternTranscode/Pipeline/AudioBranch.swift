@@ -31,7 +31,11 @@ final class AudioBranch {
         self.logger = logger
         tiers = try plans.map { plan in
             let encoder = try Encoder(audio: AudioEncoderSettings(sampleRate: plan.sampleRate, channels: plan.channels, bitRate: plan.bitRate))
-            return Tier(plan: plan, encoder: encoder, writer: try target.writer(name: plan.name + source.nameSuffix, isVideo: false, encoder: encoder))
+            return Tier(
+                plan: plan,
+                encoder: encoder,
+                writer: try target.writer(name: plan.name + source.nameSuffix, isVideo: false, encoder: encoder)
+            )
         }
         filtered = try Frame()
         encoded = try Packet()
@@ -66,7 +70,12 @@ final class AudioBranch {
     func results(lectureEnd: Double) throws -> [RenditionResult] {
         try tiers.map { tier in
             var result = try tier.writer.finish(
-                codecs: tier.encoder.codecString, width: 0, height: 0, frameRate: 0, channels: tier.plan.channels, lectureEnd: lectureEnd
+                codecs: tier.encoder.codecString,
+                width: 0,
+                height: 0,
+                frameRate: 0,
+                channels: tier.plan.channels,
+                lectureEnd: lectureEnd
             )
             result.language = source.language
             result.group = tier.plan.name
@@ -79,7 +88,10 @@ final class AudioBranch {
     /// `progress` hears how many seconds are done. Returns what stopped reading early, if anything (the file is cut
     /// off): what was read is kept.
     func encodeSourceFile(
-        fittedTo duration: Double?, damage: inout DamageLog, isCancelled: () -> Bool, progress: (Double) -> Void = { _ in }
+        fittedTo duration: Double?,
+        damage: inout DamageLog,
+        isCancelled: () -> Bool,
+        progress: (Double) -> Void = { _ in }
     ) throws -> FFmpegError? {
         guard let file = source.file else { return nil }
         precondition(frames == 0, "a branch is fitted before its first frame")

@@ -5,7 +5,8 @@ import Synchronization
 /// every task; cancelling the awaiting task makes `isCancelled` true for the work to notice between packets.
 enum BlockingWork {
     static func run<Result: Sendable>(
-        threadName: String, _ work: @escaping @Sendable (_ isCancelled: () -> Bool) throws -> Result
+        threadName: String,
+        _ work: @escaping @Sendable (_ isCancelled: () -> Bool) throws -> Result
     ) async throws -> Result {
         let cancelled = Atomic<Bool>(false)
         return try await withTaskCancellationHandler {

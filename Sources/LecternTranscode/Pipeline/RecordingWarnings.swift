@@ -16,7 +16,9 @@ struct RecordingWarnings {
     mutating func joined(at times: [Double]) {
         guard !times.isEmpty else { return }
         let list = times.map { String(format: "%.1f s", $0) }.joined(separator: ", ")
-        lines.append("\(fileName): the timestamps start again at \(list) (recordings joined end to end, or a clock reset); published as one continuous lecture")
+        lines.append(
+            "\(fileName): the timestamps start again at \(list) (recordings joined end to end, or a clock reset); published as one continuous lecture"
+        )
     }
 
     mutating func damaged(_ damage: DamageLog) {
@@ -28,11 +30,18 @@ struct RecordingWarnings {
     /// the header says.
     mutating func ending(readFailure: FFmpegError?, processed: Double, duration: Double, headerDuration: Double) {
         if let readFailure {
-            lines.append(String(format: "%@: reading stopped at %.1f s (%@); the rest of the file is missing", fileName, processed, readFailure.message))
+            lines.append(
+                String(format: "%@: reading stopped at %.1f s (%@); the rest of the file is missing", fileName, processed, readFailure.message)
+            )
         } else if headerDuration > 0, duration < headerDuration - max(1, headerDuration * 0.02) {
-            lines.append(String(
-                format: "%@: the recording ends at %.1f s but its header says %.1f s; the file looks truncated", fileName, duration, headerDuration
-            ))
+            lines.append(
+                String(
+                    format: "%@: the recording ends at %.1f s but its header says %.1f s; the file looks truncated",
+                    fileName,
+                    duration,
+                    headerDuration
+                )
+            )
         }
     }
 

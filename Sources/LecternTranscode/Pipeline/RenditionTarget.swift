@@ -25,7 +25,13 @@ struct RenditionTarget {
         let folder = self.folder.appendingPathComponent(name, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return try RenditionWriter(
-            name: name, isVideo: isVideo, encoder: encoder, folder: folder, format: format, boundaries: boundaries, keyFrames: keyFrames
+            name: name,
+            isVideo: isVideo,
+            encoder: encoder,
+            folder: folder,
+            format: format,
+            boundaries: boundaries,
+            keyFrames: keyFrames
         )
     }
 }

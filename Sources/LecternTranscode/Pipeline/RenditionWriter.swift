@@ -36,7 +36,13 @@ final class RenditionWriter {
     private static let seiNALType: UInt8 = 6
 
     init(
-        name: String, isVideo: Bool, encoder: Encoder, folder: URL, format: SegmentFormat, boundaries: [Double], keyFrames: KeyFrameGrid
+        name: String,
+        isVideo: Bool,
+        encoder: Encoder,
+        folder: URL,
+        format: SegmentFormat,
+        boundaries: [Double],
+        keyFrames: KeyFrameGrid
     ) throws(FFmpegError) {
         self.name = name
         self.isVideo = isVideo
@@ -190,15 +196,29 @@ final class RenditionWriter {
             for fragment in group {
                 let keyStart = fragment == group.lowerBound ? start : fragments[fragment].start
                 let keyEnd = fragment + 1 < fragments.count ? fragments[fragment + 1].start : endTime
-                keyFrames.append(.init(
-                    uri: uri, offset: extents[fragment].start - byteStart, length: extents[fragment].keyFrameEnd - extents[fragment].start,
-                    start: keyStart, duration: Self.microseconds(keyEnd - keyStart)
-                ))
+                keyFrames.append(
+                    .init(
+                        uri: uri,
+                        offset: extents[fragment].start - byteStart,
+                        length: extents[fragment].keyFrameEnd - extents[fragment].start,
+                        start: keyStart,
+                        duration: Self.microseconds(keyEnd - keyStart)
+                    )
+                )
             }
         }
         return RenditionResult(
-            name: name, isVideo: isVideo, codecs: codecs, width: width, height: height, frameRate: frameRate, channels: channels,
-            initFile: initFile, initBytes: initBytes, segments: segments, keyFrames: keyFrames
+            name: name,
+            isVideo: isVideo,
+            codecs: codecs,
+            width: width,
+            height: height,
+            frameRate: frameRate,
+            channels: channels,
+            initFile: initFile,
+            initBytes: initBytes,
+            segments: segments,
+            keyFrames: keyFrames
         )
     }
 }

@@ -26,7 +26,10 @@ final class StreamDecoder {
     /// Decodes `packet` and hands every frame that comes out to `deliver`, with its pts moved onto the lecture's
     /// timeline (in `timeBase`) and its time in seconds. `fallbackTime` dates damage that carries no timestamp.
     func decode(
-        _ packet: borrowing Packet, damage: inout DamageLog, fallbackTime: Double, deliver: (borrowing Frame, Double) throws -> Void
+        _ packet: borrowing Packet,
+        damage: inout DamageLog,
+        fallbackTime: Double,
+        deliver: (borrowing Frame, Double) throws -> Void
     ) throws {
         let time = packet.pts == noTimestamp ? fallbackTime : decoder.timeBase.seconds(packet.pts) - offset
         if packet.isCorrupt { damage.record(time) }

@@ -49,8 +49,14 @@ public final class TranscodeJob {
 
     /// `language` is the recording's own audio's; `otherAudio` lists more languages, each encoded into every tier.
     public init(
-        input: URL, media: MediaInfo, plan: LadderPlan, folder: URL, format: SegmentFormat, language: String = "und",
-        otherAudio: [AudioSource] = [], logger: Logger
+        input: URL,
+        media: MediaInfo,
+        plan: LadderPlan,
+        folder: URL,
+        format: SegmentFormat,
+        language: String = "und",
+        otherAudio: [AudioSource] = [],
+        logger: Logger
     ) {
         self.input = input
         self.media = media
@@ -97,7 +103,11 @@ public final class TranscodeJob {
 
     /// Reads the recording to its end, each packet decoded into its branch; then flushes the decoders.
     private func read(
-        _ demuxer: Demuxer, video: VideoBranch?, audio: [AudioBranch], clock: inout ProgressClock, progress: (TranscodeProgress) -> Void,
+        _ demuxer: Demuxer,
+        video: VideoBranch?,
+        audio: [AudioBranch],
+        clock: inout ProgressClock,
+        progress: (TranscodeProgress) -> Void,
         isCancelled: () -> Bool
     ) throws -> Reading {
         var sinks: [(stream: Int, sink: Sink)] = audio.map { ($0.source.streamIndex, .audio($0)) }
@@ -160,7 +170,12 @@ public final class TranscodeJob {
         if video != nil, media.audio != nil, audioFrames == 0 { warnings.silent() }
         // The caller reports them (the CLI prints each as "warning: ..."); the log has them for --verbose.
         for warning in warnings.lines { logger.notice("Recording warning", metadata: ["warning": "\(warning)"]) }
-        return Output(renditions: renditions, duration: duration, warnings: warnings.lines, posterFile: video?.posterWritten == true ? "poster.jpg" : nil)
+        return Output(
+            renditions: renditions,
+            duration: duration,
+            warnings: warnings.lines,
+            posterFile: video?.posterWritten == true ? "poster.jpg" : nil
+        )
     }
 
     /// The earliest start among the used streams, in seconds: every timeline starts at zero after it.

@@ -63,8 +63,12 @@ final class VideoBranch {
     func results(lectureEnd: Double) throws -> [RenditionResult] {
         try rungs.map { rung in
             try rung.writer.finish(
-                codecs: rung.encoder.codecString, width: rung.plan.width, height: rung.plan.height, frameRate: rung.plan.frameRate,
-                channels: 0, lectureEnd: lectureEnd
+                codecs: rung.encoder.codecString,
+                width: rung.plan.width,
+                height: rung.plan.height,
+                frameRate: rung.plan.frameRate,
+                channels: 0,
+                lectureEnd: lectureEnd
             )
         }
     }
@@ -84,7 +88,8 @@ final class VideoBranch {
         var outputs = 1
         if let posterSize = Self.posterSize(plan.video) {
             let at = media.duration > 0 ? min(8, media.duration * 0.25) : 0
-            description += ",split=2[out0][poster];[poster]trim=start=\(String(format: "%.3f", at)),select='eq(n,0)',"
+            description +=
+                ",split=2[out0][poster];[poster]trim=start=\(String(format: "%.3f", at)),select='eq(n,0)',"
                 + "scale=w=\(posterSize.width):h=\(posterSize.height):flags=bicubic,setsar=1,format=yuvj420p[out1]"
             posterEncoder = try Encoder(jpegWidth: posterSize.width, height: posterSize.height)
             outputs = 2
@@ -94,7 +99,12 @@ final class VideoBranch {
         let sar = Rational.parse(source.sampleAspectRatio) ?? Rational(1, 1)
         logger.debug("Video filter graph", metadata: ["graph": "\(description)"])
         let graph = try FilterGraph(
-            video: frame, timeBase: timeBase, sampleAspectRatio: sar, description: description, outputs: outputs, threads: Self.filterThreads
+            video: frame,
+            timeBase: timeBase,
+            sampleAspectRatio: sar,
+            description: description,
+            outputs: outputs,
+            threads: Self.filterThreads
         )
         try startRungs(timeBase: graph.timeBase(ofOutput: 0), pictureBytes: frame.pictureBytes)
         return graph
@@ -142,12 +152,20 @@ final class VideoBranch {
         let queueLength = VideoRungThread.queueLength(pictureBytes: pictureBytes, rungs: plan.video.count)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         for rendition in plan.video {
-            let encoder = try Encoder(video: VideoEncoderSettings(
-                width: rendition.width, height: rendition.height, frameRate: Rational(Int32(rendition.frameRate), 1), crf: rendition.crf,
-                maxRate: rendition.maxRate, bufferSize: rendition.bufferSize, preset: rendition.preset, profile: rendition.profile,
-                keyFrameInterval: rendition.frameRate * plan.keyFrameSeconds,
-                threads: Self.encoderThreads(for: rendition, among: plan.video, cores: cores)
-            ))
+            let encoder = try Encoder(
+                video: VideoEncoderSettings(
+                    width: rendition.width,
+                    height: rendition.height,
+                    frameRate: Rational(Int32(rendition.frameRate), 1),
+                    crf: rendition.crf,
+                    maxRate: rendition.maxRate,
+                    bufferSize: rendition.bufferSize,
+                    preset: rendition.preset,
+                    profile: rendition.profile,
+                    keyFrameInterval: rendition.frameRate * plan.keyFrameSeconds,
+                    threads: Self.encoderThreads(for: rendition, among: plan.video, cores: cores)
+                )
+            )
             let writer = try target.writer(name: rendition.name, isVideo: true, encoder: encoder)
             let rung = try VideoRung(plan: rendition, encoder: encoder, writer: writer, keyFrames: target.keyFrames)
             threads.append(VideoRungThread(rung: rung, timeBase: timeBase, queueLength: queueLength))

@@ -43,11 +43,17 @@ final class VideoRung {
         // Full-range pictures are brought to video range; others keep theirs, so that a rung of the source's own size
         // and format is not run through swscale at all (asking for `out_range` made it convert every frame).
         let range = frame.isFullRange ? ":out_range=tv" : ""
-        let description = "[in]fps=fps=\(plan.frameRate):start_time=0,"
+        let description =
+            "[in]fps=fps=\(plan.frameRate):start_time=0,"
             + "scale=w=\(plan.width):h=\(plan.height):flags=bicubic\(range),setsar=1,format=yuv420p[out0]"
         // One thread: each rung has its own, and the rungs together keep the cores busy.
         return try FilterGraph(
-            video: frame, timeBase: timeBase, sampleAspectRatio: frame.sampleAspectRatio, description: description, outputs: 1, threads: 1
+            video: frame,
+            timeBase: timeBase,
+            sampleAspectRatio: frame.sampleAspectRatio,
+            description: description,
+            outputs: 1,
+            threads: 1
         )
     }
 

@@ -40,8 +40,12 @@ public enum Prober {
             let stream = container.streams[index]
             if stream.hasDecoder, stream.channels > 0, stream.sampleRate > 0 {
                 audio = MediaInfo.Audio(
-                    streamIndex: index, codec: stream.codecName ?? "?", sampleRate: stream.sampleRate, channels: stream.channels,
-                    channelLayout: stream.channelLayout, language: stream.language
+                    streamIndex: index,
+                    codec: stream.codecName ?? "?",
+                    sampleRate: stream.sampleRate,
+                    channels: stream.channels,
+                    channelLayout: stream.channelLayout,
+                    language: stream.language
                 )
             }
         }
@@ -59,8 +63,12 @@ public enum Prober {
             $0.kind == .audio && $0.index != audio?.streamIndex && $0.hasDecoder && $0.channels > 0 && $0.sampleRate > 0
         }.map {
             MediaInfo.Audio(
-                streamIndex: $0.index, codec: $0.codecName ?? "?", sampleRate: $0.sampleRate, channels: $0.channels,
-                channelLayout: $0.channelLayout, language: $0.language
+                streamIndex: $0.index,
+                codec: $0.codecName ?? "?",
+                sampleRate: $0.sampleRate,
+                channels: $0.channels,
+                channelLayout: $0.channelLayout,
+                language: $0.language
             )
         }
         let used = Set([video?.streamIndex, audio?.streamIndex].compactMap { $0 })
@@ -69,8 +77,15 @@ public enum Prober {
         let streamDurations = container.streams.filter { used.contains($0.index) }.compactMap(\.duration)
         let duration = container.duration ?? streamDurations.max() ?? 0
         return MediaInfo(
-            fileName: name, fileSize: size, container: container.formatName, duration: duration, video: video, audio: audio,
-            ignoredStreams: ignored, subtitles: subtitles, otherAudio: otherAudio
+            fileName: name,
+            fileSize: size,
+            container: container.formatName,
+            duration: duration,
+            video: video,
+            audio: audio,
+            ignoredStreams: ignored,
+            subtitles: subtitles,
+            otherAudio: otherAudio
         )
     }
 
@@ -83,12 +98,20 @@ public enum Prober {
         let nominal = stream.realFrameRate.isValid ? stream.realFrameRate.doubleValue : 0
         let rate = average > 0 && average < 1000 ? average : nominal
         return MediaInfo.Video(
-            streamIndex: stream.index, codec: stream.codecName ?? "?", width: stream.width, height: stream.height,
-            displayWidth: displayWidth, displayHeight: displayHeight, pixelFormat: stream.pixelFormat, bitDepth: stream.bitsPerSample,
-            frameRate: rate, isVariableFrameRate: average > 0 && nominal > 0 && abs(average - nominal) / nominal > 0.01,
+            streamIndex: stream.index,
+            codec: stream.codecName ?? "?",
+            width: stream.width,
+            height: stream.height,
+            displayWidth: displayWidth,
+            displayHeight: displayHeight,
+            pixelFormat: stream.pixelFormat,
+            bitDepth: stream.bitsPerSample,
+            frameRate: rate,
+            isVariableFrameRate: average > 0 && nominal > 0 && abs(average - nominal) / nominal > 0.01,
             rotation: stream.rotation,
             sampleAspectRatio: stream.sampleAspectRatio.isValid ? stream.sampleAspectRatio.description : "1/1",
-            isInterlaced: stream.isInterlaced, colorTransfer: stream.colorTransfer
+            isInterlaced: stream.isInterlaced,
+            colorTransfer: stream.colorTransfer
         )
     }
 }

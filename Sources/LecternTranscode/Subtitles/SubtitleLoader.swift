@@ -46,7 +46,8 @@ public enum SubtitleLoader {
             }
             cues.sort { $0.start < $1.start }
             return SubtitleTrack(
-                language: LanguageTag.fromContainer(stream.language) ?? "und", cues: cues,
+                language: LanguageTag.fromContainer(stream.language) ?? "und",
+                cues: cues,
                 origin: "\(media.fileName) stream #\(stream.streamIndex) (\(stream.codec))"
             )
         }
@@ -62,7 +63,8 @@ public enum SubtitleLoader {
         for cue in track.cues {
             if track.sourceSHA256 != nil, cue.start >= duration || cue.end > duration + tolerance {
                 throw SubtitleParser.error(
-                    track.origin, cue.line,
+                    track.origin,
+                    cue.line,
                     "cue \(SubtitleTimestamp.format(cue.start)) --> \(SubtitleTimestamp.format(cue.end)) goes beyond the lecture's end (\(SubtitleTimestamp.format(duration)))"
                 )
             }

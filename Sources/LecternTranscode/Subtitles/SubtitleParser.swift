@@ -77,7 +77,11 @@ public enum SubtitleParser {
             }
             guard let timing = block.firstIndex(where: { $0.text.contains("-->") }), timing <= 1 else {
                 let expected = isWebVTT ? "00:00:01.000 --> 00:00:02.000" : "00:00:01,000 --> 00:00:02,000"
-                throw error(name, block[min(1, block.count - 1)].number, "expected a cue timing line (\(expected)), found \"\(block[min(1, block.count - 1)].text.prefix(40))\"")
+                throw error(
+                    name,
+                    block[min(1, block.count - 1)].number,
+                    "expected a cue timing line (\(expected)), found \"\(block[min(1, block.count - 1)].text.prefix(40))\""
+                )
             }
             if !isWebVTT, timing == 1, Int(block[0].text.trimmingCharacters(in: .whitespaces)) == nil {
                 throw error(name, block[0].number, "expected a cue number, found \"\(block[0].text.prefix(40))\"")
@@ -96,7 +100,10 @@ public enum SubtitleParser {
     }
 
     private static func parseTiming(
-        _ line: Substring, number: Int, name: String, isWebVTT: Bool
+        _ line: Substring,
+        number: Int,
+        name: String,
+        isWebVTT: Bool
     ) throws(TranscodeError) -> (Double, Double, String) {
         let arrow = line.range(of: "-->")!
         let left = line[..<arrow.lowerBound]
@@ -120,7 +127,8 @@ public enum SubtitleParser {
     private static func ordered(_ cues: [SubtitleCue], name: String) throws(TranscodeError) -> [SubtitleCue] {
         for (previous, cue) in zip(cues, cues.dropFirst()) where cue.start < previous.start {
             throw error(
-                name, cue.line,
+                name,
+                cue.line,
                 "cues out of order: this cue starts at \(SubtitleTimestamp.format(cue.start)), before the cue on line \(previous.line) (\(SubtitleTimestamp.format(previous.start)))"
             )
         }

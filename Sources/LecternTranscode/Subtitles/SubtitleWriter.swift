@@ -9,7 +9,9 @@ enum SubtitleWriter {
     /// Writes each track as segmented WebVTT in `subs-<lang>/`, cut at the video's segment boundaries, and describes
     /// the tracks for the manifest and the master playlist.
     static func write(
-        _ tracks: [SubtitleTrack], output: TranscodeJob.Output, folder: URL
+        _ tracks: [SubtitleTrack],
+        output: TranscodeJob.Output,
+        folder: URL
     ) throws -> [SubtitleInfo] {
         guard !tracks.isEmpty else { return [] }
         // The video rendition that lasts longest (rungs end a frame apart, by frame rate): subtitles cover all of them.
@@ -17,7 +19,8 @@ enum SubtitleWriter {
         guard let reference = candidates.max(by: { $0.duration < $1.duration }), let first = reference.segments.first else { return [] }
         let renditionFolder = folder.appendingPathComponent(reference.name, isDirectory: true)
         let mediaTimestamp = try mediaTimestamp(
-            initSection: reference.initFile.map { renditionFolder.appendingPathComponent($0) }, segment: renditionFolder.appendingPathComponent(first.uri)
+            initSection: reference.initFile.map { renditionFolder.appendingPathComponent($0) },
+            segment: renditionFolder.appendingPathComponent(first.uri)
         )
         let spans = reference.segments.map { (start: $0.start, duration: $0.duration) }
         return try write(tracks, spans: spans, mediaTimestamp: mediaTimestamp, duration: output.duration, folder: folder)
@@ -25,7 +28,11 @@ enum SubtitleWriter {
 
     /// Writes tracks over the given media segments; `existing` tracks keep their names and folders.
     static func write(
-        _ tracks: [SubtitleTrack], spans: [(start: Double, duration: Double)], mediaTimestamp: Int64, duration: Double, folder: URL,
+        _ tracks: [SubtitleTrack],
+        spans: [(start: Double, duration: Double)],
+        mediaTimestamp: Int64,
+        duration: Double,
+        folder: URL,
         existing: [SubtitleInfo] = []
     ) throws -> [SubtitleInfo] {
         var infos: [SubtitleInfo] = []
@@ -51,10 +58,16 @@ enum SubtitleWriter {
             }
             let playlist = PlaylistWriter.write(WebVTTSegmenter.playlist(segments))
             try Data(playlist.utf8).write(to: trackFolder.appendingPathComponent(PlaylistBuilder.mediaPlaylistName))
-            infos.append(SubtitleInfo(
-                language: track.language, name: name, playlist: "\(folderName)/\(PlaylistBuilder.mediaPlaylistName)", cues: fitted.cues.count,
-                origin: track.origin, sourceSHA256: track.sourceSHA256
-            ))
+            infos.append(
+                SubtitleInfo(
+                    language: track.language,
+                    name: name,
+                    playlist: "\(folderName)/\(PlaylistBuilder.mediaPlaylistName)",
+                    cues: fitted.cues.count,
+                    origin: track.origin,
+                    sourceSHA256: track.sourceSHA256
+                )
+            )
         }
         return infos
     }

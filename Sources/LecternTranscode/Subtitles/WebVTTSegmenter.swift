@@ -45,8 +45,12 @@ public enum WebVTTSegmenter {
     public static func playlist(_ segments: [Segment]) -> MediaPlaylist {
         let entries = segments.map { MediaSegment(duration: $0.duration, uri: $0.uri) }
         return MediaPlaylist(
-            version: 3, targetDuration: PlaylistBuilder.targetDuration(entries.map(\.duration)), playlistType: .vod,
-            independentSegments: true, segments: entries, endList: true
+            version: 3,
+            targetDuration: PlaylistBuilder.targetDuration(entries.map(\.duration)),
+            playlistType: .vod,
+            independentSegments: true,
+            segments: entries,
+            endList: true
         )
     }
 }

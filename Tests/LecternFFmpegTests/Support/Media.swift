@@ -26,11 +26,14 @@ enum Media {
     /// 2 s in MP4: H.264 320x240 at 25 fps with a key frame every second (stream 0, 50 packets), then mono 44.1 kHz AAC
     /// (stream 1).
     static let clip: Result<String, any Error> = Result {
-        try make("clip.mp4", [
-            "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
-            "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-x264-params", "scenecut=0", "-pix_fmt", "yuv420p",
-            "-c:a", "aac", "-ac", "1",
-        ])
+        try make(
+            "clip.mp4",
+            [
+                "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+                "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-x264-params", "scenecut=0", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-ac", "1",
+            ]
+        )
     }
 
     static let clipVideoPackets = 50
@@ -39,9 +42,12 @@ enum Media {
     static let withAttachment: Result<String, any Error> = Result {
         let font = try folder.get().appendingPathComponent("font.ttf")
         try Data("not really a font".utf8).write(to: font)
-        return try make("attached.mkv", [
-            "-i", try clip.get(), "-map", "0:v", "-c", "copy", "-attach", font.path, "-metadata:s:t", "mimetype=application/x-truetype-font",
-        ])
+        return try make(
+            "attached.mkv",
+            [
+                "-i", try clip.get(), "-map", "0:v", "-c", "copy", "-attach", font.path, "-metadata:s:t", "mimetype=application/x-truetype-font",
+            ]
+        )
     }
 
     /// One 3840x2160 picture, raw yuv420p in NUT: a packet (and a decoded frame) of 12,441,600 bytes.

@@ -14,7 +14,9 @@ enum FFmpeg {
     /// Runs ffmpeg with `arguments` in `directory`, quietly.
     static func run(_ arguments: [String], in directory: URL) async throws {
         let result = try await ChildProcess(
-            Executables.ffmpeg, ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + arguments, in: directory
+            Executables.ffmpeg,
+            ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + arguments,
+            in: directory
         ).finished()
         guard result.status == 0 else { throw Failure(status: result.status, output: result.errorText) }
     }

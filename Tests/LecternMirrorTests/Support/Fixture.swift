@@ -20,14 +20,18 @@ enum Fixture {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         for (index, series) in ["Public health 101", "Épidémiologie"].enumerated() {
             let clip = root.appendingPathComponent("clip\(index).mp4")
-            let result = try ChildProcess.run(Executables.ffmpeg, [
-                "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi",
-                "-i", "sine=frequency=\(300 + index * 100)", "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", clip.path,
-            ])
+            let result = try ChildProcess.run(
+                Executables.ffmpeg,
+                [
+                    "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-f", "lavfi",
+                    "-i", "sine=frequency=\(300 + index * 100)", "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", clip.path,
+                ]
+            )
             guard result.status == 0 else { throw MirrorTestFailure("ffmpeg: \(result.errorText)") }
             _ = try Ingest.runBlocking(
                 IngestRequest(input: clip, title: "Lecture \(index + 1)", series: series, library: root.appendingPathComponent("library")),
-                logger: logger, progress: { _ in }
+                logger: logger,
+                progress: { _ in }
             )
         }
         return root.appendingPathComponent("library")

@@ -63,13 +63,26 @@ enum Fixtures {
             segmentFormat: .fmp4,
             renditions: [
                 RenditionInfo(
-                    name: "360p", kind: .video, playlist: "360p/index.m3u8", iFramePlaylist: "360p/iframes.m3u8",
-                    codecs: "avc1.64001e", width: 640, height: 360, frameRate: 30, bandwidth: 420_000,
-                    averageBandwidth: 310_000, audioGroup: "audio-64k"
+                    name: "360p",
+                    kind: .video,
+                    playlist: "360p/index.m3u8",
+                    iFramePlaylist: "360p/iframes.m3u8",
+                    codecs: "avc1.64001e",
+                    width: 640,
+                    height: 360,
+                    frameRate: 30,
+                    bandwidth: 420_000,
+                    averageBandwidth: 310_000,
+                    audioGroup: "audio-64k"
                 ),
                 RenditionInfo(
-                    name: "audio-64k", kind: .audio, playlist: "audio-64k/index.m3u8", codecs: "mp4a.40.2",
-                    bandwidth: 66_000, averageBandwidth: 64_000, audioGroup: "audio-64k"
+                    name: "audio-64k",
+                    kind: .audio,
+                    playlist: "audio-64k/index.m3u8",
+                    codecs: "mp4a.40.2",
+                    bandwidth: 66_000,
+                    averageBandwidth: 64_000,
+                    audioGroup: "audio-64k"
                 ),
             ],
             warnings: ["audio is mono"]

@@ -71,15 +71,26 @@ struct PackageFixture {
         try write("240p/iframes.m3u8", Data(mediaPlaylist(segments: 30).utf8))
         try write("subs-zh/index.m3u8", Data(subtitlePlaylist.utf8))
         for (index, segment) in subtitleSegments.enumerated() { try write("subs-zh/seg-0000\(index + 1).vtt", Data(segment.utf8)) }
-        let bandwidths = ["240p": 140_000, "360p": 420_000, "480p": 850_000, "720p": 1_700_000, "slides": 75_000, "audio-64k": 64_000, "audio-32k": 31_000]
+        let bandwidths = [
+            "240p": 140_000, "360p": 420_000, "480p": 850_000, "720p": 1_700_000, "slides": 75_000, "audio-64k": 64_000, "audio-32k": 31_000,
+        ]
         let renditions = renditionFolders.map { folder in
             RenditionInfo(
-                name: folder, kind: folder.hasPrefix("audio") ? .audio : .video, playlist: "\(folder)/index.m3u8",
-                codecs: folder.hasPrefix("audio") ? "mp4a.40.2" : "avc1.64001e", bandwidth: bandwidths[folder]!, averageBandwidth: bandwidths[folder]! * 3 / 4
+                name: folder,
+                kind: folder.hasPrefix("audio") ? .audio : .video,
+                playlist: "\(folder)/index.m3u8",
+                codecs: folder.hasPrefix("audio") ? "mp4a.40.2" : "avc1.64001e",
+                bandwidth: bandwidths[folder]!,
+                averageBandwidth: bandwidths[folder]! * 3 / 4
             )
         }
         let manifest = Manifest(
-            id: id, title: title, series: series, language: "fr", duration: 12, createdAt: Manifest.timestamp(),
+            id: id,
+            title: title,
+            series: series,
+            language: "fr",
+            duration: 12,
+            createdAt: Manifest.timestamp(),
             source: SourceInfo(fileName: "talk.mp4", size: 1, sha256: String(repeating: "a", count: 64), container: "mp4", duration: 12),
             renditions: renditions,
             subtitles: [SubtitleInfo(language: "zh", name: "中文", playlist: "subs-zh/index.m3u8", cues: 2, origin: "talk.zh.srt")],

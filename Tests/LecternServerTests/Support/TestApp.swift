@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
-@testable import LecternServer
 import Logging
+
+@testable import LecternServer
 
 enum TestApp {
     static func configuration(_ library: URL, port: Int = 0) -> ServerConfiguration {

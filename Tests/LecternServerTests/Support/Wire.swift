@@ -1,11 +1,12 @@
 import Foundation
 import Hummingbird
-@testable import LecternServer
 import NIOCore
 import NIOEmbedded
 import NIOHTTP1
 import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
+
+@testable import LecternServer
 
 /// The handler between the HTTP/1 handlers Hummingbird's HTTP1Channel sets up (NIO's encoder and decoder, the HTTP
 /// types codec) and a recorder of what it passes on: requests go in as bytes and responses come out as bytes.
@@ -27,7 +28,8 @@ actor Wire {
     }
 
     private func setUp(services: ServerServices) throws {
-        let channel = EmbeddedChannel(), passed = PassedOn()
+        let channel = EmbeddedChannel()
+        let passed = PassedOn()
         try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: false)
         try channel.pipeline.syncOperations.addHandlers([
             HTTP1ToHTTPServerCodec(secure: false), HotFileChannelHandler(services: services, serverName: "lectern"), passed,

@@ -21,7 +21,9 @@ enum Clips {
     /// The everyday case: 1280x720 30 fps H.264 + AAC in MP4.
     static func standard(in folder: TemporaryFolder, seconds: Double = 6) throws -> URL {
         try make(
-            "standard.mp4", in: folder, inputs: lectureVideo(size: "1280x720", rate: "30") + speech(seconds: seconds),
+            "standard.mp4",
+            in: folder,
+            inputs: lectureVideo(size: "1280x720", rate: "30") + speech(seconds: seconds),
             output: ["-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"]
         )
     }

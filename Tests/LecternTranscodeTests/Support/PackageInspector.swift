@@ -72,8 +72,9 @@ struct PackageInspector {
             let probeFile = scratch.url.appendingPathComponent("probe-\(UUID().uuidString.prefix(6)).\(segment.uri.hasSuffix(".ts") ? "ts" : "mp4")")
             try (initData + Data(contentsOf: base.appendingPathComponent(segment.uri))).write(to: probeFile)
             defer { try? FileManager.default.removeItem(at: probeFile) }
-            let packets = (try Tools.probe(probeFile.path, ["-select_streams", "v:0", "-show_entries", "packet=flags", "-read_intervals", "%+#1"])["packets"]
-                as? [[String: Any]]) ?? []
+            let packets =
+                (try Tools.probe(probeFile.path, ["-select_streams", "v:0", "-show_entries", "packet=flags", "-read_intervals", "%+#1"])["packets"]
+                    as? [[String: Any]]) ?? []
             if (packets.first?["flags"] as? String)?.hasPrefix("K") != true { failures.append("\(uri): \(segment.uri)") }
         }
         return failures
@@ -103,14 +104,18 @@ struct PackageInspector {
             // Independent read of the stream: ffprobe through the rendition's own playlist.
             let stream = try Tools.streams(folder.appendingPathComponent(variant.uri).path).first { $0["codec_type"] as? String == "video" } ?? [:]
             if stream["width"] as? Int != resolution.width || stream["height"] as? Int != resolution.height {
-                problems.append("\(variant.uri): RESOLUTION \(resolution.width)x\(resolution.height) but stream is \(stream["width"] ?? "?")x\(stream["height"] ?? "?")")
+                problems.append(
+                    "\(variant.uri): RESOLUTION \(resolution.width)x\(resolution.height) but stream is \(stream["width"] ?? "?")x\(stream["height"] ?? "?")"
+                )
             }
             if let sar = stream["sample_aspect_ratio"] as? String, sar != "1:1" {
                 problems.append("\(variant.uri): pixels are not square (\(sar))")
             }
             if let rate = stream["r_frame_rate"] as? String, let frameRate = variant.frameRate {
                 let parts = rate.split(separator: "/").compactMap { Double($0) }
-                if parts.count == 2, abs(parts[0] / parts[1] - frameRate) > 0.01 { problems.append("\(variant.uri): FRAME-RATE \(frameRate) but stream \(rate)") }
+                if parts.count == 2, abs(parts[0] / parts[1] - frameRate) > 0.01 {
+                    problems.append("\(variant.uri): FRAME-RATE \(frameRate) but stream \(rate)")
+                }
             } else {
                 problems.append("\(variant.uri): no FRAME-RATE")
             }
@@ -131,8 +136,10 @@ struct PackageInspector {
         }
         // Segment boundaries aligned across video renditions (durations equal to the millisecond, last one aside).
         if let reference = boundaries.values.first {
-            for (uri, durations) in boundaries where durations.count != reference.count
-                || zip(durations.dropLast(), reference.dropLast()).contains(where: { abs($0 - $1) > 0.001 }) {
+            for (uri, durations) in boundaries
+            where durations.count != reference.count
+                || zip(durations.dropLast(), reference.dropLast()).contains(where: { abs($0 - $1) > 0.001 })
+            {
                 problems.append("\(uri): segment boundaries differ from other renditions")
             }
         }

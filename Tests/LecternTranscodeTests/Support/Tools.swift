@@ -32,13 +32,15 @@ enum Tools {
     /// Mean luma (signalstats YAVG) of every frame of a video file, with its presentation time; `filters` run before the
     /// measurement (a crop, say).
     static func luma(_ path: String, filters: String = "") throws -> [(time: Double, luma: Double)] {
-        let frames = try probe(
-            "movie=\(path),\(filters.isEmpty ? "" : filters + ",")signalstats",
-            ["-f", "lavfi", "-show_entries", "frame=pts_time:frame_tags=lavfi.signalstats.YAVG"]
-        )["frames"] as? [[String: Any]] ?? []
+        let frames =
+            try probe(
+                "movie=\(path),\(filters.isEmpty ? "" : filters + ",")signalstats",
+                ["-f", "lavfi", "-show_entries", "frame=pts_time:frame_tags=lavfi.signalstats.YAVG"]
+            )["frames"] as? [[String: Any]] ?? []
         return frames.compactMap { frame in
             guard let time = Double(frame["pts_time"] as? String ?? ""),
-                  let luma = Double((frame["tags"] as? [String: String])?["lavfi.signalstats.YAVG"] ?? "") else { return nil }
+                let luma = Double((frame["tags"] as? [String: String])?["lavfi.signalstats.YAVG"] ?? "")
+            else { return nil }
             return (time, luma)
         }
     }
