@@ -51,11 +51,12 @@ import Testing
         Self.expectRefused(url, code: .stillImage, library: folder)
     }
 
-    @Test("A file with no video or audio stream (subtitles only)") func noStream() throws {
+    @Test("A file with no video or audio stream (an MKV holding only subtitles)") func noStream() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let url = folder.url.appendingPathComponent("captions.srt")
-        try Data("1\n00:00:01,000 --> 00:00:02,000\nHello\n\n".utf8).write(to: url)
+        let captions = folder.url.appendingPathComponent("captions.srt")
+        try Data("1\n00:00:01,000 --> 00:00:02,000\nHello\n\n".utf8).write(to: captions)
+        let url = try Clips.make("captions.mkv", in: folder, inputs: ["-i", captions.path], output: ["-c:s", "srt"])
         Self.expectRefused(url, code: .noUsableStream, library: folder)
     }
 

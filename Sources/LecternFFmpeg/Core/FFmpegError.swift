@@ -13,6 +13,8 @@ public struct FFmpegError: Error, CustomStringConvertible, Sendable {
         case outOfMemory
         /// The input is not what FFmpeg needs (no stream, bad parameters).
         case invalidInput
+        /// The input is in a format Lectern does not open (a playlist, a list of other files): see `InputPolicy`.
+        case refusedFormat
     }
 
     public let code: Code

@@ -5,9 +5,24 @@ public final class Demuxer {
     let context: UnsafeMutablePointer<AVFormatContext>
     public let info: ContainerInfo
 
+    /// Opens the file at `path` under `InputPolicy`: read through the `file` protocol only, and only when its container
+    /// is one real recordings come in. A refused container throws `.refusedFormat` naming what the file is.
     public init(path: String) throws(FFmpegError) {
         var context: UnsafeMutablePointer<AVFormatContext>? = nil
-        try check(avformat_open_input(&context, path, nil, nil), "avformat_open_input")
+        let url = InputPolicy.url(path)
+        var options = InputPolicy.options()
+        defer { av_dict_free(&options) }
+        let opening = avformat_open_input(&context, url, nil, &options)
+        if opening < 0 {
+            if let format = InputPolicy.probe(url), !InputPolicy.allows(format: format) {
+                throw FFmpegError(
+                    code: .refusedFormat,
+                    function: "avformat_open_input",
+                    message: "\(InputPolicy.describe(refused: format)) (\(format)), not a recording"
+                )
+            }
+            throw FFmpegError(status: opening, function: "avformat_open_input")
+        }
         guard let opened = context else {
             throw FFmpegError(code: .outOfMemory, function: "avformat_open_input", message: "out of memory")
         }

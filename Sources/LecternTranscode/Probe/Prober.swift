@@ -19,6 +19,11 @@ public enum Prober {
         let demuxer: Demuxer
         do {
             demuxer = try Demuxer(path: path)
+        } catch  where error.code == .refusedFormat {
+            throw TranscodeError(
+                code: .unsupportedInput,
+                message: "\(name): \(error.message); Lectern reads only the file itself, never what it points to"
+            )
         } catch {
             throw TranscodeError(code: .notMedia, message: "\(name): not a recording FFmpeg can read", cause: error)
         }

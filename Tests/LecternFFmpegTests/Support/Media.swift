@@ -50,9 +50,9 @@ enum Media {
         )
     }
 
-    /// One 3840x2160 picture, raw yuv420p in NUT: a packet (and a decoded frame) of 12,441,600 bytes.
+    /// One 3840x2160 picture, raw yuv420p in Matroska: a packet (and a decoded frame) of 12,441,600 bytes.
     static let bigPicture: Result<String, any Error> = Result {
-        try make("big.nut", ["-f", "lavfi", "-i", "testsrc=size=3840x2160:rate=1", "-frames:v", "1", "-c:v", "rawvideo", "-pix_fmt", "yuv420p"])
+        try make("big.mkv", ["-f", "lavfi", "-i", "testsrc=size=3840x2160:rate=1", "-frames:v", "1", "-c:v", "rawvideo", "-pix_fmt", "yuv420p"])
     }
 
     static let bigPictureBytes = 3840 * 2160 * 3 / 2
