@@ -54,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "LecternTranscode",
-            dependencies: ["LecternFFmpeg", "LecternHLS", "LecternPackage", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["LecternFFmpeg", "LecternHLS", "LecternPackage", "LecternVerify", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // Conformance of packages and of any HLS stream (`lectern verify`): playlists with LecternHLS, key frames with

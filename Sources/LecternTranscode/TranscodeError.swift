@@ -7,7 +7,7 @@ public struct TranscodeError: Error, CustomStringConvertible, Sendable {
     /// `invalidSubtitles`) or the step that failed (`encoderFailed`, `outputFailed`), or `cancelled`.
     public enum Code: String, Sendable {
         case fileNotFound, emptyFile, notMedia, noUsableStream, stillImage, unsupportedInput, damagedInput, encoderFailed, outputFailed,
-            invalidLadder, invalidSubtitles, invalidLanguage, invalidPackage, cancelled
+            invalidLadder, invalidSubtitles, invalidLanguage, invalidPackage, failedConformance, cancelled
     }
 
     /// The kind of failure.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import LecternPackage
 
 /// `lectern verify`: a package folder, a whole library, or the URL of any HLS multivariant playlist.
@@ -46,9 +46,21 @@ public enum Verifier {
             report.notes.append("\(count) files match \(Manifest.fileName)")
         }
         for issue in issues { report.record(.integrity, issue.path, false, issue.reason) }
-        let master = folder.appendingPathComponent("master.m3u8")
-        let verifier = StreamVerifier(reader: ResourceReader(), inspectEverySegment: true, scratch: scratch)
-        report.merge(await verifier.verify(master: master), prefix: "")
+        report.merge(await verifyStreams(ofPackage: folder, scratch: scratch), prefix: "")
         return report
+    }
+
+    /// Every HLS rule of `lectern verify` on a package folder's `master.m3u8`, every segment read; no manifest needed, so
+    /// ingest runs it on a staged package before publishing it (the integrity check is the publish's own).
+    public static func verifyStreams(ofPackage folder: URL) async -> VerifyReport {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-verify-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        return await verifyStreams(ofPackage: folder, scratch: scratch)
+    }
+
+    static func verifyStreams(ofPackage folder: URL, scratch: URL) async -> VerifyReport {
+        let verifier = StreamVerifier(reader: ResourceReader(), inspectEverySegment: true, scratch: scratch)
+        return await verifier.verify(master: folder.appendingPathComponent("master.m3u8"))
     }
 }

@@ -58,6 +58,7 @@ public enum AddTrack {
             }
             try Data(PlaylistWriter.write(master).utf8).write(to: staging.url.appendingPathComponent("master.m3u8"))
             updated.files = []
+            try StagedConformance.check(staging.url, recording: package.lastPathComponent)
             if isCancelled() { throw TranscodeError(code: .cancelled, message: "\(package.path): cancelled") }
             let result = try staging.publish(manifest: updated)
             logger.info("Added tracks", metadata: ["lecture.id": "\(manifest.id)", "lecture.status": "\(result.outcome)"])

@@ -101,6 +101,7 @@ public enum Ingest {
                 audioTracks: audioTracks.isEmpty ? nil : audioTracks,
                 warnings: output.warnings
             )
+            try StagedConformance.check(staging.url, recording: media.fileName)
             if isCancelled() { throw TranscodeError(code: .cancelled, message: "\(media.fileName): cancelled") }
             let result = try staging.publish(manifest: draft)
             let manifest = result.manifest

@@ -26,4 +26,23 @@ enum BlockingWork {
             cancelled.store(true, ordering: .relaxed)
         }
     }
+
+    /// Runs async `work` on `JobThread` and blocks the calling thread until it is done: for blocking code (an ingest on
+    /// its own thread) that needs an async API.
+    static func wait<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
+        let result = Outcome<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task(executorPreference: JobThread.shared) {
+            let value = await work()
+            result.value.withLock { $0 = value }
+            done.signal()
+        }
+        done.wait()
+        return result.value.withLock { $0! }
+    }
+
+    /// Where `wait`'s work leaves its result for the waiting thread.
+    private final class Outcome<T: Sendable>: Sendable {
+        let value = Mutex<T?>(nil)
+    }
 }

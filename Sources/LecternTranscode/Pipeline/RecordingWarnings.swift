@@ -27,22 +27,41 @@ struct RecordingWarnings {
     }
 
     /// Reading stopped early at `processed` seconds, or, when it did not, the decoded `duration` falls short of what
-    /// the header says.
+    /// the header says; either way the line says how much of the recording was decoded.
     mutating func ending(readFailure: FFmpegError?, processed: Double, duration: Double, headerDuration: Double) {
+        let decoded = headerDuration > 0 ? String(format: "%.1f s of %.1f s decoded", duration, headerDuration) : nil
         if let readFailure {
-            lines.append(
-                String(format: "%@: reading stopped at %.1f s (%@); the rest of the file is missing", fileName, processed, readFailure.message)
-            )
-        } else if headerDuration > 0, duration < headerDuration - max(1, headerDuration * 0.02) {
+            let amount = decoded.map { "; \($0)" } ?? ""
             lines.append(
                 String(
-                    format: "%@: the recording ends at %.1f s but its header says %.1f s; the file looks truncated",
+                    format: "%@: reading stopped at %.1f s (%@)%@; the rest of the file is missing",
                     fileName,
-                    duration,
-                    headerDuration
+                    processed,
+                    readFailure.message,
+                    amount
                 )
             )
+        } else if let decoded, duration < headerDuration - max(1, headerDuration * 0.02) {
+            lines.append("\(fileName): \(decoded): the recording ends before its header says; the file looks truncated")
         }
+    }
+
+    /// The least of a recording that is published: 5 % of the length its header states (at least 1 s) when that length
+    /// is 10 s or more. Less is a broken copy whose lecture would be useless: refused, so the team uploads it again.
+    static let smallestDecodedShare = 0.05
+
+    /// Refuses a recording of which too little could be decoded (see `smallestDecodedShare`).
+    func refuseIfMostlyMissing(duration: Double, headerDuration: Double) throws(TranscodeError) {
+        guard headerDuration >= 10, duration < max(1, headerDuration * Self.smallestDecodedShare) else { return }
+        throw TranscodeError(
+            code: .damagedInput,
+            message: String(
+                format: "%@: only %.1f s of %.1f s could be decoded (less than 5 %%); nothing was published",
+                fileName,
+                duration,
+                headerDuration
+            )
+        )
     }
 
     mutating func silent() {

@@ -126,7 +126,9 @@ final class RenditionWriter {
     static func microseconds(_ seconds: Double) -> Double { (seconds * 1_000_000).rounded() / 1_000_000 }
 
     /// Closes the file and splits it into `init.mp4` + segments; returns what was measured.
-    /// `lectureEnd` is the same for every rendition, so every rung makes the same decision about a short last segment.
+    /// `lectureEnd` is the same for every rendition, so every rung makes the same decision about a short last segment,
+    /// and every video rung's last segment ends there: rungs at different frame rates end together whatever the
+    /// recording's last picture (a cut-off file ends between two pictures of the 2 fps slides rung).
     func finish(codecs: String, width: Int, height: Int, frameRate: Int, channels: Int, lectureEnd: Double) throws -> RenditionResult {
         guard let session = session.take() else { throw MP4LayoutError.noFragments(name) }
         try session.finish()
@@ -181,12 +183,14 @@ final class RenditionWriter {
             }
         }
 
+        // Where the last segment ends: the lecture's end for video (never before its last fragment starts), the audio's own.
+        let tailEnd = isVideo ? max(lectureEnd, fragments[fragments.count - 1].start + Self.epsilon) : endTime
         var segments: [RenditionResult.Segment] = []
         var keyFrames: [RenditionResult.KeyFrame] = []
         for group in groups {
             let uri = String(format: "seg-%05d.%@", segments.count + 1, format.segmentExtension)
             let start = segments.isEmpty ? 0 : fragments[group.lowerBound].start
-            let end = group.upperBound + 1 < fragments.count ? fragments[group.upperBound + 1].start : endTime
+            let end = group.upperBound + 1 < fragments.count ? fragments[group.upperBound + 1].start : tailEnd
             let byteStart = extents[group.lowerBound].start
             let byteEnd = extents[group.upperBound].end
             try source.seek(toOffset: UInt64(byteStart))
@@ -195,7 +199,7 @@ final class RenditionWriter {
             guard isVideo else { continue }
             for fragment in group {
                 let keyStart = fragment == group.lowerBound ? start : fragments[fragment].start
-                let keyEnd = fragment + 1 < fragments.count ? fragments[fragment + 1].start : endTime
+                let keyEnd = fragment + 1 < fragments.count ? fragments[fragment + 1].start : tailEnd
                 keyFrames.append(
                     .init(
                         uri: uri,

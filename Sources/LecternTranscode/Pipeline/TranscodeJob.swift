@@ -164,6 +164,7 @@ public final class TranscodeJob {
         let renditions = try (video?.results(lectureEnd: lectureEnd) ?? []) + audio.flatMap { try $0.results(lectureEnd: lectureEnd) }
         let duration = renditions.map(\.duration).max() ?? 0
         var warnings = RecordingWarnings(fileName: name)
+        try warnings.refuseIfMostlyMissing(duration: duration, headerDuration: media.duration)
         warnings.joined(at: reading.joins.map { $0 - reading.offset })
         warnings.damaged(damage)
         warnings.ending(readFailure: reading.failure, processed: processed, duration: duration, headerDuration: media.duration)

@@ -33,8 +33,13 @@ final class VideoBranch {
         encoded = try Packet()
     }
 
-    /// Where the longest rung ends, in seconds of the lecture (nil before `finish()`).
-    var endTime: Double? { rungs.map(\.writer.endTime).max() }
+    /// Where the pictures end, in seconds of the lecture (nil before `finish()`): the end of the rungs with the highest
+    /// frame rate, which follow the source to within a frame. A low-rate rung (the 2 fps slides) rounds its last picture
+    /// to its own frame grid and can end up to half a second away, so every rung's playlist ends here instead.
+    var endTime: Double? {
+        guard let highest = rungs.map(\.plan.frameRate).max() else { return nil }
+        return rungs.filter { $0.plan.frameRate == highest }.map(\.writer.endTime).max()
+    }
 
     /// Takes one decoded picture, its pts on the lecture's timeline in `timeBase`.
     func push(_ frame: borrowing Frame, timeBase: Rational) throws {
