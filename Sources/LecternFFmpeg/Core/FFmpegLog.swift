@@ -23,15 +23,15 @@ public enum FFmpegLog {
     /// Silences FFmpeg entirely (tests, `--json`).
     public static func silence() { av_log_set_level(AV_LOG_QUIET) }
 
-    /// One step quieter than Lectern's own level: FFmpeg's warnings are about its internals ("Edit list enabled",
-    /// "deprecated pixel format") and Lectern reports what matters (damaged seconds) itself; `--verbose` shows them.
+    /// Quiet unless asked: FFmpeg's warnings are about its internals ("Edit list enabled", "deprecated pixel format"),
+    /// and its errors come one line per damaged packet (hundreds for one bad patch of a recording). Lectern reports what
+    /// matters itself (one warning per damaged span, one line per failure); `--verbose` shows FFmpeg's own lines.
     static func avLevel(for level: Logger.Level) -> Int32 {
         switch level {
         case .trace: AV_LOG_DEBUG
         case .debug: AV_LOG_VERBOSE
-        case .info, .notice: AV_LOG_WARNING
-        case .warning, .error: AV_LOG_ERROR
-        case .critical: AV_LOG_FATAL
+        case .info: AV_LOG_WARNING
+        case .notice, .warning, .error, .critical: AV_LOG_QUIET
         }
     }
 

@@ -23,7 +23,7 @@ struct RecordingWarnings {
 
     mutating func damaged(_ damage: DamageLog) {
         guard !damage.isEmpty else { return }
-        lines.append("\(fileName): damaged data around \(damage.summary); those seconds are published as FFmpeg could decode them")
+        lines.append("\(fileName): damaged at \(damage.summary); those seconds are published as far as they could be decoded")
     }
 
     /// Reading stopped early at `processed` seconds, or, when it did not, the decoded `duration` falls short of what
