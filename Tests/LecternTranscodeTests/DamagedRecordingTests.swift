@@ -76,4 +76,49 @@ import Testing
                 && error?.message.hasPrefix("standard.mp4: the package made from it fails lectern verify (endlist") == true
         }
     }
+
+    @Test("Parts joined end to end that change picture size, audio rate and channels mid-stream publish one lecture verify passes")
+    func shapeChanges() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let first = try Clips.make(
+            "a.ts",
+            in: folder,
+            inputs: Clips.lectureVideo(size: "640x360", rate: "25") + Clips.speech(seconds: 4, rate: 48000),
+            output: ["-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-ac", "1"]
+        )
+        let second = try Clips.make(
+            "b.ts",
+            in: folder,
+            inputs: Clips.lectureVideo(size: "1280x720", rate: "25") + Clips.speech(seconds: 4, rate: 44100, layout: "stereo"),
+            output: ["-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-ac", "2"]
+        )
+        let joined = folder.url.appendingPathComponent("joined.ts")
+        try (Data(contentsOf: first) + Data(contentsOf: second)).write(to: joined)
+        let report = try IngestTests.ingest(joined, library: folder)
+        #expect(report.duration > 7.5, "\(report.duration)")
+        let verified = await Verifier.verify(report.package)
+        #expect(verified.failed == 0, "\(verified.checks.filter { !$0.passed })")
+        let package = try PackageInspector(URL(fileURLWithPath: report.package))
+        let audio = try #require(try package.audioPlaylist(group: "audio-64k"))
+        #expect(abs(audio.totalDuration - report.duration) < 0.5, "audio \(audio.totalDuration) s of \(report.duration) s")
+    }
+
+    @Test("An MP3 joined from parts at 44.1 and 48 kHz publishes whole")
+    func audioRateChange() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let first = try Clips.make("a.mp3", in: folder, inputs: Clips.speech(seconds: 5, rate: 44100), output: ["-c:a", "libmp3lame"])
+        let second = try Clips.make(
+            "b.mp3",
+            in: folder,
+            inputs: Clips.speech(seconds: 5, rate: 48000, layout: "stereo"),
+            output: ["-c:a", "libmp3lame"]
+        )
+        let joined = folder.url.appendingPathComponent("joined.mp3")
+        try (Data(contentsOf: first) + Data(contentsOf: second)).write(to: joined)
+        let report = try IngestTests.ingest(joined, library: folder)
+        #expect(report.duration > 9.5, "\(report.duration)")
+        #expect(await Verifier.verify(report.package).failed == 0)
+    }
 }

@@ -7,6 +7,8 @@ public final class FilterGraph {
     let graph: UnsafeMutablePointer<AVFilterGraph>
     let source: UnsafeMutablePointer<AVFilterContext>
     let sinks: [UnsafeMutablePointer<AVFilterContext>]
+    /// The shape of the frames the source was built for.
+    public let input: FrameShape
 
     /// A video graph fed with frames shaped like `frame`, timestamps in `timeBase`; `threads` for the filters that slice
     /// their work (scale), 0 for one per core.
@@ -28,7 +30,8 @@ public final class FilterGraph {
             arguments: arguments,
             description: description,
             outputs: outputs,
-            threads: threads
+            threads: threads,
+            input: FrameShape(frame)
         )
     }
 
@@ -40,21 +43,16 @@ public final class FilterGraph {
         outputs: Int,
         frameSize: Int?
     ) throws(FFmpegError) {
-        let f = frame.pointer.pointee
-        let format = av_get_sample_fmt_name(AVSampleFormat(rawValue: f.format)).map { String(cString: $0) } ?? "\(f.format)"
-        var layout = AVChannelLayout()
-        if f.ch_layout.order == AV_CHANNEL_ORDER_UNSPEC || f.ch_layout.nb_channels == 0 {
-            av_channel_layout_default(&layout, max(f.ch_layout.nb_channels, 1))
-        } else {
-            var source = f.ch_layout
-            av_channel_layout_copy(&layout, &source)
-        }
-        defer { av_channel_layout_uninit(&layout) }
-        var buffer = [CChar](repeating: 0, count: 128)
-        av_channel_layout_describe(&layout, &buffer, buffer.count)
-        let layoutName = String(nulTerminated: buffer)
-        let arguments = "time_base=\(timeBase):sample_rate=\(f.sample_rate):sample_fmt=\(format):channel_layout=\(layoutName)"
-        try self.init(sourceFilter: "abuffer", sinkFilter: "abuffersink", arguments: arguments, description: description, outputs: outputs)
+        let shape = FrameShape(frame)
+        let arguments = "time_base=\(timeBase):sample_rate=\(shape.sampleRate):sample_fmt=\(shape.format):channel_layout=\(shape.channelLayout)"
+        try self.init(
+            sourceFilter: "abuffer",
+            sinkFilter: "abuffersink",
+            arguments: arguments,
+            description: description,
+            outputs: outputs,
+            input: shape
+        )
         if let frameSize {
             for sink in sinks { av_buffersink_set_frame_size(sink, UInt32(frameSize)) }
         }
@@ -66,8 +64,10 @@ public final class FilterGraph {
         arguments: String,
         description: String,
         outputs: Int,
-        threads: Int = 0
+        threads: Int = 0,
+        input: FrameShape
     ) throws(FFmpegError) {
+        self.input = input
         var graph: UnsafeMutablePointer<AVFilterGraph>? = try allocated(avfilter_graph_alloc(), "avfilter_graph_alloc")
         graph!.pointee.nb_threads = Int32(threads)
         do throws(FFmpegError) {

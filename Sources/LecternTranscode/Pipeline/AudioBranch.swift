@@ -21,6 +21,10 @@ final class AudioBranch {
     /// Seconds the timeline is cut or padded to at both ends (another file's audio is fitted to the lecture), or nil.
     private(set) var fitDuration: Double?
     private var graph: FilterGraph?
+    /// Frames of another shape than the graph was built for (files joined end to end, a phone switching microphones)
+    /// go through this first, converted to the graph's rate, format and channels; rebuilt when the shape changes again.
+    private var converter: FilterGraph?
+    private let converted: Frame
     private let filtered: Frame
     private let encoded: Packet
     let logger: Logger
@@ -38,6 +42,7 @@ final class AudioBranch {
             )
         }
         filtered = try Frame()
+        converted = try Frame()
         encoded = try Packet()
     }
 
@@ -50,12 +55,25 @@ final class AudioBranch {
         let sampleTimeBase = Rational(1, Int32(frame.sampleRate))
         frame.pts = Rational(1, 1_000_000).rescale(Int64((time * 1_000_000).rounded()), to: sampleTimeBase)
         if graph == nil { graph = try makeGraph(frame: frame, timeBase: sampleTimeBase) }
-        try graph!.push(frame)
+        let shape = FrameShape(frame)
+        if shape == graph!.input {
+            try flushConverter()
+            try graph!.push(frame)
+        } else {
+            if converter?.input != shape {
+                try flushConverter()
+                converter = try makeConverter(frame: frame, timeBase: sampleTimeBase, to: graph!.input)
+                logger.info("Audio changes shape", metadata: ["audio.time": "\(time)", "audio.from": "\(graph!.input)", "audio.to": "\(shape)"])
+            }
+            try converter!.push(frame)
+            try drainConverter()
+        }
         try drainGraph()
     }
 
     /// Flushes the graph and the encoders: everything is in the writers afterwards.
     func finish() throws {
+        try flushConverter()
         if let graph {
             try graph.pushEndOfStream()
             try drainGraph()
@@ -143,6 +161,31 @@ final class AudioBranch {
         logger.debug("Audio filter graph", metadata: ["graph": "\(description)"])
         let frameSize = tiers.first?.encoder.frameSize ?? 1024
         return try FilterGraph(audio: frame, timeBase: timeBase, description: description, outputs: tiers.count, frameSize: frameSize)
+    }
+
+    /// A graph turning frames shaped like `frame` into `target`'s shape, timestamps kept.
+    private func makeConverter(frame: borrowing Frame, timeBase: Rational, to target: FrameShape) throws -> FilterGraph {
+        let description =
+            "[in]aresample=\(target.sampleRate),aformat=sample_fmts=\(target.format):sample_rates=\(target.sampleRate)"
+            + ":channel_layouts=\(target.channelLayout)[out0]"
+        return try FilterGraph(audio: frame, timeBase: timeBase, description: description, outputs: 1, frameSize: nil)
+    }
+
+    /// Takes what the converter has ready into the main graph.
+    private func drainConverter() throws {
+        guard let converter, let graph else { return }
+        while try converter.pull(converted, from: 0) == .ready {
+            defer { converted.unref() }
+            try graph.push(converted)
+        }
+    }
+
+    /// Ends the converter, if any: the samples it holds go on into the main graph.
+    private func flushConverter() throws {
+        guard let converter else { return }
+        try converter.pushEndOfStream()
+        try drainConverter()
+        self.converter = nil
     }
 
     private func drainGraph() throws {
