@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 public import LecternPackage
 import LecternTranscode
+import Logging
 
 extension Lectern {
     struct Ingest: AsyncParsableCommand {
@@ -74,6 +75,24 @@ extension Lectern {
         @Flag(help: "Encode again even if this recording is already published with the same settings.")
         var force = false
 
+        @Flag(
+            help: """
+                Ingest in a child process limited in memory, CPU time and file size, with no network: for recordings from \
+                strangers. A decoder that spins or a file that blows up memory ends with one line and nothing published.
+                """
+        )
+        var sandbox = false
+
+        /// Set by a sandboxing parent for its child: the limits the child applies to itself (`memory,cpu,file`).
+        @Option(help: .hidden)
+        var sandboxLimits: String?
+
+        /// Overrides of the sandbox's memory (MiB) and CPU time (s), for tests and for unusual recordings.
+        @Option(help: .hidden)
+        var sandboxMemoryMb: Int?
+        @Option(help: .hidden)
+        var sandboxCpuSeconds: Int?
+
         @Flag(help: "Print the result as JSON on standard output.")
         var json = false
 
@@ -105,16 +124,49 @@ extension Lectern {
         }
 
         func run() async throws {
+            let logger = logging.makeLogger()
+            if let limits = sandboxLimits {
+                try Self.enterSandbox(limits, logger: logger)
+            } else if sandbox {
+                throw ExitCode(try runSandboxed(logger: logger))
+            }
             let request = try makeRequest()
             if dryRun {
                 let (media, plan) = try LecternTranscode.Ingest.preview(request)
                 return json ? try Output.json(DryRun(media: media, plan: plan)) : Output.line(IngestSummary.describe(media, plan))
             }
-            let logger = logging.makeLogger()
             let report = try await ProgressBar.run("ingest") { bar in
                 try await LecternTranscode.Ingest.run(request, logger: logger) { bar.update($0) }
             }
             if json { try Output.json(report) } else { Output.line(IngestSummary.describe(report)) }
+        }
+
+        /// Runs this same ingest in a sandboxed child process; its exit status.
+        func runSandboxed(logger: Logger) throws -> Int32 {
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+            var limits = Sandbox.Limits.forInput(bytes: size)
+            if let megabytes = sandboxMemoryMb { limits.memory = megabytes << 20 }
+            if let seconds = sandboxCpuSeconds { limits.cpuSeconds = seconds }
+            let arguments = Array(CommandLine.arguments.dropFirst()).filter { $0 != "--sandbox" }
+            return try Sandbox.run(
+                arguments: arguments,
+                recording: URL(fileURLWithPath: file).lastPathComponent,
+                library: URL(fileURLWithPath: library),
+                limits: limits,
+                logger: logger
+            )
+        }
+
+        /// In the sandbox's child: applies its limits before anything is read.
+        static func enterSandbox(_ argument: String, logger: Logger) throws {
+            guard let limits = Sandbox.Limits(argument: argument) else {
+                throw ValidationError("--sandbox-limits \(argument): expected memory,cpu,file")
+            }
+            try limits.apply()
+            logger.info(
+                "Sandboxed",
+                metadata: ["sandbox.limits": "\(limits)", "sandbox.network": "\(Sandbox.networkIsolated() ? "isolated" : "shared")"]
+            )
         }
 
         /// The ingest the options ask for.

@@ -1,0 +1,125 @@
+import Foundation
+import Logging
+
+/// Runs an ingest of a stranger's recording in a child process of its own (this same binary), with resource limits and,
+/// where the kernel allows it without root-only setup, no network: a decoder that spins, a file that blows up memory
+/// or a crash ends that child with one clear line, nothing published and no staging left, and the caller keeps running.
+enum Sandbox {
+    /// The limits a child runs under, applied by the child itself (`setrlimit`) before it reads anything.
+    struct Limits: Equatable, CustomStringConvertible {
+        /// Address space, bytes: a 720p ingest peaks near 1.4 GiB of it (threads' stacks and malloc arenas included).
+        var memory: Int
+        /// Processor time, seconds: an ingest takes about its recording's length in CPU on 2 cores.
+        var cpuSeconds: Int
+        /// The largest file it may write, bytes (each rendition is written whole before being cut into segments).
+        var fileSize: Int
+
+        /// Limits for a recording of `inputBytes`: 6 GiB of address space; 10 minutes of CPU plus a second per 100 kB
+        /// (a 1 GB hour of 720p gets about 3 hours); files up to 1 GiB plus four times the recording.
+        static func forInput(bytes inputBytes: Int) -> Limits {
+            Limits(memory: 6 << 30, cpuSeconds: 600 + inputBytes / 100_000, fileSize: (1 << 30) + 4 * inputBytes)
+        }
+
+        /// `memory,cpu,file` as passed to the child.
+        var argument: String { "\(memory),\(cpuSeconds),\(fileSize)" }
+
+        init(memory: Int, cpuSeconds: Int, fileSize: Int) {
+            self.memory = memory
+            self.cpuSeconds = cpuSeconds
+            self.fileSize = fileSize
+        }
+
+        init?(argument: String) {
+            let numbers = argument.split(separator: ",").compactMap { Int($0) }
+            guard numbers.count == 3, numbers.allSatisfy({ $0 > 0 }) else { return nil }
+            self.init(memory: numbers[0], cpuSeconds: numbers[1], fileSize: numbers[2])
+        }
+
+        var description: String {
+            "memory \(memory >> 20) MiB, CPU \(cpuSeconds) s, files \(fileSize >> 20) MiB"
+        }
+
+        /// Applies the limits to this process. A file past the size limit then fails its write (EFBIG) instead of
+        /// killing the process, so the ingest reports it like a full disk.
+        func apply() throws {
+            signal(SIGXFSZ, SIG_IGN)
+            for (resource, value) in [(RLIMIT_AS, memory), (RLIMIT_CPU, cpuSeconds), (RLIMIT_FSIZE, fileSize)] {
+                // The hard CPU limit a little above the soft one: SIGXCPU first (a clear exit), SIGKILL if ignored.
+                let hard = resource == RLIMIT_CPU ? value + 5 : value
+                var limit = rlimit(rlim_cur: rlim_t(value), rlim_max: rlim_t(hard))
+                guard setrlimit(__rlimit_resource_t(resource.rawValue), &limit) == 0 else {
+                    throw SandboxError("cannot set resource limits: \(String(cString: strerror(errno)))")
+                }
+            }
+        }
+    }
+
+    struct SandboxError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// Runs this binary again with `arguments` (the ingest, minus `--sandbox`, plus `--sandbox-limits`) under `limits`,
+    /// its output passed through; returns its exit status, or throws one line when the sandbox stopped it.
+    static func run(arguments: [String], recording name: String, library: URL, limits: Limits, logger: Logger) throws -> Int32 {
+        let staging = library.appendingPathComponent(".staging")
+        let before = Set((try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? [])
+        let child = Process()
+        let network = isolatingNetwork()
+        child.executableURL = URL(fileURLWithPath: network?.tool ?? selfPath)
+        child.arguments = (network.map { $0.arguments + ["--", selfPath] } ?? []) + arguments + ["--sandbox-limits", limits.argument]
+        if network == nil { logger.notice("Sandbox without network isolation: unshare is not usable here") }
+        // A child the sandbox stops is reported in one line below, not with the Swift runtime's crash backtrace.
+        child.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { _, new in new }
+        // Ctrl-C reaches the child (same process group), which stops cleanly; this process waits for it.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        defer {
+            signal(SIGINT, SIG_DFL)
+            signal(SIGTERM, SIG_DFL)
+        }
+        try child.run()
+        child.waitUntilExit()
+        guard child.terminationReason == .uncaughtSignal else { return child.terminationStatus }
+        // Killed: remove what it left in staging (a child that ends normally cleans up itself).
+        let after = Set((try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? [])
+        for entry in after.subtracting(before) { try? FileManager.default.removeItem(at: staging.appendingPathComponent(entry)) }
+        throw SandboxError("\(name): \(reason(signal: child.terminationStatus, limits: limits)); nothing was published")
+    }
+
+    static func reason(signal number: Int32, limits: Limits) -> String {
+        switch number {
+        case SIGXCPU, SIGKILL: "stopped by the sandbox after \(limits.cpuSeconds) s of CPU time (a decoder that does not end?)"
+        case SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGTRAP:
+            "the ingest crashed (signal \(number)) within the sandbox's \(limits.memory >> 20) MiB of memory"
+        default: "the ingest was ended by signal \(number)"
+        }
+    }
+
+    /// This binary.
+    static var selfPath: String { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0] }
+
+    /// How to start a child in a network namespace of its own: `unshare --net` as root, with a user namespace
+    /// otherwise; nil where neither works here (checked once by running `true` under it).
+    static func isolatingNetwork() -> (tool: String, arguments: [String])? {
+        let tool = "/usr/bin/unshare"
+        guard FileManager.default.isExecutableFile(atPath: tool) else { return nil }
+        for arguments in [["--net"], ["--user", "--map-root-user", "--net"]] {
+            let probe = Process()
+            probe.executableURL = URL(fileURLWithPath: tool)
+            probe.arguments = arguments + ["--", "/bin/true"]
+            probe.standardError = FileHandle.nullDevice
+            guard (try? probe.run()) != nil else { continue }
+            probe.waitUntilExit()
+            if probe.terminationStatus == 0 { return (tool, arguments) }
+        }
+        return nil
+    }
+
+    /// Whether this process runs in another network namespace than its parent (what the child reports).
+    static func networkIsolated() -> Bool {
+        let own = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/net")
+        let parent = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(getppid())/ns/net")
+        return own != nil && parent != nil && own != parent
+    }
+}
