@@ -39,7 +39,8 @@ import Testing
         "Past its CPU time or memory the child is stopped: one line naming the recording, nothing published or staged",
         arguments: [
             (["--sandbox-cpu-seconds", "1"], "stopped by the sandbox after 1 s of CPU time"),
-            (["--sandbox-memory-mb", "300"], "within the sandbox's 300 MiB of memory"),
+            // Short of memory the child crashes, or hangs where a thread cannot start: ended after 60 s at the latest.
+            (["--sandbox-memory-mb", "300", "--sandbox-wall-seconds", "60"], "300 MiB of memory"),
         ]
     )
     func stopped(limit: [String], says: String) throws {

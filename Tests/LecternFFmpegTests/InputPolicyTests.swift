@@ -41,7 +41,15 @@ import Testing
             _ = try Demuxer(path: playlist.path)
         } throws: { error in
             guard let error = error as? FFmpegError else { return false }
-            return error.code == .refusedFormat && error.message == "an HLS playlist (hls), not a recording"
+            return error.code == .refusedFormat
+                && error.message == "an HLS playlist (hls), not a recording; Lectern reads only the file itself, never what it points to"
         }
+    }
+
+    @Test("A damaged header that FFmpeg takes for a raw stream is called that, not a playlist")
+    func rawStreamNamed() {
+        #expect(InputPolicy.describe(refused: "m4v") == "FFmpeg reads it as raw m4v data, not as a recording container (a damaged header?)")
+        #expect(InputPolicy.describe(refused: "srt") == "a subtitle file (srt), not a recording")
+        #expect(InputPolicy.describe(refused: "concat").hasSuffix("never what it points to"))
     }
 }

@@ -121,4 +121,21 @@ import Testing
         #expect(report.duration > 9.5, "\(report.duration)")
         #expect(await Verifier.verify(report.package).failed == 0)
     }
+
+    @Test("Sound that runs on 3 s past the pictures is cut where the lecture ends, so the package verifies")
+    func audioLongerThanVideo() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = try Clips.make(
+            "longer-sound.mp4",
+            in: folder,
+            inputs: ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=6"] + Clips.speech(seconds: 9),
+            output: ["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"]
+        )
+        let report = try IngestTests.ingest(url, library: folder)
+        let package = try PackageInspector(URL(fileURLWithPath: report.package))
+        let audio = try #require(try package.audioPlaylist(group: "audio-64k"))
+        #expect(abs(audio.totalDuration - 6) < 0.1, "audio \(audio.totalDuration) s")
+        #expect(await Verifier.verify(report.package).failed == 0)
+    }
 }

@@ -92,6 +92,8 @@ extension Lectern {
         var sandboxMemoryMb: Int?
         @Option(help: .hidden)
         var sandboxCpuSeconds: Int?
+        @Option(help: .hidden)
+        var sandboxWallSeconds: Int?
 
         @Flag(help: "Print the result as JSON on standard output.")
         var json = false

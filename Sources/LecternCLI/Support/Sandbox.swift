@@ -13,6 +13,9 @@ enum Sandbox {
         var cpuSeconds: Int
         /// The largest file it may write, bytes (each rendition is written whole before being cut into segments).
         var fileSize: Int
+        /// Wall-clock seconds before the parent ends it: a child that hangs (a decoder waiting forever, a thread that
+        /// could not start for want of memory) spends no CPU time. Twice the CPU time, at least 10 minutes.
+        var wallSeconds: Int { max(2 * cpuSeconds, 600) }
 
         /// Limits for a recording of `inputBytes`: 6 GiB of address space; 10 minutes of CPU plus a second per 100 kB
         /// (a 1 GB hour of 720p gets about 3 hours); files up to 1 GiB plus four times the recording.
@@ -60,8 +63,16 @@ enum Sandbox {
     }
 
     /// Runs this binary again with `arguments` (the ingest, minus `--sandbox`, plus `--sandbox-limits`) under `limits`,
-    /// its output passed through; returns its exit status, or throws one line when the sandbox stopped it.
-    static func run(arguments: [String], recording name: String, library: URL, limits: Limits, logger: Logger) throws -> Int32 {
+    /// its output passed through, ended after `wallSeconds` (default `limits.wallSeconds`); returns its exit status, or
+    /// throws one line when the sandbox stopped it.
+    static func run(
+        arguments: [String],
+        recording name: String,
+        library: URL,
+        limits: Limits,
+        wallSeconds: Int? = nil,
+        logger: Logger
+    ) throws -> Int32 {
         let staging = library.appendingPathComponent(".staging")
         let before = Set((try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? [])
         let child = Process()
@@ -79,12 +90,24 @@ enum Sandbox {
             signal(SIGTERM, SIG_DFL)
         }
         try child.run()
-        child.waitUntilExit()
+        let deadline = ContinuousClock.now + .seconds(wallSeconds ?? limits.wallSeconds)
+        var timedOut = false
+        while child.isRunning {
+            if ContinuousClock.now > deadline, !timedOut {
+                kill(child.processIdentifier, SIGKILL)
+                timedOut = true
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
         guard child.terminationReason == .uncaughtSignal else { return child.terminationStatus }
         // Killed: remove what it left in staging (a child that ends normally cleans up itself).
         let after = Set((try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? [])
         for entry in after.subtracting(before) { try? FileManager.default.removeItem(at: staging.appendingPathComponent(entry)) }
-        throw SandboxError("\(name): \(reason(signal: child.terminationStatus, limits: limits)); nothing was published")
+        let why =
+            timedOut
+            ? "stopped by the sandbox after \(wallSeconds ?? limits.wallSeconds) s without finishing (a decoder that hangs, or too little of its \(limits.memory >> 20) MiB of memory?)"
+            : reason(signal: child.terminationStatus, limits: limits)
+        throw SandboxError("\(name): \(why); nothing was published")
     }
 
     static func reason(signal number: Int32, limits: Limits) -> String {

@@ -18,7 +18,7 @@ public final class Demuxer {
                 throw FFmpegError(
                     code: .refusedFormat,
                     function: "avformat_open_input",
-                    message: "\(InputPolicy.describe(refused: format)) (\(format)), not a recording"
+                    message: InputPolicy.describe(refused: format)
                 )
             }
             throw FFmpegError(status: opening, function: "avformat_open_input")

@@ -19,15 +19,24 @@ public enum InputPolicy {
         name.split(separator: ",").contains { containers.contains(String($0)) }
     }
 
-    /// A reader's name for a demuxer Lectern refuses: what the file is, in words a content team knows.
-    static func describe(refused name: String) -> String {
+    /// Demuxers that read other files or addresses named inside the file: refusing them is what keeps an upload from
+    /// making the server read its own files.
+    static let indirections: Set<String> = ["hls", "dash", "concat", "sdp", "rtsp", "rtp", "image2", "subfile", "data", "tty"]
+
+    /// Why a demuxer is refused, in words a content team knows: what the file is, or what FFmpeg took a damaged one for.
+    public static func describe(refused name: String) -> String {
+        let first = String(name.split(separator: ",").first ?? "")
         let known: [String: String] = [
             "hls": "an HLS playlist", "dash": "a DASH manifest", "concat": "a concat list", "sdp": "an SDP session description",
-            "image2": "an image sequence", "tty": "a text file", "subfile": "a part of another file", "data": "raw data",
-            "srt": "a subtitle file", "webvtt": "a subtitle file", "ass": "a subtitle file",
+            "image2": "an image sequence", "tty": "a text file", "srt": "a subtitle file", "webvtt": "a subtitle file",
+            "ass": "a subtitle file",
         ]
-        let first = String(name.split(separator: ",").first ?? "")
-        return known[first] ?? "a \(first) file"
+        if let what = known[first] {
+            let why = indirections.contains(first) ? "; Lectern reads only the file itself, never what it points to" : ""
+            return "\(what) (\(first)), not a recording\(why)"
+        }
+        // Raw elementary streams and rarities: most often a recording whose container header is damaged.
+        return "FFmpeg reads it as raw \(first) data, not as a recording container (a damaged header?)"
     }
 
     /// The FFmpeg URL of a local path: the `file` protocol, whatever the path looks like (`concat:a|b` stays a name).

@@ -163,8 +163,11 @@ final class RenditionWriter {
         }
         // Group fragments into segments; a tail shorter than half a key frame interval joins the segment before it
         // (a 0.1 s segment helps no player and distorts the measured peak).
+        // Audio running on past the pictures (timestamps that leap in a damaged file, a sound track longer than the
+        // video) is cut where the lecture ends: its fragments that start there or later are left out.
+        let kept = isVideo ? fragments.count : max(1, fragments.prefix { $0.start < lectureEnd - Self.epsilon }.count)
         var groups: [ClosedRange<Int>] = []
-        for (index, fragment) in fragments.enumerated() {
+        for (index, fragment) in fragments.prefix(kept).enumerated() {
             if let last = groups.last, fragments[last.lowerBound].segment == fragment.segment {
                 groups[groups.count - 1] = last.lowerBound...index
             } else {

@@ -22,7 +22,7 @@ public enum Prober {
         } catch  where error.code == .refusedFormat {
             throw TranscodeError(
                 code: .unsupportedInput,
-                message: "\(name): \(error.message); Lectern reads only the file itself, never what it points to"
+                message: "\(name): \(error.message)"
             )
         } catch {
             throw TranscodeError(code: .notMedia, message: "\(name): not a recording FFmpeg can read", cause: error)
