@@ -40,8 +40,16 @@ extension TranscodeError {
             error
         case let error as FFmpegError where error.isWriteFailure:
             TranscodeError(code: .outputFailed, message: "\(fileName): could not write the renditions in \(folder.path)", cause: error)
+        case let error as FFmpegError where error.isInvalidData:
+            TranscodeError(code: .damagedInput, message: "\(fileName): damaged beyond what can be decoded; nothing was published", cause: error)
         case let error as FFmpegError:
-            TranscodeError(code: error.isInvalidData ? .damagedInput : .encoderFailed, message: "\(fileName): transcoding failed", cause: error)
+            TranscodeError(code: .encoderFailed, message: "\(fileName): transcoding failed", cause: error)
+        case MP4LayoutError.noFragments(let rendition):
+            TranscodeError(
+                code: .damagedInput,
+                message:
+                    "\(fileName): too little of it could be decoded to fill the \(rendition) rendition (cut off or damaged); nothing was published"
+            )
         default:
             TranscodeError(code: .outputFailed, message: "\(fileName): could not write renditions: \(error)")
         }
