@@ -22,6 +22,17 @@ import Testing
         #expect(try Demuxer(path: clip).info.streams.count == 2)
     }
 
+    @Test("A data: URL holding a whole recording is a file name too, not the recording it encodes")
+    func dataURL() throws {
+        let clip = try Data(contentsOf: URL(fileURLWithPath: try Media.clip.get()))
+        #expect {
+            _ = try Demuxer(path: "data:video/mp4;base64," + clip.base64EncodedString())
+        } throws: { error in
+            guard case .status(let status) = (error as? FFmpegError)?.code else { return false }
+            return status == -ENOENT || status == -ENAMETOOLONG
+        }
+    }
+
     @Test("Recording containers pass the allow-list whatever their FFmpeg name lists; playlists and lists of files do not")
     func allowList() {
         for name in ["mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm", "avi", "mpegts", "mp3", "wav", "ogg", "flac"] {

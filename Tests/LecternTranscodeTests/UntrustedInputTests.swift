@@ -19,6 +19,8 @@ import Testing
             return ("evil.mp4", text, "an HLS playlist")
         case "concat":
             return ("joined.mp4", "ffconcat version 1.0\nfile '\(secret.path)'\nfile '\(secret.path)'\n", "a concat list")
+        case "tty":
+            return ("notes.ans", String(repeating: "Lecture notes, week 3.\n", count: 50), "a text file")
         case "sdp":
             let text =
                 "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=talk\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=video 5004 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n"
@@ -79,5 +81,23 @@ import Testing
             let error = error as? TranscodeError
             return error?.code == .invalidSubtitles && error?.description.hasPrefix("lecture.fr.srt:") == true
         }
+    }
+
+    @Test("A name with an image-sequence pattern is refused as such, never read as the sequence of files it matches")
+    func imagePattern() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for index in 1...3 {
+            _ = try Clips.make(
+                String(format: "slide%03d.png", index),
+                in: folder,
+                inputs: ["-f", "lavfi", "-i", "testsrc2=size=320x240"],
+                output: ["-frames:v", "1"]
+            )
+        }
+        let pattern = folder.url.appendingPathComponent("slide%03d.png")
+        try FileManager.default.copyItem(at: folder.url.appendingPathComponent("slide001.png"), to: pattern)
+        BadInputTests.expectRefused(pattern, code: .unsupportedInput, library: folder)
+        do { _ = try Prober.probe(pattern) } catch { #expect(error.description.contains("an image sequence (image2)"), "\(error)") }
     }
 }
