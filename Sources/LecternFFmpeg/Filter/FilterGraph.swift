@@ -20,10 +20,9 @@ public final class FilterGraph {
         outputs: Int,
         threads: Int = 0
     ) throws(FFmpegError) {
-        let f = frame.pointer.pointee
-        let format = av_get_pix_fmt_name(AVPixelFormat(rawValue: f.format)).map { String(cString: $0) } ?? "\(f.format)"
+        let shape = FrameShape(frame)
         let sar = sampleAspectRatio.isValid ? sampleAspectRatio : Rational(1, 1)
-        let arguments = "video_size=\(f.width)x\(f.height):pix_fmt=\(format):time_base=\(timeBase):pixel_aspect=\(sar)"
+        let arguments = "video_size=\(shape.width)x\(shape.height):pix_fmt=\(shape.format):time_base=\(timeBase):pixel_aspect=\(sar)"
         try self.init(
             sourceFilter: "buffer",
             sinkFilter: "buffersink",
@@ -31,7 +30,7 @@ public final class FilterGraph {
             description: description,
             outputs: outputs,
             threads: threads,
-            input: FrameShape(frame)
+            input: shape
         )
     }
 
