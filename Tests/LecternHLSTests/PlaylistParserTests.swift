@@ -434,7 +434,7 @@ struct PlaylistParserTests {
     @Test(
         "4.3.3 media playlist written by ffmpeg's hls muxer (fMP4, EXT-X-MAP, PROGRAM-DATE-TIME)",
         .enabled(if: FFmpeg.isAvailable),
-        .timeLimit(.minutes(1))
+        .timeLimit(.minutes(5))
     )
     func ffmpegMediaPlaylist() async throws {
         let directory = try TemporaryDirectory()
@@ -466,7 +466,7 @@ struct PlaylistParserTests {
     @Test(
         "4.3.4 multivariant playlist written by ffmpeg with -var_stream_map (audio group, two variants)",
         .enabled(if: FFmpeg.isAvailable),
-        .timeLimit(.minutes(1))
+        .timeLimit(.minutes(5))
     )
     func ffmpegMultivariantPlaylist() async throws {
         let directory = try TemporaryDirectory()
@@ -502,7 +502,7 @@ struct PlaylistParserTests {
     @Test(
         "4.3.2.2 EXT-X-BYTERANGE as written by ffmpeg -hls_flags single_file",
         .enabled(if: FFmpeg.isAvailable),
-        .timeLimit(.minutes(1))
+        .timeLimit(.minutes(5))
     )
     func ffmpegByteRanges() async throws {
         let directory = try TemporaryDirectory()

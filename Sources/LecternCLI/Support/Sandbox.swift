@@ -46,7 +46,11 @@ enum Sandbox {
         /// killing the process, so the ingest reports it like a full disk.
         func apply() throws {
             signal(SIGXFSZ, SIG_IGN)
-            for (resource, value) in [(RLIMIT_AS, memory), (RLIMIT_CPU, cpuSeconds), (RLIMIT_FSIZE, fileSize)] {
+            // A stopped or crashing child exits at once with 128 + the signal instead of dumping core: a core of a
+            // process with gigabytes mapped takes minutes to write (or to hand to a crash collector), during which the
+            // child is not over, and it would leave a file of a stranger's recording's memory behind.
+            for fatal in Sandbox.fatalSignals { signal(fatal) { _exit(128 + $0) } }
+            for (resource, value) in [(RLIMIT_AS, memory), (RLIMIT_CPU, cpuSeconds), (RLIMIT_FSIZE, fileSize), (RLIMIT_CORE, 0)] {
                 // The hard CPU limit a little above the soft one: SIGXCPU first (a clear exit), SIGKILL if ignored.
                 let hard = resource == RLIMIT_CPU ? value + 5 : value
                 var limit = rlimit(rlim_cur: rlim_t(value), rlim_max: rlim_t(hard))
@@ -99,21 +103,28 @@ enum Sandbox {
             }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        guard child.terminationReason == .uncaughtSignal else { return child.terminationStatus }
+        let signalled =
+            child.terminationReason == .uncaughtSignal
+            ? child.terminationStatus
+            : Sandbox.fatalSignals.first { child.terminationStatus == 128 + $0 }
+        guard let signalled else { return child.terminationStatus }
         // Killed: remove what it left in staging (a child that ends normally cleans up itself).
         let after = Set((try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? [])
         for entry in after.subtracting(before) { try? FileManager.default.removeItem(at: staging.appendingPathComponent(entry)) }
         let why =
             timedOut
             ? "stopped by the sandbox after \(wallSeconds ?? limits.wallSeconds) s without finishing (a decoder that hangs, or too little of its \(limits.memory >> 20) MiB of memory?)"
-            : reason(signal: child.terminationStatus, limits: limits)
+            : reason(signal: signalled, limits: limits)
         throw SandboxError("\(name): \(why); nothing was published")
     }
+
+    /// Signals that end the child: past its CPU time, or a crash.
+    static let fatalSignals: [Int32] = [SIGXCPU, SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGTRAP, SIGFPE]
 
     static func reason(signal number: Int32, limits: Limits) -> String {
         switch number {
         case SIGXCPU, SIGKILL: "stopped by the sandbox after \(limits.cpuSeconds) s of CPU time (a decoder that does not end?)"
-        case SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGTRAP:
+        case SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGTRAP, SIGFPE:
             "the ingest crashed (signal \(number)) within the sandbox's \(limits.memory >> 20) MiB of memory"
         default: "the ingest was ended by signal \(number)"
         }
