@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "LecternTranscode", targets: ["LecternTranscode"]),
         .library(name: "LecternVerify", targets: ["LecternVerify"]),
         .library(name: "LecternServer", targets: ["LecternServer"]),
+        .library(name: "LecternJobs", targets: ["LecternJobs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -31,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -96,6 +99,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The ingest service's queue: jobs, leases, fencing and tokens, in SQLite (one machine) or PostgreSQL (many).
+        .target(
+            name: "LecternJobs",
+            dependencies: [
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "lectern",
             dependencies: [
@@ -127,6 +142,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // One conformance suite for both stores; the PostgreSQL half runs against the cluster scripts/test.sh starts.
+        .testTarget(name: "LecternJobsTests", dependencies: ["LecternJobs", "LecternTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LecternPackageTests", dependencies: ["LecternPackage", "LecternHLS", "LecternTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LecternServerTests",

@@ -2,7 +2,9 @@
 # Installs what Lectern needs on Debian 12: FFmpeg's libraries and headers to build, the ffmpeg/ffprobe CLIs.
 # Idempotent: installs only what is missing. Needs root (or sudo) only when something is missing.
 #   --for-tests           also what the test suite uses: Debian's Chromium + curl, and Playwright from PyPI
-#                         (pointed at /usr/bin/chromium; never downloads a browser)   [alias: --with-browser-check]
+#                         (pointed at /usr/bin/chromium; never downloads a browser)   [alias: --with-browser-check];
+#                         and Debian's PostgreSQL, whose binaries the tests run as throwaway clusters of their own
+#                         (this script starts no PostgreSQL service: the tests need no system-wide server)
 #   --with-sample-tools   also espeak-ng and fonts, to regenerate media/sample-lecture.mp4 (scripts/make-sample.sh)
 set -euo pipefail
 
@@ -14,7 +16,7 @@ packages=(
 tests=0
 for flag in "$@"; do
     case "$flag" in
-        --for-tests|--with-browser-check) tests=1; packages+=(chromium curl) ;;
+        --for-tests|--with-browser-check) tests=1; packages+=(chromium curl postgresql) ;;
         --with-sample-tools) packages+=(espeak-ng fonts-dejavu-core) ;;
         *) echo "install-deps: unknown option $flag" >&2; exit 2 ;;
     esac
