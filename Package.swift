@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
@@ -75,7 +76,11 @@ let package = Package(
         .target(
             name: "LecternServer",
             dependencies: [
-                "LecternHLS", "LecternPackage",
+                "LecternHLS", "LecternPackage", "LecternJobs",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -111,10 +116,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Workers: claim a job, ingest it with the same pipeline as `lectern ingest` (a sandboxed child), report it.
+        .target(
+            name: "LecternWorker",
+            dependencies: [
+                "LecternJobs",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "lectern",
             dependencies: [
-                "LecternTranscode", "LecternVerify", "LecternPackage", "LecternHLS", "LecternFFmpeg", "LecternServer", "LecternMirror",
+                "LecternTranscode", "LecternVerify", "LecternPackage", "LecternHLS", "LecternFFmpeg", "LecternServer", "LecternMirror", "LecternJobs",
+                "LecternWorker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

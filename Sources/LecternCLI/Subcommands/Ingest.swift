@@ -98,6 +98,11 @@ extension Lectern {
         @Flag(help: "Print the result as JSON on standard output.")
         var json = false
 
+        /// For a worker running this ingest: progress as `lectern-progress FRACTION PROCESSED TOTAL` lines on standard
+        /// error instead of a bar.
+        @Flag(help: .hidden)
+        var progressLines = false
+
         @OptionGroup var logging: LoggingOptions
 
         func validate() throws {
@@ -127,6 +132,16 @@ extension Lectern {
 
         func run() async throws {
             let logger = logging.makeLogger()
+            do {
+                try await ingest(logger: logger)
+            } catch let error as TranscodeError where error.isTheRecordingsFault {
+                throw RecordingRefused.exit(error.description)
+            } catch let error as Sandbox.SandboxError {
+                throw RecordingRefused.exit(error.description)
+            }
+        }
+
+        func ingest(logger: Logger) async throws {
             if let limits = sandboxLimits {
                 try Self.enterSandbox(limits, logger: logger)
             } else if sandbox {
@@ -137,8 +152,19 @@ extension Lectern {
                 let (media, plan) = try LecternTranscode.Ingest.preview(request)
                 return json ? try Output.json(DryRun(media: media, plan: plan)) : Output.line(IngestSummary.describe(media, plan))
             }
-            let report = try await ProgressBar.run("ingest") { bar in
-                try await LecternTranscode.Ingest.run(request, logger: logger) { bar.update($0) }
+            let report: IngestReport
+            if progressLines {
+                let pace = ProgressPace()
+                report = try await Interruption.cancellingOnSignals {
+                    try await LecternTranscode.Ingest.run(request, logger: logger) { progress in
+                        guard pace.due() else { return }
+                        FileHandle.standardError.write(Data("lectern-progress \(progress.fraction) \(progress.processed) \(progress.total)\n".utf8))
+                    }
+                }
+            } else {
+                report = try await ProgressBar.run("ingest") { bar in
+                    try await LecternTranscode.Ingest.run(request, logger: logger) { bar.update($0) }
+                }
             }
             if json { try Output.json(report) } else { Output.line(IngestSummary.describe(report)) }
         }

@@ -15,3 +15,20 @@ enum HeaderName {
     /// Which signal the adaptive master used and its budget, e.g. `signal=cmcd; kbps=960` (for people and tests).
     static let lecternAdaptive = Name("Lectern-Adaptive")!
 }
+
+extension HeaderName {
+    // tus 1.0 (https://tus.io/protocols/resumable-upload): the headers of resumable uploads.
+    static let tusResumable = Name("Tus-Resumable")!
+    static let tusVersion = Name("Tus-Version")!
+    static let tusExtension = Name("Tus-Extension")!
+    static let tusMaxSize = Name("Tus-Max-Size")!
+    static let tusChecksumAlgorithm = Name("Tus-Checksum-Algorithm")!
+    static let uploadOffset = Name("Upload-Offset")!
+    static let uploadLength = Name("Upload-Length")!
+    static let uploadMetadata = Name("Upload-Metadata")!
+    static let uploadExpires = Name("Upload-Expires")!
+    static let uploadChecksum = Name("Upload-Checksum")!
+    static let uploadDeferLength = Name("Upload-Defer-Length")!
+    /// The job a completed recording upload became (Lectern's own header).
+    static let lecternJob = Name("Lectern-Job")!
+}

@@ -2,6 +2,7 @@ import Foundation
 public import Hummingbird
 import LecternPackage
 import Logging
+public import ServiceLifecycle
 import Synchronization
 
 #if canImport(Glibc)
@@ -11,16 +12,18 @@ import Darwin
 #endif
 
 /// Builds the segment server. The CLI runs it with `runService()` (graceful shutdown on SIGTERM/SIGINT);
-/// tests call the same function and drive it with HummingbirdTesting.
+/// tests call the same function and drive it with HummingbirdTesting. `extra` services run beside the server.
 /// - Throws: `ServerStartError(.libraryUnavailable)` when the library folder is missing or unreadable.
 public func buildApplication(
     _ arguments: some ServerArguments,
+    services extra: [any Service] = [],
     onServerRunning: @escaping @Sendable () async -> Void = {}
 ) throws(ServerStartError) -> some ApplicationProtocol {
     try checkLibrary(arguments.library)
     let services = ServerServices(
         library: Library(root: arguments.library, logger: arguments.logger),
         metrics: ServerMetrics(registry: arguments.registry),
+        ingest: arguments.ingest,
         logger: arguments.logger
     )
     let router = buildRouter(services)
@@ -38,6 +41,7 @@ public func buildApplication(
             backlog: 1024,
             availableConnectionsDelegate: connections
         ),
+        services: extra,
         onServerRunning: { _ in await onServerRunning() },
         logger: arguments.logger
     )
@@ -52,14 +56,23 @@ public func buildRouter(_ services: ServerServices) -> Router<BasicRequestContex
     router.addRoutes(CatalogController(services: services).endpoints, atPath: "api/lectures")
     router.addRoutes(OperationsController(services: services).endpoints)
     router.addRoutes(PagesController(services: services).endpoints)
+    if let ingest = services.ingest {
+        router.addRoutes(UploadsController(ingest: ingest, logger: services.logger).endpoints, atPath: "api/uploads")
+        router.addRoutes(JobsController(ingest: ingest).endpoints, atPath: "api/jobs")
+    }
     return router
 }
 
 /// Builds and runs the server until SIGTERM/SIGINT, letting in-flight responses finish.
 /// - Throws: `ServerStartError` with one printable line when the library is unusable or the address cannot be bound.
-public func runServer(_ arguments: some ServerArguments, onServerRunning: @escaping @Sendable () async -> Void = {}) async throws {
+/// `services` (in-process workers, housekeeping) run beside it and stop with it.
+public func runServer(
+    _ arguments: some ServerArguments,
+    services: [any Service] = [],
+    onServerRunning: @escaping @Sendable () async -> Void = {}
+) async throws {
     let started = Atomic<Bool>(false)
-    let app = try buildApplication(arguments) {
+    let app = try buildApplication(arguments, services: services) {
         started.store(true, ordering: .relaxed)
         await onServerRunning()
     }

@@ -17,9 +17,13 @@ public protocol ServerArguments: Sendable {
     var logger: Logger { get }
     /// Open connections at most (idle keep-alive ones included); more wait in the kernel's backlog.
     var maxConnections: Int { get }
+    /// The ingest service (uploads, jobs); nil for a server that only plays lectures.
+    var ingest: IngestConfiguration? { get }
 }
 
 extension ServerArguments {
     /// `ServerConfiguration.defaultMaxConnections` unless the conforming type says otherwise.
     public var maxConnections: Int { ServerConfiguration.defaultMaxConnections }
+    /// No ingest service unless the conforming type says otherwise.
+    public var ingest: IngestConfiguration? { nil }
 }

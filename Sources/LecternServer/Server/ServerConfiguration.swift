@@ -17,6 +17,8 @@ public struct ServerConfiguration: ServerArguments {
     public var logger: Logger
     /// Open connections at most; `defaultMaxConnections` by default.
     public var maxConnections: Int
+    /// The ingest service (uploads at /api/uploads, jobs at /api/jobs); none by default.
+    public var ingest: IngestConfiguration?
 
     /// Enough for a lecture hall of learners per core with room to spare; each idle connection costs ~20 KiB.
     public static let defaultMaxConnections = 16_384
@@ -28,7 +30,8 @@ public struct ServerConfiguration: ServerArguments {
         library: URL,
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         logger: Logger = Logger(label: "lectern.server"),
-        maxConnections: Int = ServerConfiguration.defaultMaxConnections
+        maxConnections: Int = ServerConfiguration.defaultMaxConnections,
+        ingest: IngestConfiguration? = nil
     ) {
         self.hostname = hostname
         self.port = port
@@ -36,6 +39,7 @@ public struct ServerConfiguration: ServerArguments {
         self.registry = registry
         self.logger = logger
         self.maxConnections = maxConnections
+        self.ingest = ingest
     }
 }
 

@@ -16,9 +16,17 @@ public struct ServerServices: Sendable {
     let resolver: PackageFileResolver
     let masters: MasterPlaylistCache
     let subtitles: JoinedSubtitlesCache
+    /// Uploads and jobs, when this server runs the ingest service.
+    let ingest: IngestServices?
 
     /// Services over one library, with fresh file, playlist and subtitle caches; `buildApplication` makes one per server.
-    public init(library: Library, metrics: ServerMetrics, tracker: ThroughputTracker = ThroughputTracker(), logger: Logger) {
+    public init(
+        library: Library,
+        metrics: ServerMetrics,
+        tracker: ThroughputTracker = ThroughputTracker(),
+        ingest: IngestConfiguration? = nil,
+        logger: Logger
+    ) {
         self.library = library
         self.metrics = metrics
         self.tracker = tracker
@@ -27,5 +35,6 @@ public struct ServerServices: Sendable {
         self.resolver = PackageFileResolver(library: library)
         self.masters = MasterPlaylistCache()
         self.subtitles = JoinedSubtitlesCache()
+        self.ingest = ingest.map(IngestServices.init(configuration:))
     }
 }

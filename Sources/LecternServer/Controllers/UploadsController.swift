@@ -1,0 +1,171 @@
+import Foundation
+import Hummingbird
+import LecternJobs
+import Logging
+
+/// `/api/uploads`: resumable uploads with tus 1.0 (core, creation, termination, expiration and the sha256 checksum).
+/// A complete recording becomes a job; subtitle and audio files are uploaded first and named in its metadata.
+struct UploadsController<Context: RequestContext>: Sendable {
+    let ingest: IngestServices
+    let logger: Logger
+
+    static var version: String { "1.0.0" }
+
+    var endpoints: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
+        routes.on("", method: .options) { _, _ in self.discovery() }
+        routes.post { request, _ in try await self.create(request) }
+        routes.head(":id") { request, context in try await self.status(request, id: context.parameters.require("id")) }
+        routes.patch(":id") { request, context in try await self.append(request, id: context.parameters.require("id")) }
+        routes.delete(":id") { request, context in try await self.terminate(request, id: context.parameters.require("id")) }
+        return routes
+    }
+
+    /// OPTIONS: what this endpoint supports.
+    func discovery() -> Response {
+        var headers = Self.headers()
+        headers[HeaderName.tusVersion] = Self.version
+        headers[HeaderName.tusExtension] = "creation,termination,expiration,checksum"
+        headers[HeaderName.tusMaxSize] = "\(ingest.configuration.maxUploadBytes)"
+        headers[HeaderName.tusChecksumAlgorithm] = "sha256,sha1"
+        return Response(status: .noContent, headers: headers)
+    }
+
+    /// POST: a new upload of `Upload-Length` bytes; 201 with its URL.
+    func create(_ request: Request) async throws -> Response {
+        try Self.checkVersion(request)
+        let token = try await ingest.auth.authenticate(request, as: .uploader)
+        guard request.headers[HeaderName.uploadDeferLength] == nil else {
+            throw HTTPFailure.badRequest("Upload-Defer-Length is not supported: give Upload-Length")
+        }
+        guard let lengthText = request.headers[HeaderName.uploadLength], let length = Int(lengthText), length >= 0 else {
+            throw HTTPFailure.badRequest("Upload-Length: expected the upload's size in bytes")
+        }
+        let limits = ingest.configuration
+        guard length <= limits.maxUploadBytes else {
+            throw HTTPFailure(.contentTooLarge, "\(length) bytes is more than this server accepts (\(limits.maxUploadBytes))")
+        }
+        try checkRoom(for: length)
+        let now = Date()
+        let info = try UploadMetadata.info(
+            id: "u" + Token.randomHex(bytes: 10),
+            owner: token.id,
+            length: length,
+            header: request.headers[HeaderName.uploadMetadata],
+            now: now,
+            expiry: limits.uploadExpirySeconds
+        )
+        if info.kind == .recording { _ = try ingest.companions(of: info) }
+        try ingest.uploads.create(info)
+        logger.info("Upload created", metadata: ["upload.id": "\(info.id)", "upload.bytes": "\(length)", "upload.kind": "\(info.kind.rawValue)"])
+        var headers = Self.headers()
+        headers[.location] = "/api/uploads/\(info.id)"
+        headers[HeaderName.uploadExpires] = HTTPDate.format(info.expiresAt)
+        if length == 0 { return try await completed(info, headers: headers, status: .created) }
+        return Response(status: .created, headers: headers)
+    }
+
+    /// HEAD: how many bytes arrived, for a client resuming.
+    func status(_ request: Request, id: String) async throws -> Response {
+        let info = try await owned(request, id: id)
+        var headers = Self.headers()
+        headers[HeaderName.uploadOffset] = "\(ingest.uploads.offset(id))"
+        headers[HeaderName.uploadLength] = "\(info.length)"
+        if let metadata = info.rawMetadata { headers[HeaderName.uploadMetadata] = metadata }
+        if !info.isComplete { headers[HeaderName.uploadExpires] = HTTPDate.format(info.expiresAt) }
+        if let job = info.job { headers[HeaderName.lecternJob] = job }
+        return Response(status: .ok, headers: headers)
+    }
+
+    /// PATCH: bytes at `Upload-Offset`, streamed to disk; 204 with the new offset. The last bytes make the job.
+    func append(_ request: Request, id: String) async throws -> Response {
+        var info = try await owned(request, id: id)
+        guard request.headers[.contentType]?.lowercased() == "application/offset+octet-stream" else {
+            throw HTTPFailure(.unsupportedMediaType, "Content-Type: expected application/offset+octet-stream")
+        }
+        guard let offsetText = request.headers[HeaderName.uploadOffset], let offset = Int(offsetText), offset >= 0 else {
+            throw HTTPFailure.badRequest("Upload-Offset: expected a byte offset")
+        }
+        guard !info.isComplete else {
+            throw HTTPFailure(.conflict, "the upload is complete", headers: [HeaderName.uploadOffset: "\(info.length)"])
+        }
+        let checksum = try request.headers[HeaderName.uploadChecksum].map(Self.parseChecksum)
+        try checkRoom(for: info.length - offset)
+        let newOffset = try await ingest.uploads.append(info, at: offset, body: request.body, checksum: checksum)
+        info.expiresAt = Date().addingTimeInterval(ingest.configuration.uploadExpirySeconds)
+        try ingest.uploads.save(info)
+        var headers = Self.headers()
+        headers[HeaderName.uploadOffset] = "\(newOffset)"
+        if newOffset == info.length { return try await completed(info, headers: headers, status: .noContent) }
+        headers[HeaderName.uploadExpires] = HTTPDate.format(info.expiresAt)
+        return Response(status: .noContent, headers: headers)
+    }
+
+    /// The upload's bytes are all here: its SHA-256, and for a recording its job (`Lectern-Job`).
+    private func completed(_ upload: UploadInfo, headers: HTTPFields, status: HTTPResponse.Status) async throws -> Response {
+        var info = upload
+        var headers = headers
+        info.sha256 = try await ingest.uploads.hash(info.id)
+        if info.kind == .recording {
+            let (job, created) = try await ingest.submit(info)
+            info.job = job.id
+            headers[HeaderName.lecternJob] = job.id
+            logger.info("Upload complete", metadata: ["upload.id": "\(info.id)", "job.id": "\(job.id)", "job.new": "\(created)"])
+        }
+        try ingest.uploads.save(info)
+        return Response(status: status, headers: headers)
+    }
+
+    /// DELETE: drops an unfinished upload, or a finished one no job still needs.
+    func terminate(_ request: Request, id: String) async throws -> Response {
+        let info = try await owned(request, id: id)
+        if let job = info.job, let state = try await ingest.queue.store.job(id: job)?.state, !state.isFinal {
+            throw HTTPFailure(.conflict, "job \(job) still needs this upload: cancel the job first")
+        }
+        ingest.uploads.remove(id)
+        return Response(status: .noContent, headers: Self.headers())
+    }
+
+    /// The upload `id` if the request's token may act on it; 404 otherwise (another team's uploads are not there).
+    private func owned(_ request: Request, id: String) async throws -> UploadInfo {
+        try Self.checkVersion(request)
+        let token = try await ingest.auth.authenticate(request, as: .uploader)
+        guard let info = ingest.uploads.info(id), IngestServices.may(token, act: info.owner) else { throw HTTPFailure.notFound() }
+        return info
+    }
+
+    /// 507 when `bytes` more would leave less than the reserve free.
+    private func checkRoom(for bytes: Int) throws {
+        let free = ingest.uploads.freeBytes()
+        guard free - bytes >= ingest.configuration.diskReserveBytes else {
+            throw HTTPFailure(
+                HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"),
+                "not enough disk space for \(bytes) more bytes on this server; try later"
+            )
+        }
+    }
+
+    /// `sha256 <base64>` (or `sha1 <base64>`, tuspy's default) as the checksum to compare; 400 for another algorithm or
+    /// a malformed value.
+    static func parseChecksum(_ header: String) throws -> ChunkChecksum {
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, let algorithm = ChunkChecksum.Algorithm(rawValue: parts[0].lowercased()) else {
+            throw HTTPFailure.badRequest("Upload-Checksum: sha256 or sha1 and a base64 digest")
+        }
+        guard let digest = Data(base64Encoded: String(parts[1])), digest.count == algorithm.digestBytes else {
+            throw HTTPFailure.badRequest("Upload-Checksum: not a base64 \(algorithm.rawValue) digest")
+        }
+        return ChunkChecksum(algorithm: algorithm, digest: Array(digest))
+    }
+
+    /// 412 for a client speaking another tus version.
+    static func checkVersion(_ request: Request) throws {
+        guard request.headers[HeaderName.tusResumable] == version else {
+            throw HTTPFailure(.preconditionFailed, "Tus-Resumable: this server speaks tus \(version)", headers: [HeaderName.tusVersion: version])
+        }
+    }
+
+    static func headers() -> HTTPFields {
+        [HeaderName.tusResumable: version, .cacheControl: "no-store"]
+    }
+}

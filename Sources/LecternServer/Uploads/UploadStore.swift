@@ -1,0 +1,178 @@
+import Crypto
+import Foundation
+import Hummingbird
+import LecternPackage
+import NIOCore
+import NIOFileSystem
+import NIOPosix
+import Synchronization
+
+/// Upload files on the origin's disk: `<id>.bin` holds the bytes received so far and `<id>.json` the record. Ids are
+/// made here (`u` + 20 hex digits) and checked before they name a file; nothing an uploader sends becomes a path.
+struct UploadStore: Sendable {
+    let folder: URL
+    /// Uploads being written to: a second PATCH of the same upload at once gets 423.
+    private let busy = Busy()
+
+    init(folder: URL) {
+        self.folder = folder
+    }
+
+    /// `u` followed by 20 lowercase hex digits.
+    static func isUploadID(_ id: String) -> Bool {
+        id.count == 21 && id.first == "u" && id.dropFirst().allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+
+    func dataURL(_ id: String) -> URL { folder.appendingPathComponent("\(id).bin") }
+    private func infoURL(_ id: String) -> URL { folder.appendingPathComponent("\(id).json") }
+
+    /// Makes the folder (mode 700: uploads are nobody else's business on the machine).
+    func prepare() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+
+    /// Records a new, empty upload.
+    func create(_ info: UploadInfo) throws {
+        try prepare()
+        guard FileManager.default.createFile(atPath: dataURL(info.id).path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw HTTPFailure(.internalServerError, "cannot create the upload's file")
+        }
+        try save(info)
+    }
+
+    /// The record of upload `id`; nil when there is none (or `id` is not an upload id).
+    func info(_ id: String) -> UploadInfo? {
+        guard Self.isUploadID(id), let data = try? Data(contentsOf: infoURL(id)) else { return nil }
+        return try? JSONDecoder().decode(UploadInfo.self, from: data)
+    }
+
+    /// Writes the record through a temporary file and a rename, so a crash leaves the old or the new one.
+    func save(_ info: UploadInfo) throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        let temporary = folder.appendingPathComponent(".\(info.id).json.tmp")
+        try encoder.encode(info).write(to: temporary)
+        guard rename(temporary.path, infoURL(info.id).path) == 0 else {
+            throw HTTPFailure(.internalServerError, "cannot record the upload (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    /// Bytes received so far.
+    func offset(_ id: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: dataURL(id).path))?[.size] as? Int) ?? 0
+    }
+
+    /// Removes an upload's files.
+    func remove(_ id: String) {
+        guard Self.isUploadID(id) else { return }
+        try? FileManager.default.removeItem(at: dataURL(id))
+        try? FileManager.default.removeItem(at: infoURL(id))
+    }
+
+    /// Every upload's record.
+    func all() -> [UploadInfo] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.compactMap { info(String($0.dropLast(5))) }
+    }
+
+    /// Free bytes on the uploads' disk.
+    func freeBytes() -> Int {
+        var stats = statvfs()
+        guard statvfs(folder.path, &stats) == 0 else { return .max }
+        return Int(stats.f_bavail) * Int(stats.f_frsize)
+    }
+
+    /// Appends `body` to upload `info` at `offset`, in constant memory; the new offset. With `checksum` (SHA-256 of
+    /// the body) a mismatch writes nothing and throws 460. A body cut short keeps what arrived (tus resumes from
+    /// there) unless a checksum was given.
+    func append(
+        _ info: UploadInfo,
+        at offset: Int,
+        body: some AsyncSequence<ByteBuffer, any Error>,
+        checksum: ChunkChecksum?
+    ) async throws -> Int {
+        guard busy.claim(info.id) else {
+            throw HTTPFailure(HTTPResponse.Status(code: 423, reasonPhrase: "Locked"), "another request is writing to this upload")
+        }
+        defer { busy.release(info.id) }
+        let current = self.offset(info.id)
+        guard offset == current else {
+            throw HTTPFailure(
+                .conflict,
+                "Upload-Offset \(offset) does not match the \(current) bytes received",
+                headers: [HeaderName.uploadOffset: "\(current)"]
+            )
+        }
+        let path = FilePath(dataURL(info.id).path)
+        let outcome = try await FileSystem.shared.withFileHandle(forWritingAt: path, options: .modifyFile(createIfNecessary: false)) {
+            handle in
+            try await Self.write(body, to: handle, at: offset, limit: info.length, checksum: checksum)
+        }
+        switch outcome {
+        case .written(let count): return offset + count
+        case .tooLong: throw HTTPFailure(.contentTooLarge, "more bytes than the Upload-Length of \(info.length)")
+        case .checksumMismatch:
+            throw HTTPFailure(HTTPResponse.Status(code: 460, reasonPhrase: "Checksum Mismatch"), "the chunk's SHA-256 does not match Upload-Checksum")
+        }
+    }
+
+    private enum WriteOutcome {
+        case written(Int)
+        case tooLong
+        case checksumMismatch
+    }
+
+    /// Writes `body` at `offset` in 1 MiB steps; on a bad ending (too long, checksum mismatch, or the connection lost
+    /// while a checksum was asked for) the file is cut back to `offset`.
+    private static func write(
+        _ body: some AsyncSequence<ByteBuffer, any Error>,
+        to handle: WriteFileHandle,
+        at offset: Int,
+        limit: Int,
+        checksum: ChunkChecksum?
+    ) async throws -> WriteOutcome {
+        var hasher = checksum?.hasher()
+        var written = 0
+        var pending = ByteBuffer()
+        func flush() async throws {
+            guard pending.readableBytes > 0 else { return }
+            try await handle.write(contentsOf: pending.readableBytesView, toAbsoluteOffset: Int64(offset + written))
+            written += pending.readableBytes
+            pending.clear()
+        }
+        do {
+            for try await var chunk in body {
+                guard offset + written + pending.readableBytes + chunk.readableBytes <= limit else {
+                    try await handle.resize(to: .bytes(Int64(offset)))
+                    return .tooLong
+                }
+                hasher?.update(chunk.readableBytesView)
+                pending.writeBuffer(&chunk)
+                if pending.readableBytes >= 1 << 20 { try await flush() }
+            }
+            try await flush()
+        } catch {
+            // The connection dropped: keep what arrived (tus resumes there), unless its checksum can no longer be checked.
+            if checksum == nil { try? await flush() } else { try? await handle.resize(to: .bytes(Int64(offset))) }
+            throw error
+        }
+        if let checksum, hasher?.finalize() != checksum.digest {
+            try await handle.resize(to: .bytes(Int64(offset)))
+            return .checksumMismatch
+        }
+        return .written(written)
+    }
+
+    /// SHA-256 (hex) of a complete upload's bytes, read on the thread pool.
+    func hash(_ id: String) async throws -> String {
+        let url = dataURL(id)
+        return try await NIOThreadPool.singleton.runIfActive { try SHA256Hasher.hashFile(at: url) }
+    }
+
+    /// Which uploads may not be written to right now.
+    private final class Busy: Sendable {
+        private let ids = Mutex<Set<String>>([])
+        func claim(_ id: String) -> Bool { ids.withLock { $0.insert(id).inserted } }
+        func release(_ id: String) { _ = ids.withLock { $0.remove(id) } }
+    }
+}

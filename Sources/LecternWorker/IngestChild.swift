@@ -1,0 +1,110 @@
+import Foundation
+import Synchronization
+
+/// `lectern ingest` run as a child process for one job, sandboxed: a stranger's recording that crashes a decoder or
+/// eats memory ends that child, never the worker. It reports progress on standard error (`lectern-progress ...`) and
+/// its report as JSON on standard output.
+final class IngestChild: Sendable {
+    /// How the child ended.
+    enum Ending: Sendable, Equatable {
+        /// Published (or already published) under this lecture id.
+        case published(String)
+        /// The recording or its files are at fault (exit 65): the one line it printed.
+        case refused(String)
+        /// Anything else: the last line it printed, or its exit status.
+        case failed(String)
+    }
+
+    private let process: Process
+    private let shared = Shared()
+
+    private struct State {
+        var progress: Double = 0
+        var lastLine = ""
+        var output = Data()
+    }
+
+    /// What the pipe readers' threads and the worker share.
+    private final class Shared: Sendable {
+        let state = Mutex(State())
+        let pendingLine = Mutex(Data())
+    }
+
+    /// Starts `executable ingest arguments...` with a sandbox.
+    init(executable: URL, arguments: [String]) throws {
+        process = Process()
+        process.executableURL = executable
+        process.arguments = ["ingest"] + arguments + ["--sandbox", "--json", "--progress-lines"]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        Self.read(output.fileHandleForReading, into: shared) { state, data in state.output.append(data) }
+        Self.readLines(errors.fileHandleForReading, into: shared)
+    }
+
+    /// The latest progress, 0 to 1.
+    var progress: Double { shared.state.withLock { $0.progress } }
+
+    /// Asks the child to stop (it cancels the ingest and removes its staging).
+    func stop() { if process.isRunning { kill(process.processIdentifier, SIGTERM) } }
+
+    /// Waits for the child on a thread of its own, so the cooperative pool is not held.
+    func ending() async -> Ending {
+        let process = self.process
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                process.waitUntilExit()
+                continuation.resume()
+            }
+        }
+        // The pipes' readers finish just after the exit; give them a moment to deliver the last bytes.
+        try? await Task.sleep(for: .milliseconds(100))
+        let (output, line) = shared.state.withLock { ($0.output, $0.lastLine) }
+        let message = line.hasPrefix("Error: ") ? String(line.dropFirst(7)) : line
+        switch process.terminationStatus {
+        case 0:
+            struct Report: Decodable { var id: String }
+            guard let report = try? JSONDecoder().decode(Report.self, from: output) else { return .failed("the ingest printed no report") }
+            return .published(report.id)
+        case 65: return .refused(message.isEmpty ? "the recording was refused" : message)
+        default:
+            let reason = process.terminationReason == .uncaughtSignal ? "signal" : "status"
+            return .failed(message.isEmpty ? "the ingest ended with \(reason) \(process.terminationStatus)" : message)
+        }
+    }
+
+    private static func read(_ handle: FileHandle, into shared: Shared, _ append: @escaping @Sendable (inout State, Data) -> Void) {
+        Thread.detachNewThread {
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { return }
+                shared.state.withLock { append(&$0, data) }
+            }
+        }
+    }
+
+    /// Standard error, line by line: progress lines update the progress, the last other line is kept as the error.
+    private static func readLines(_ handle: FileHandle, into shared: Shared) {
+        read(handle, into: shared) { state, data in
+            var lines: [String] = []
+            shared.pendingLine.withLock { buffer in
+                buffer.append(data)
+                while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                    lines.append(String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self))
+                    buffer.removeSubrange(buffer.startIndex...newline)
+                }
+            }
+            for line in lines {
+                if line.hasPrefix("lectern-progress ") {
+                    let fields = line.split(separator: " ")
+                    if fields.count > 1, let fraction = Double(fields[1]) { state.progress = fraction }
+                } else if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                    state.lastLine = line
+                }
+            }
+        }
+    }
+}
