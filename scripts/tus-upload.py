@@ -283,6 +283,9 @@ def run(args, metadata):
             algorithm = args.checksum if args.checksum != "none" else "sha256"
             result["bad_checksum_status"] = bad_checksum_patch(server, url, offset, chunk, algorithm)
             result["offset_after_bad_checksum"] = server.head(url)[0]
+        elif not chunk:
+            log("the upload is already complete: nothing to cut")
+            result["offset_after_cut"] = offset
         else:
             sent = min(args.cut_after, len(chunk))
             if sent < args.cut_after:

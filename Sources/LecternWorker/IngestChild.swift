@@ -48,8 +48,17 @@ final class IngestChild: Sendable {
     /// The latest progress, 0 to 1.
     var progress: Double { shared.state.withLock { $0.progress } }
 
-    /// Asks the child to stop (it cancels the ingest and removes its staging).
-    func stop() { if process.isRunning { kill(process.processIdentifier, SIGTERM) } }
+    /// Asks the child to stop (it cancels the ingest and removes its staging), and ends it 30 s later if it has not.
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        // An ingest stops within seconds of SIGTERM; one that does not is ended.
+        let process = self.process
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: 30)
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+    }
 
     /// Waits for the child on a thread of its own, so the cooperative pool is not held.
     func ending() async -> Ending {

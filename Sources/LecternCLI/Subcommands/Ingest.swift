@@ -155,7 +155,7 @@ extension Lectern {
             let report: IngestReport
             if progressLines {
                 let pace = ProgressPace()
-                report = try await Interruption.cancellingOnSignals {
+                report = try await Interruption.cancellingOnSignalsOrOrphaning {
                     try await LecternTranscode.Ingest.run(request, logger: logger) { progress in
                         guard pace.due() else { return }
                         FileHandle.standardError.write(Data("lectern-progress \(progress.fraction) \(progress.processed) \(progress.total)\n".utf8))

@@ -19,4 +19,22 @@ enum Interruption {
         }
         return try await task.value
     }
+
+    /// Like `cancellingOnSignals`, and also cancels `work` when this process's parent dies (its parent id changes):
+    /// the ingest of a worker that was killed stops instead of running on unowned.
+    static func cancellingOnSignalsOrOrphaning<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
+        let parent = getppid()
+        return try await cancellingOnSignals {
+            try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { try await work() }
+                group.addTask {
+                    while getppid() == parent { try await Task.sleep(for: .seconds(1)) }
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let value = first else { throw CancellationError() }
+                return value
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// Runs an ingest of a stranger's recording in a child process of its own (this same binary), with resource limits and,
 /// where the kernel allows it without root-only setup, no network: a decoder that spins, a file that blows up memory
@@ -86,9 +87,11 @@ enum Sandbox {
         if network == nil { logger.notice("Sandbox without network isolation: unshare is not usable here") }
         // A child the sandbox stops is reported in one line below, not with the Swift runtime's crash backtrace.
         child.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { _, new in new }
-        // Ctrl-C reaches the child (same process group), which stops cleanly; this process waits for it.
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
+        // SIGINT/SIGTERM to this process (Ctrl-C, or a worker stopping its job) are passed on to the child, which
+        // stops cleanly and removes its staging; this process waits for it.
+        Sandbox.stopSignal.store(0, ordering: .relaxed)
+        signal(SIGINT) { Sandbox.stopSignal.store($0, ordering: .relaxed) }
+        signal(SIGTERM) { Sandbox.stopSignal.store($0, ordering: .relaxed) }
         defer {
             signal(SIGINT, SIG_DFL)
             signal(SIGTERM, SIG_DFL)
@@ -96,7 +99,15 @@ enum Sandbox {
         try child.run()
         let deadline = ContinuousClock.now + .seconds(wallSeconds ?? limits.wallSeconds)
         var timedOut = false
+        var forwarded = false
+        let parent = getppid()
         while child.isRunning {
+            // A parent that died (a worker killed) is a request to stop too.
+            let stop = getppid() != parent ? SIGTERM : Sandbox.stopSignal.load(ordering: .relaxed)
+            if stop != 0, !forwarded {
+                kill(child.processIdentifier, stop)
+                forwarded = true
+            }
             if ContinuousClock.now > deadline, !timedOut {
                 kill(child.processIdentifier, SIGKILL)
                 timedOut = true
@@ -117,6 +128,9 @@ enum Sandbox {
             : reason(signal: signalled, limits: limits)
         throw SandboxError("\(name): \(why); nothing was published")
     }
+
+    /// The signal asking the sandbox's parent to stop (0 for none), set by its signal handler.
+    static let stopSignal = Atomic<Int32>(0)
 
     /// Signals that end the child: past its CPU time, or a crash.
     static let fatalSignals: [Int32] = [SIGXCPU, SIGSEGV, SIGBUS, SIGABRT, SIGILL, SIGTRAP, SIGFPE]

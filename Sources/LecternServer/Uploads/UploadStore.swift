@@ -77,8 +77,11 @@ struct UploadStore: Sendable {
 
     /// Free bytes on the uploads' disk.
     func freeBytes() -> Int {
+        // The folder is made at the first upload: until then, ask about the nearest folder that exists.
+        var probe = folder
+        while !FileManager.default.fileExists(atPath: probe.path), probe.pathComponents.count > 1 { probe.deleteLastPathComponent() }
         var stats = statvfs()
-        guard statvfs(folder.path, &stats) == 0 else { return .max }
+        guard statvfs(probe.path, &stats) == 0 else { return 0 }
         return Int(stats.f_bavail) * Int(stats.f_frsize)
     }
 
