@@ -135,7 +135,8 @@ let package = Package(
             name: "lectern",
             dependencies: [
                 "LecternTranscode", "LecternVerify", "LecternPackage", "LecternHLS", "LecternFFmpeg", "LecternServer", "LecternMirror", "LecternJobs",
-                "LecternWorker",
+                "LecternWorker", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

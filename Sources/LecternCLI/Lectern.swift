@@ -10,6 +10,8 @@ struct Lectern: AsyncParsableCommand {
               lectern ingest talk.mp4 --title "Malaria prevention" --series "Public health 101" --language en
               lectern demo        (ingest the sample lecture in media/ and show what was made)
             """,
-        subcommands: [Ingest.self, AddTrack.self, Verify.self, Mirror.self, Demo.self, Serve.self, Submit.self, Jobs.self, TokenCommand.self]
+        subcommands: [
+            Ingest.self, AddTrack.self, Verify.self, Mirror.self, Demo.self, Serve.self, Submit.self, Jobs.self, Worker.self, TokenCommand.self,
+        ]
     )
 }

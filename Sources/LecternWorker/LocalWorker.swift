@@ -79,45 +79,18 @@ public struct LocalWorker: Service {
         }
     }
 
-    /// Heartbeats while `child` runs, stopping it when the job is cancelled, the lease lost, or the worker shut down;
-    /// the outcome to report, or nil when there is nothing to report (cancelled or superseded).
+    /// Heartbeats through the queue while `child` runs; nil when the job was taken away (cancelled, superseded).
     private func supervise(_ child: IngestChild, attempt: Attempt) async -> JobQueue.Outcome? {
-        let interval = Duration.milliseconds(Int(queue.leaseSeconds * 250))
-        return await withGracefulShutdownHandler {
-            await withTaskGroup(of: JobQueue.Outcome??.self) { group in
-                group.addTask {
-                    switch await child.ending() {
-                    case .published(let lecture): return .some(.published(lecture))
-                    case .refused(let message): return .some(.permanent(message))
-                    case .failed(let message): return .some(Task.isShuttingDownGracefully ? .handedBack : .transient(message))
-                    }
-                }
-                group.addTask {
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: interval)
-                        if Task.isCancelled { return nil }
-                        do {
-                            _ = try await queue.heartbeat(attempt, progress: child.progress)
-                        } catch let error as JobStoreError where error.code != .database {
-                            logger.notice("Job taken away; stopping its ingest", metadata: ["job.id": "\(attempt.job)", "why": "\(error)"])
-                            child.stop()
-                            return .some(nil)
-                        } catch {
-                            logger.warning("Heartbeat failed", metadata: ["job.id": "\(attempt.job)", "error": "\(error)"])
-                        }
-                    }
-                    return nil
-                }
-                var result: JobQueue.Outcome?? = nil
-                for await value in group {
-                    guard let value else { continue }
-                    if result == nil { result = value }
-                    group.cancelAll()
-                }
-                return result ?? nil
+        await Supervisor.run(child, every: .milliseconds(Int(queue.leaseSeconds * 250))) { progress in
+            do {
+                _ = try await queue.heartbeat(attempt, progress: progress)
+            } catch let error as JobStoreError where error.code != .database {
+                logger.notice("Job taken away; stopping its ingest", metadata: ["job.id": "\(attempt.job)", "why": "\(error)"])
+                return false
+            } catch {
+                logger.warning("Heartbeat failed", metadata: ["job.id": "\(attempt.job)", "error": "\(error)"])
             }
-        } onGracefulShutdown: {
-            child.stop()
+            return true
         }
     }
 }

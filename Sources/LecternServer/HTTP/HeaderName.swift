@@ -32,3 +32,8 @@ extension HeaderName {
     /// The job a completed recording upload became (Lectern's own header).
     static let lecternJob = Name("Lectern-Job")!
 }
+
+extension HeaderName {
+    /// The SHA-256 (hex) of a package file a remote worker sends (Lectern's own header).
+    static let lecternSHA256 = Name("Lectern-SHA256")!
+}

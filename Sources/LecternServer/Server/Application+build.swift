@@ -59,6 +59,7 @@ public func buildRouter(_ services: ServerServices) -> Router<BasicRequestContex
     if let ingest = services.ingest {
         router.addRoutes(UploadsController(ingest: ingest, logger: services.logger).endpoints, atPath: "api/uploads")
         router.addRoutes(JobsController(ingest: ingest).endpoints, atPath: "api/jobs")
+        router.addRoutes(WorkerController(ingest: ingest, library: services.library, logger: services.logger).endpoints, atPath: "api/worker")
     }
     return router
 }
