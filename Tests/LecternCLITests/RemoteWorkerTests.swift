@@ -1,0 +1,70 @@
+import Foundation
+import LecternTestSupport
+import Testing
+
+/// `lectern worker` against an origin with no in-process workers: over HTTP only, killed mid-job, replaced.
+@Suite(.serialized) struct RemoteWorkerTests {
+    typealias Origin = IngestServiceTests.Origin
+
+    func startWorker(_ origin: Origin, name: String) throws -> ChildProcess {
+        try ChildProcess(
+            Executables.lectern,
+            [
+                "worker", "--server", origin.server.base, "--token", origin.worker, "--name", name,
+                "--work-dir", origin.folder.appendingPathComponent("work-\(name)").path,
+            ]
+        )
+    }
+
+    @Test("A remote worker publishes through the origin: the package verifies, the job names the worker, nothing is left in staging")
+    func publishes() async throws {
+        let origin = try await Origin(arguments: ["--workers", "0"])
+        let worker = try startWorker(origin, name: "campus-box")
+        defer { _ = worker.stop() }
+        let clip = origin.folder.appendingPathComponent("talk.mp4").path
+        try IngestCommandTests.clip(clip, seconds: 4)
+        let result = try origin.submit(clip, title: "Remote talk", extra: ["--wait"])
+        let status = try #require(result["status"] as? [String: Any])
+        #expect(status["state"] as? String == "published", "\(status)")
+        #expect((status["worker"] as? String)?.hasPrefix("campus-box") == true)
+        let lecture = try #require(status["lecture"] as? String)
+        let verify = try IngestCommandTests.run(["verify", origin.library.appendingPathComponent("lectures/\(lecture)").path])
+        #expect(verify.status == 0, "\(verify.output.suffix(400))")
+        #expect(origin.staging.isEmpty, "\(origin.staging)")
+    }
+
+    @Test("A worker SIGKILLed mid-job: its lease runs out, a second worker finishes, and the first attempt's late files and commit are refused")
+    func killedWorker() async throws {
+        let origin = try await Origin(arguments: ["--workers", "0"])
+        let clip = origin.folder.appendingPathComponent("long.mp4").path
+        try IngestCommandTests.clip(clip, seconds: 40)
+        let first = try startWorker(origin, name: "doomed")
+        let job = try #require(try origin.submit(clip, title: "Long")["job"] as? String)
+        let running = try await origin.waitForJob(job) { ($0["progress"] as? Double ?? 0) > 0.05 || Self.isOver($0) }
+        #expect(running["state"] as? String == "running")
+        _ = first.stop()  // SIGKILL: no hand-back; its ingest child notices and stops
+        #expect(origin.lectures.isEmpty)
+
+        let second = try startWorker(origin, name: "rescuer")
+        defer { _ = second.stop() }
+        let done = try await origin.waitForJob(job, seconds: 300) { Self.isOver($0) }
+        #expect(done["state"] as? String == "published" && done["attempt"] as? Int == 2, "\(done)")
+        #expect((done["worker"] as? String)?.hasPrefix("rescuer") == true)
+        #expect(origin.lectures.count == 1)
+
+        // The dead attempt's late delivery and commit: refused (409), and nothing changes.
+        let stale = "\(origin.server.base)/api/worker/jobs/\(job)/attempts/1"
+        let put = try HTTP.request(
+            "PUT",
+            stale + "/package/manifest.json",
+            headers: ["Authorization: Bearer \(origin.worker)", "Lectern-SHA256: \(String(repeating: "0", count: 64))"],
+            body: "{}"
+        )
+        #expect(put.status == 409, "\(put.body)")
+        #expect(try HTTP.request("POST", stale + "/commit", headers: ["Authorization: Bearer \(origin.worker)"]).status == 409)
+        #expect(try HTTP.request("POST", stale + "/heartbeat", headers: ["Authorization: Bearer \(origin.uploader)"]).status == 403)
+        #expect(try origin.job(job)["state"] as? String == "published")
+    }
+
+    static func isOver(_ job: [String: Any]) -> Bool { IngestServiceTests.isOver(job) }
+}
