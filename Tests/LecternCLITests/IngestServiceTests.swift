@@ -88,6 +88,17 @@ import Testing
         #expect(status["series"] as? String == "Public health" && status["attempt"] as? Int == 1 && status["failures"] as? Int == 0)
         #expect((status["queueSeconds"] as? Double ?? -1) >= 0 && (status["runSeconds"] as? Double ?? 0) > 0)
 
+        let metrics = try HTTP.request("GET", "\(origin.server.base)/metrics").body
+        #expect(metrics.contains("lectern_jobs{state=\"published\"} 1"), "\(metrics.suffix(2000))")
+        #expect(metrics.contains("lectern_workers_connected 1"))
+        #expect(metrics.contains("lectern_job_queue_wait_seconds_count 1"))
+        #expect(metrics.contains("lectern_job_run_seconds_count{outcome=\"published\"} 1"))
+        let uploaded = metrics.split(separator: "\n").first { $0.hasPrefix("lectern_upload_bytes_total ") }.flatMap {
+            Int($0.split(separator: " ")[1])
+        }
+        let size = try FileManager.default.attributesOfItem(atPath: clip)[.size] as? Int ?? 0
+        #expect(uploaded ?? 0 >= size && uploaded ?? 0 < size + 1000)
+
         let again = try origin.submit(clip, title: "Hand washing", extra: ["--subtitles", "fr=\(srt.path)", "--wait", "--series", "Public health"])
         #expect(again["job"] as? String == first["job"] as? String)
         #expect(origin.lectures == [lecture])

@@ -1,5 +1,7 @@
 public import Foundation
 public import Logging
+import Metrics
+import Synchronization
 
 /// The queue's policy over a `JobStore`: how long leases last, how failures retry, and putting back the jobs of
 /// workers that stopped heartbeating. The origin and its in-process workers share one.
@@ -13,6 +15,7 @@ public struct JobQueue: Sendable {
     /// Failures allowed per job.
     public var maxAttempts: Int
     let logger: Logger
+    private let sightings = WorkerSightings()
 
     /// A queue over `store`: by default 60 s leases (a worker is presumed lost a minute after its last heartbeat) and
     /// 3 attempts.
@@ -36,9 +39,13 @@ public struct JobQueue: Sendable {
 
     /// Puts back the jobs whose workers stopped heartbeating, then claims the next job for `worker`, if any.
     public func claim(worker: String) async throws -> Claim? {
+        sightings.saw(worker)
         try await reap()
         let claim = try await store.claim(worker: worker, leaseSeconds: leaseSeconds)
         if let claim {
+            if claim.attempt.number == 1, let wait = claim.job.queueWait {
+                Timer(label: "lectern_job_queue_wait_seconds").recordSeconds(wait)
+            }
             logger.info(
                 "Job claimed",
                 metadata: ["job.id": "\(claim.job.id)", "job.attempt": "\(claim.attempt.number)", "worker": "\(worker)"]
@@ -65,6 +72,9 @@ public struct JobQueue: Sendable {
         case .handedBack: stored = .released
         }
         let job = try await store.finish(attempt, stored)
+        if let started = job.startedAt, let ended = job.finishedAt ?? (job.state == .queued ? Date() : nil) {
+            Timer(label: "lectern_job_run_seconds", dimensions: [("outcome", job.state.rawValue)]).recordSeconds(ended.timeIntervalSince(started))
+        }
         logger.info(
             "Job attempt ended",
             metadata: ["job.id": "\(job.id)", "job.attempt": "\(attempt.number)", "job.state": "\(job.state.rawValue)"]
@@ -90,6 +100,9 @@ public struct JobQueue: Sendable {
         return reaped
     }
 
+    /// Workers that claimed or asked for work within `seconds` (an idle remote worker asks every 20 s or so).
+    public func connectedWorkers(within seconds: Double = 60) -> Int { sightings.count(within: seconds) }
+
     /// How an attempt ended, as a worker reports it.
     public enum Outcome: Sendable, Hashable {
         /// The lecture is published under this id.
@@ -100,5 +113,24 @@ public struct JobQueue: Sendable {
         case transient(String)
         /// The worker is stopping (SIGTERM) and hands the job back without a failure counted.
         case handedBack
+    }
+}
+
+/// When each worker was last seen asking for work.
+private final class WorkerSightings: Sendable {
+    private let seen = Mutex<[String: ContinuousClock.Instant]>([:])
+
+    func saw(_ worker: String) {
+        let now = ContinuousClock.now
+        seen.withLock { seen in
+            seen[worker] = now
+            if seen.count > 10_000 { seen = seen.filter { now - $0.value < .seconds(3600) } }
+        }
+    }
+
+    func count(within seconds: Double) -> Int {
+        let now = ContinuousClock.now
+        let limit = Duration.milliseconds(Int(seconds * 1000))
+        return seen.withLock { seen in seen.values.filter { now - $0 < limit }.count }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 public import Hummingbird
+import LecternJobs
 import LecternPackage
 
 /// `/healthz` (the library is readable) and `/metrics` (Prometheus text).
@@ -15,7 +16,7 @@ public struct OperationsController<Context: RequestContext>: Sendable {
     public var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         routes.get("healthz") { _, _ in try self.health() }
-        routes.get("metrics") { _, _ in self.metrics() }
+        routes.get("metrics") { _, _ in await self.metrics() }
         return routes
     }
 
@@ -34,8 +35,14 @@ public struct OperationsController<Context: RequestContext>: Sendable {
         )
     }
 
-    func metrics() -> Response {
-        Response(
+    func metrics() async -> Response {
+        if let ingest = services.ingest, let counts = try? await ingest.queue.store.counts() {
+            services.metrics.recordQueue(
+                counts: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }),
+                workers: ingest.queue.connectedWorkers()
+            )
+        }
+        return Response(
             status: .ok,
             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: services.metrics.render()))

@@ -7,6 +7,7 @@ import Logging
 /// A complete recording becomes a job; subtitle and audio files are uploaded first and named in its metadata.
 struct UploadsController<Context: RequestContext>: Sendable {
     let ingest: IngestServices
+    let metrics: ServerMetrics
     let logger: Logger
 
     static var version: String { "1.0.0" }
@@ -92,6 +93,7 @@ struct UploadsController<Context: RequestContext>: Sendable {
         let checksum = try request.headers[HeaderName.uploadChecksum].map(Self.parseChecksum)
         try checkRoom(for: info.length - offset)
         let newOffset = try await ingest.uploads.append(info, at: offset, body: request.body, checksum: checksum)
+        metrics.recordUpload(bytes: newOffset - offset)
         info.expiresAt = Date().addingTimeInterval(ingest.configuration.uploadExpirySeconds)
         try ingest.uploads.save(info)
         var headers = Self.headers()

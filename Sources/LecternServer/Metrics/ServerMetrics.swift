@@ -59,6 +59,23 @@ public struct ServerMetrics: Sendable {
     /// A request ended (lowers `lectern_http_active_requests`).
     func requestFinished() { activeRequests.decrement() }
 
+    /// Bytes received by tus uploads.
+    func recordUpload(bytes: Int) {
+        if bytes > 0 { Counter(label: "lectern_upload_bytes_total", factory: factory).increment(by: bytes) }
+    }
+
+    /// The queue as gauges, read when `/metrics` is asked: jobs in each state and workers seen in the last minute.
+    func recordQueue(counts: [String: Int], workers: Int) {
+        for (state, count) in counts { Gauge(label: "lectern_jobs", dimensions: [("state", state)], factory: factory).record(count) }
+        Gauge(label: "lectern_workers_connected", factory: factory).record(workers)
+    }
+
+    /// Histogram buckets for the job timings `LecternJobs` records through swift-metrics: seconds to hours.
+    public static let jobBuckets: [Duration] = [
+        .seconds(1), .seconds(5), .seconds(15), .seconds(30), .seconds(60), .seconds(120), .seconds(300), .seconds(600), .seconds(1200),
+        .seconds(1800), .seconds(3600), .seconds(7200), .seconds(14400),
+    ]
+
     /// Prometheus text exposition.
     public func render() -> String { registry.emitToString() }
 }

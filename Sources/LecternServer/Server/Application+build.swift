@@ -57,7 +57,7 @@ public func buildRouter(_ services: ServerServices) -> Router<BasicRequestContex
     router.addRoutes(OperationsController(services: services).endpoints)
     router.addRoutes(PagesController(services: services).endpoints)
     if let ingest = services.ingest {
-        router.addRoutes(UploadsController(ingest: ingest, logger: services.logger).endpoints, atPath: "api/uploads")
+        router.addRoutes(UploadsController(ingest: ingest, metrics: services.metrics, logger: services.logger).endpoints, atPath: "api/uploads")
         router.addRoutes(JobsController(ingest: ingest).endpoints, atPath: "api/jobs")
         router.addRoutes(WorkerController(ingest: ingest, library: services.library, logger: services.logger).endpoints, atPath: "api/worker")
     }

@@ -47,6 +47,10 @@ extension ServerConfiguration {
     /// Makes swift-metrics report into this configuration's registry, so metrics of other libraries appear on
     /// `/metrics` too. `MetricsSystem.bootstrap` may run once per process: only the command line calls this.
     public func bootstrapMetricsSystem() {
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var factory = PrometheusMetricsFactory(registry: registry)
+        for name in ["lectern_job_queue_wait_seconds", "lectern_job_run_seconds"] {
+            factory.durationHistogramBuckets[name] = ServerMetrics.jobBuckets
+        }
+        MetricsSystem.bootstrap(factory)
     }
 }
