@@ -12,7 +12,7 @@
 # round runs curl, tus without checksum, tus with sha256, one after the other), STEP_TIMEOUT (seconds allowed for one
 # upload, default 60 + SIZE_MB/5), BENCH_TIMEOUT (whole script, default 3600 s), BENCH_OUT (report file, default
 # bench/upload-<date>.txt, or bench/upload-<date>-<SIZE_MB>mb.txt for another size), RSS_FLAT_MIB (growth still
-# called flat, default 32).
+# called flat, default 32), BENCH_KEEP=1 (keep the temp folder: logs, RSS samples).
 # Needs: curl, python3 with tuspy (pip install tuspy), nginx with the DAV module (installs Debian's nginx-light when
 # nginx is missing). Loopback only; every process it starts is stopped and its temp folder removed at exit.
 # Throughput is bytes / wall time of the whole client process (curl, or tus-upload.py: creation, chunks, final HEAD);
@@ -69,7 +69,7 @@ cleanup() {
             echo "bench-upload: process $pid did not stop within 10 s of SIGTERM; killed" >&2
         fi
     done
-    rm -rf "$WORK"
+    if [[ ${BENCH_KEEP:-0} == 1 ]]; then echo "bench-upload: kept $WORK" >&2; else rm -rf "$WORK"; fi
     exit "$status"
 }
 trap cleanup EXIT
@@ -165,7 +165,12 @@ tus_run() { # file checksum
     start=$(now)
     timeout "$STEP_TIMEOUT" python3 scripts/tus-upload.py --server "http://127.0.0.1:$LECTERN_PORT" --token "$TOKEN" \
         --chunk-size "$CHUNK" --checksum "$2" --meta title=bench-upload --meta filename=upload.bin "$1" \
-        >"$WORK/last.json" 2>"$WORK/last.err" || { echo "bench-upload: tus-upload.py failed:" >&2; cat "$WORK/last.json" "$WORK/last.err" >&2; return 1; }
+        >"$WORK/last.json" 2>"$WORK/last.err" || {
+        echo "bench-upload: tus-upload.py failed:" >&2
+        cat "$WORK/last.json" "$WORK/last.err" >&2
+        server_gone
+        return 1
+    }
     end=$(now)
     python3 - "$WORK/last.json" "$(stat -c %s "$1")" <<'PY' || { cat "$WORK/last.err" >&2; return 1; }
 import json, sys
@@ -196,6 +201,13 @@ curl_run() {
 }
 
 settle() { timeout 300 sync; sleep 1; }
+
+# Says so (with the end of its log) when lectern serve is no longer running.
+server_gone() {
+    kill -0 "$LECTERN_PID" 2>/dev/null && [[ $(ps -o stat= -p "$LECTERN_PID") != Z* ]] && return 0
+    echo "bench-upload: lectern serve (pid $LECTERN_PID) is no longer running; the end of its log:" >&2
+    tail -20 "$WORK/lectern.log" >&2
+}
 
 # 5. Warm-up (not measured): one small upload each way, so lazily made state counts in the RSS baseline.
 log "warm-up"

@@ -329,7 +329,7 @@ def main(argv):
         body = error.response_content
         if isinstance(body, bytes):
             body = body.decode(errors="replace")
-        message = " ".join(part for part in (str(error), (body or "")[:500]) if part)
+        message = " ".join(part for part in (str(error), (body or "").strip()[:500]) if part)
         print(json.dumps({"error": message, "status": error.status_code}))
         return 2 if error.status_code is not None else 3
     except (OSError, http.client.HTTPException) as error:

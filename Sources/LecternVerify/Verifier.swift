@@ -24,6 +24,7 @@ public enum Verifier {
             let lectures = folder.appendingPathComponent(Library.lecturesFolderName)
             let ids = ((try? manager.contentsOfDirectory(atPath: lectures.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
             if ids.isEmpty { report.notes.append("the library holds no lectures") }
+            report.notes += stagingNotes(folder.appendingPathComponent(".staging"))
             for id in ids {
                 report.merge(await verifyPackage(lectures.appendingPathComponent(id, isDirectory: true), scratch: scratch), prefix: "\(id)/")
             }
@@ -34,6 +35,18 @@ public enum Verifier {
             report.record(.integrity, target, false, "not a lecture package (no manifest.json), a library (no lectures/) or a playlist")
         }
         return report
+    }
+
+    /// One note per folder left in the library's `.staging/`: an ingest running now, or one that was killed (a folder
+    /// untouched for an hour is abandoned; `lectern serve` removes those).
+    static func stagingNotes(_ staging: URL, now: Date = Date()) -> [String] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? []).sorted()
+        return names.map { name in
+            let modified = (try? FileManager.default.attributesOfItem(atPath: staging.appendingPathComponent(name).path))?[.modificationDate] as? Date
+            let minutes = Int(now.timeIntervalSince(modified ?? now) / 60)
+            let state = minutes >= 60 ? "abandoned (an ingest killed mid-way); remove it, or let lectern serve do it" : "an ingest may be writing it"
+            return ".staging/\(name): last written \(minutes) min ago, \(state)"
+        }
     }
 
     /// A package's integrity against its manifest, then its `master.m3u8` with every segment read.

@@ -47,11 +47,11 @@ public struct LocalWorker: Service {
                 claim = try await queue.claim(worker: name)
             } catch {
                 logger.warning("Queue unavailable", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: .seconds(5))
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(5)) }
                 continue
             }
             guard let claim else {
-                await queue.store.waitForWork(timeout: .seconds(5))
+                _ = await cancelWhenGracefulShutdown { await queue.store.waitForWork(timeout: .seconds(5)) }
                 continue
             }
             await work(claim)

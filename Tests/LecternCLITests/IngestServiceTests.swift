@@ -289,3 +289,73 @@ enum HTTP {
         return Answer(status: status, headers: fields, body: parts.dropFirst().joined(separator: "\n\n"))
     }
 }
+
+/// tus with PyPI's tuspy, the protocol's reference client for Python (scripts/tus-upload.py drives it).
+@Suite(.serialized) struct TusClientTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/tus-upload.py").standardized
+
+    static func upload(_ origin: IngestServiceTests.Origin, _ file: String, _ arguments: [String]) throws -> [String: Any] {
+        let run = try ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", script.path, "--server", origin.server.base, "--token", origin.uploader, file] + arguments
+        )
+        let json = try? JSONSerialization.jsonObject(with: run.output) as? [String: Any]
+        guard let json else {
+            Issue.record("tus-upload.py printed no JSON (status \(run.status)): \(run.errorText.suffix(800))")
+            return [:]
+        }
+        return json
+    }
+
+    static func sample(in origin: IngestServiceTests.Origin) throws -> (path: String, size: Int) {
+        let clip = origin.folder.appendingPathComponent("talk.mp4").path
+        try IngestCommandTests.clip(clip, seconds: 6)
+        return (clip, try FileManager.default.attributesOfItem(atPath: clip)[.size] as? Int ?? 0)
+    }
+
+    @Test("tuspy uploads with SHA-256 checksums in 256 kB chunks; the recording becomes a job that publishes")
+    func uploadsAndPublishes() async throws {
+        let origin = try await IngestServiceTests.Origin()
+        let (clip, size) = try Self.sample(in: origin)
+        let result = try Self.upload(origin, clip, ["--meta", "title=Tus talk", "--meta", "filename=talk.mp4", "--chunk-size", "262144", "--wait"])
+        #expect(result["job_state"] as? String == "published", "\(result)")
+        #expect(result["bytes_sent"] as? Int == size)
+        let lecture = try #require(result["lecture"] as? String)
+        #expect(origin.lectures == [lecture])
+    }
+
+    @Test(
+        "A connection cut mid-chunk: without a checksum the bytes that arrived are kept and tuspy resumes after them; with one the partial chunk is dropped",
+        arguments: ["none", "sha256"]
+    )
+    func cutMidChunk(checksum: String) async throws {
+        let origin = try await IngestServiceTests.Origin(arguments: ["--workers", "0"])
+        let (clip, size) = try Self.sample(in: origin)
+        let cut = min(150_000, size / 2)
+        let result = try Self.upload(
+            origin,
+            clip,
+            ["--meta", "title=Cut", "--chunk-size", "\(size)", "--checksum", checksum, "--cut-after", "\(cut)"]
+        )
+        let offset = result["offset_after_cut"] as? Int
+        #expect(offset == (checksum == "none" ? cut : 0), "\(result)")
+        #expect(result["bytes_sent"] as? Int == size + (checksum == "none" ? 0 : cut))
+        #expect((result["job"] as? String)?.hasPrefix("j") == true, "\(result)")
+        // What the server holds is the file, byte for byte.
+        let uploads = origin.library.appendingPathComponent(".lectern/uploads")
+        let stored = try FileManager.default.contentsOfDirectory(atPath: uploads.path).filter { $0.hasSuffix(".bin") }
+        #expect(stored.count == 1)
+        let same = try Data(contentsOf: uploads.appendingPathComponent(stored[0])) == Data(contentsOf: URL(fileURLWithPath: clip))
+        #expect(same)
+    }
+
+    @Test("A chunk whose checksum does not match gets 460 and is not written", arguments: ["sha256", "sha1"])
+    func badChecksum(algorithm: String) async throws {
+        let origin = try await IngestServiceTests.Origin(arguments: ["--workers", "0"])
+        let (clip, _) = try Self.sample(in: origin)
+        let result = try Self.upload(origin, clip, ["--meta", "title=Bad", "--checksum", algorithm, "--bad-checksum"])
+        #expect(result["bad_checksum_status"] as? Int == 460, "\(result)")
+        #expect(result["offset_after_bad_checksum"] as? Int == 0)
+        #expect(result["job"] is NSNull || result["job"] == nil)
+    }
+}

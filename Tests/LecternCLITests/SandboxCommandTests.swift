@@ -59,3 +59,22 @@ import Testing
         #expect(Self.staged(library).isEmpty, "\(Self.staged(library))")
     }
 }
+
+/// What a killed ingest leaves behind is reported.
+@Suite struct StagingReportTests {
+    @Test("lectern verify LIBRARY names every folder left in .staging, calling one untouched for an hour abandoned")
+    func reportsStaging() throws {
+        let folder = try IngestCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let library = folder.appendingPathComponent("library")
+        let old = library.appendingPathComponent(".staging/talk-1a2b3c4d-x7y8")
+        let fresh = library.appendingPathComponent(".staging/other-5e6f7a8b-q1w2")
+        for url in [old, fresh, library.appendingPathComponent("lectures")] {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        }
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3 * 3600)], ofItemAtPath: old.path)
+        let run = try IngestCommandTests.run(["verify", library.path])
+        #expect(run.output.contains(".staging/talk-1a2b3c4d-x7y8: last written 180 min ago, abandoned"), "\(run.output)")
+        #expect(run.output.contains(".staging/other-5e6f7a8b-q1w2: last written 0 min ago, an ingest may be writing it"))
+    }
+}

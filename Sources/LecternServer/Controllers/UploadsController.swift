@@ -15,10 +15,12 @@ struct UploadsController<Context: RequestContext>: Sendable {
     var endpoints: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
         routes.on("", method: .options) { _, _ in self.discovery() }
-        routes.post { request, _ in try await self.create(request) }
-        routes.head(":id") { request, context in try await self.status(request, id: context.parameters.require("id")) }
-        routes.patch(":id") { request, context in try await self.append(request, id: context.parameters.require("id")) }
-        routes.delete(":id") { request, context in try await self.terminate(request, id: context.parameters.require("id")) }
+        routes.post { request, _ in try await Self.tus { try await self.create(request) } }
+        routes.head(":id") { request, context in try await Self.tus { try await self.status(request, id: context.parameters.require("id")) } }
+        routes.patch(":id") { request, context in try await Self.tus { try await self.append(request, id: context.parameters.require("id")) } }
+        routes.delete(":id") { request, context in
+            try await Self.tus { try await self.terminate(request, id: context.parameters.require("id")) }
+        }
         return routes
     }
 
@@ -56,13 +58,16 @@ struct UploadsController<Context: RequestContext>: Sendable {
             now: now,
             expiry: limits.uploadExpirySeconds
         )
-        if info.kind == .recording { _ = try ingest.companions(of: info) }
+        if info.kind == .recording {
+            guard length > 0 else { throw HTTPFailure.badRequest("Upload-Length: a recording cannot be empty") }
+            _ = try ingest.companions(of: info)
+        }
         try ingest.uploads.create(info)
         logger.info("Upload created", metadata: ["upload.id": "\(info.id)", "upload.bytes": "\(length)", "upload.kind": "\(info.kind.rawValue)"])
         var headers = Self.headers()
         headers[.location] = "/api/uploads/\(info.id)"
-        headers[HeaderName.uploadExpires] = HTTPDate.format(info.expiresAt)
         if length == 0 { return try await completed(info, headers: headers, status: .created) }
+        headers[HeaderName.uploadExpires] = HTTPDate.format(info.expiresAt)
         return Response(status: .created, headers: headers)
     }
 
@@ -70,7 +75,7 @@ struct UploadsController<Context: RequestContext>: Sendable {
     func status(_ request: Request, id: String) async throws -> Response {
         let info = try await owned(request, id: id)
         var headers = Self.headers()
-        headers[HeaderName.uploadOffset] = "\(ingest.uploads.offset(id))"
+        headers[HeaderName.uploadOffset] = "\(try await ingest.uploads.settledOffset(id))"
         headers[HeaderName.uploadLength] = "\(info.length)"
         if let metadata = info.rawMetadata { headers[HeaderName.uploadMetadata] = metadata }
         if !info.isComplete { headers[HeaderName.uploadExpires] = HTTPDate.format(info.expiresAt) }
@@ -164,6 +169,23 @@ struct UploadsController<Context: RequestContext>: Sendable {
     static func checkVersion(_ request: Request) throws {
         guard request.headers[HeaderName.tusResumable] == version else {
             throw HTTPFailure(.preconditionFailed, "Tus-Resumable: this server speaks tus \(version)", headers: [HeaderName.tusVersion: version])
+        }
+    }
+
+    /// Runs a handler so that its errors carry `Tus-Resumable` too (tus asks it of every response but OPTIONS), and a
+    /// body that ends early (the client's connection dropped) is a 400 saying to resume, not a server error.
+    static func tus(_ handler: () async throws -> Response) async throws -> Response {
+        do {
+            return try await handler()
+        } catch var failure as HTTPFailure {
+            failure.headers[HeaderName.tusResumable] = version
+            throw failure
+        } catch {
+            throw HTTPFailure(
+                .badRequest,
+                "the request ended early: resume from the upload's offset (HEAD)",
+                headers: [HeaderName.tusResumable: version]
+            )
         }
     }
 

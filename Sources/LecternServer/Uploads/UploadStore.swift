@@ -57,6 +57,24 @@ struct UploadStore: Sendable {
         }
     }
 
+    /// Waits (up to 10 s) until no request writes to upload `id`, then holds it; 423 after that. A client that lost
+    /// its connection mid-PATCH and resumes at once meets the old request still finishing: it waits for it, so the
+    /// offset it gets is final (unverified bytes of a checksummed chunk are never counted).
+    private func claim(_ id: String) async throws {
+        for _ in 0..<200 {
+            if busy.claim(id) { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw HTTPFailure(HTTPResponse.Status(code: 423, reasonPhrase: "Locked"), "another request is still writing to this upload")
+    }
+
+    /// The bytes received so far, once no request is writing to the upload (see `claim`).
+    func settledOffset(_ id: String) async throws -> Int {
+        try await claim(id)
+        defer { busy.release(id) }
+        return offset(id)
+    }
+
     /// Bytes received so far.
     func offset(_ id: String) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: dataURL(id).path))?[.size] as? Int) ?? 0
@@ -94,9 +112,7 @@ struct UploadStore: Sendable {
         body: some AsyncSequence<ByteBuffer, any Error>,
         checksum: ChunkChecksum?
     ) async throws -> Int {
-        guard busy.claim(info.id) else {
-            throw HTTPFailure(HTTPResponse.Status(code: 423, reasonPhrase: "Locked"), "another request is writing to this upload")
-        }
+        try await claim(info.id)
         defer { busy.release(info.id) }
         let current = self.offset(info.id)
         guard offset == current else {
@@ -115,7 +131,10 @@ struct UploadStore: Sendable {
         case .written(let count): return offset + count
         case .tooLong: throw HTTPFailure(.contentTooLarge, "more bytes than the Upload-Length of \(info.length)")
         case .checksumMismatch:
-            throw HTTPFailure(HTTPResponse.Status(code: 460, reasonPhrase: "Checksum Mismatch"), "the chunk's SHA-256 does not match Upload-Checksum")
+            throw HTTPFailure(
+                HTTPResponse.Status(code: 460, reasonPhrase: "Checksum Mismatch"),
+                "the chunk's \(checksum?.algorithm.rawValue ?? "") does not match Upload-Checksum; nothing of it was kept"
+            )
         }
     }
 
