@@ -146,6 +146,13 @@ let package = Package(
         ),
         // Benchmark (not a test): parse + write a 20,000-segment playlist; scripts/bench-hls.sh compares it with Python's m3u8.
         .executableTarget(name: "lectern-hls-bench", dependencies: ["LecternHLS"], path: "Benchmarks/HLSBench", swiftSettings: swiftSettings),
+        // Benchmark (not a test): N simulated workers against the job queue; scripts/bench-queue.sh compares it with pgbench.
+        .executableTarget(
+            name: "lectern-queue-bench",
+            dependencies: ["LecternJobs", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/QueueBench",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "lectern-serve-floor",
             dependencies: [

@@ -39,3 +39,7 @@ if [ "$tests" = 1 ] && ! python3 -c "import playwright" 2>/dev/null; then
     export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
     python3 -m pip install -q playwright || python3 -m pip install -q --break-system-packages playwright
 fi
+if [ "$tests" = 1 ] && ! python3 -c "import tusclient" 2>/dev/null; then
+    echo "Installing: tuspy (PyPI; the tus client the upload tests use)" >&2
+    python3 -m pip install -q tuspy || python3 -m pip install -q --break-system-packages tuspy
+fi

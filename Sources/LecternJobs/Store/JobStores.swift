@@ -3,11 +3,18 @@ public import Logging
 
 /// Opening a job store: where the queue lives decides which database it is.
 public enum JobStores {
-    /// The library's embedded queue, `LIBRARY/.lectern/queue.sqlite`, created if missing.
+    /// The library's embedded queue, `LIBRARY/.lectern/queue.sqlite`, created if missing; the library folder itself
+    /// must exist (it is never created here).
     public static func sqlite(library: URL) async throws -> any JobStore {
         let folder = library.appendingPathComponent(".lectern", isDirectory: true)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: library.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw JobStoreError(.database, "\(library.path): no library folder here")
+        }
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: folder.path) {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+            }
         } catch {
             throw JobStoreError(.database, "\(folder.path): cannot create the queue's folder (\(error.localizedDescription))")
         }
