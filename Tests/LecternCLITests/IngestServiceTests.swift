@@ -359,3 +359,39 @@ enum HTTP {
         #expect(result["job"] is NSNull || result["job"] == nil)
     }
 }
+
+/// The /upload page in a real browser on a content team's link.
+@Suite(.serialized) struct UploadPageTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/upload-check.py").standardized
+
+    @Test("/upload in Chromium over a 2 Mbps link that drops mid-upload for 4 s: the page resumes, follows the job and links the published lecture; bytes sent stay within one 1 MiB chunk of the file")
+    func uploadPage() async throws {
+        let origin = try await IngestServiceTests.Origin()
+        let clip = origin.folder.appendingPathComponent("talk.mp4").path
+        try IngestCommandTests.clip(clip, seconds: 12)
+        let run = try ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", Self.script.path, origin.server.base, origin.uploader, clip]
+        )
+        let result = try #require(try? JSONSerialization.jsonObject(with: run.output) as? [String: Any], "\(run.errorText.suffix(800))")
+        #expect(result["published"] as? Bool == true, "\(result)")
+        #expect(result["resumed"] as? Bool == true, "the link was cut while the page uploaded: \(result)")
+        let size = result["size"] as? Int ?? 0
+        let up = result["bytes_up"] as? Int ?? .max
+        // Upward bytes are the file, at most one chunk again (the one cut), and the requests' headers.
+        #expect(up <= size + (1 << 20) + 200_000, "sent \(up) bytes for a \(size)-byte file")
+        #expect(origin.lectures.count == 1)
+        let watch = result["watch"] as? String ?? ""
+        #expect(watch == "/watch/\(origin.lectures.first ?? "")")
+    }
+
+    @Test("/upload and /jobs are pages that fit a 360-px screen and name their fields; without the ingest service there are none")
+    func pages() async throws {
+        let origin = try await IngestServiceTests.Origin(arguments: ["--workers", "0"])
+        let upload = try HTTP.request("GET", "\(origin.server.base)/upload")
+        #expect(upload.status == 200 && upload.body.contains("<label>Token") && upload.body.contains("width=device-width"))
+        #expect(upload.body.contains("role=\"status\""))
+        let jobs = try HTTP.request("GET", "\(origin.server.base)/jobs")
+        #expect(jobs.status == 200 && jobs.body.contains("id=\"jobs\""))
+    }
+}

@@ -50,9 +50,10 @@ PROFILES = {
     "weak": Profile("weak", 256, 300),
     "fluctuating": Profile("fluctuating", 600, 300, low_kbps=150, period_s=20, note="starts at 600 kbps"),
     "campus-lan": Profile("campus-lan", 50_000, 5),
+    "uplink": Profile("uplink", 2000, 100, note="a content team's campus uplink"),
 }
 
-REQUEST_LINE = re.compile(rb"(GET|HEAD|POST) (\S+) HTTP/1\.[01]\r\n")
+REQUEST_LINE = re.compile(rb"(GET|HEAD|POST|PATCH|PUT|DELETE|OPTIONS) (\S+) HTTP/1\.[01]\r\n")
 
 
 class Link:
@@ -102,6 +103,8 @@ class ShapingProxy:
         self.down = Link(profile, self.started)
         self.counters = Counters()
         self.server = None
+        self.writers = set()
+        self.down_until = 0.0
 
     async def start(self):
         self.server = await asyncio.start_server(self._accept, "127.0.0.1", self.listen_port)
@@ -119,6 +122,12 @@ class ShapingProxy:
         if self.server:
             self.server.close()
 
+    async def cut(self, seconds):
+        """The link drops: every open connection is reset, and new ones are refused for `seconds`."""
+        self.down_until = time.monotonic() + seconds
+        for writer in list(self.writers):
+            writer.transport.abort()
+
     async def _accept(self, client_reader, client_writer):
         try:
             await self._connect(client_reader, client_writer)
@@ -126,6 +135,9 @@ class ShapingProxy:
             client_writer.close()  # proxy shutting down
 
     async def _connect(self, client_reader, client_writer):
+        if time.monotonic() < self.down_until:
+            client_writer.transport.abort()
+            return
         self.counters.connections += 1
         try:
             upstream = socket.create_connection(self.target)
@@ -137,11 +149,15 @@ class ShapingProxy:
         upstream.setblocking(False)
         server_reader, server_writer = await asyncio.open_connection(sock=upstream)
         rtt = self.profile.rtt_ms / 1000
-        await asyncio.gather(
-            self._pump(client_reader, server_writer, self.up, rtt / 2, handshake=rtt, log=True),
-            self._pump(server_reader, client_writer, self.down, rtt / 2),
-            return_exceptions=True,
-        )
+        self.writers.update((client_writer, server_writer))
+        try:
+            await asyncio.gather(
+                self._pump(client_reader, server_writer, self.up, rtt / 2, handshake=rtt, log=True),
+                self._pump(server_reader, client_writer, self.down, rtt / 2),
+                return_exceptions=True,
+            )
+        finally:
+            self.writers.difference_update((client_writer, server_writer))
 
     async def _pump(self, reader, writer, link, one_way, handshake=0.0, log=False):
         loop = asyncio.get_running_loop()
@@ -214,6 +230,10 @@ class ProxyThread:
     @property
     def counters(self):
         return self.proxy.counters
+
+    def cut(self, seconds):
+        """Drops the link for `seconds` (see ShapingProxy.cut)."""
+        asyncio.run_coroutine_threadsafe(self.proxy.cut(seconds), self.loop).result(timeout=10)
 
     def stop(self):
         async def shutdown():

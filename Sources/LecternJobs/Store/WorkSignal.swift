@@ -2,9 +2,16 @@
 actor WorkSignal {
     private var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
     private var nextID = 0
+    /// An announcement no one was waiting for: the next wait returns at once, so work announced between a worker's
+    /// empty claim and its wait is not slept through (at worst a worker claims once for nothing).
+    private var pending = false
 
-    /// Wakes every waiting worker.
+    /// Wakes every waiting worker (or the next one to wait).
     func announce() {
+        guard !waiters.isEmpty else {
+            pending = true
+            return
+        }
         let woken = waiters.values
         waiters.removeAll()
         for waiter in woken { waiter.resume() }
@@ -21,6 +28,10 @@ actor WorkSignal {
     }
 
     private func waitForAnnouncement() async {
+        if pending {
+            pending = false
+            return
+        }
         let id = nextID
         nextID += 1
         await withTaskCancellationHandler {

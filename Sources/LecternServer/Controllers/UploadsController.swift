@@ -80,6 +80,7 @@ struct UploadsController<Context: RequestContext>: Sendable {
         if let metadata = info.rawMetadata { headers[HeaderName.uploadMetadata] = metadata }
         if !info.isComplete { headers[HeaderName.uploadExpires] = HTTPDate.format(info.expiresAt) }
         if let job = info.job { headers[HeaderName.lecternJob] = job }
+        if let sha256 = info.sha256 { headers[HeaderName.lecternSHA256] = sha256 }
         return Response(status: .ok, headers: headers)
     }
 
@@ -113,6 +114,7 @@ struct UploadsController<Context: RequestContext>: Sendable {
         var info = upload
         var headers = headers
         info.sha256 = try await ingest.uploads.hash(info.id)
+        headers[HeaderName.lecternSHA256] = info.sha256
         if info.kind == .recording {
             let (job, created) = try await ingest.submit(info)
             info.job = job.id

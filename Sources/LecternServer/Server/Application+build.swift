@@ -59,6 +59,8 @@ public func buildRouter(_ services: ServerServices) -> Router<BasicRequestContex
     if let ingest = services.ingest {
         router.addRoutes(UploadsController(ingest: ingest, metrics: services.metrics, logger: services.logger).endpoints, atPath: "api/uploads")
         router.addRoutes(JobsController(ingest: ingest).endpoints, atPath: "api/jobs")
+        router.get("upload") { request, _ in PagesController<BasicRequestContext>.html(UploadPage.render(), for: request) }
+        router.get("jobs") { request, _ in PagesController<BasicRequestContext>.html(JobsPage.render(), for: request) }
         router.addRoutes(WorkerController(ingest: ingest, library: services.library, logger: services.logger).endpoints, atPath: "api/worker")
     }
     return router

@@ -1,12 +1,15 @@
 import AsyncHTTPClient
 import Crypto
+import LecternPackage
 public import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// A resumable tus 1.0 upload of one file: created once, then sent in chunks, each with its SHA-256 so the server
-/// keeps nothing damaged; after a dropped connection it asks the server's offset and goes on from there. The upload's
-/// URL is kept in a state file, so a killed `lectern submit` resumes instead of starting over.
+/// A resumable tus 1.0 upload of one file: created once, then sent in large chunks; after a dropped connection it asks
+/// the server's offset and goes on from there, so what arrived before the drop is not sent again. The whole file's
+/// SHA-256, computed here, must equal the one the origin computes of what it received (`Lectern-SHA256`), or the
+/// upload is removed and refused. The upload's URL is kept in a state file, so a killed `lectern submit` resumes
+/// instead of starting over.
 public struct TusUpload: Sendable {
     /// Bytes sent so far and in all, for a progress bar; `sent` counts every byte put on the wire, resent ones too.
     public struct Progress: Sendable {
@@ -23,7 +26,7 @@ public struct TusUpload: Sendable {
     let stateFile: URL
 
     /// An upload of `file` to `client`'s origin with `metadata` (tus `Upload-Metadata`), its URL kept in `stateFile`.
-    public init(client: ServiceClient, file: URL, metadata: [String: String], chunkSize: Int = 2 << 20, stateFile: URL) {
+    public init(client: ServiceClient, file: URL, metadata: [String: String], chunkSize: Int = 16 << 20, stateFile: URL) {
         self.client = client
         self.file = file
         self.metadata = metadata
@@ -34,6 +37,7 @@ public struct TusUpload: Sendable {
     /// Sends the file (what the server lacks of it); the upload's id and, for a recording, its job.
     public func run(attempts: Int = 30, progress: @Sendable (Progress) -> Void = { _ in }) async throws -> (upload: String, job: String?) {
         let size = try fileSize()
+        let expected = try SHA256Hasher.hashFile(at: file)
         let clock = ContinuousClock()
         let started = clock.now
         var sent = 0
@@ -45,7 +49,7 @@ public struct TusUpload: Sendable {
                 let (url, offset, job) = try await locate(size: size)
                 var position = offset
                 progress(Progress(offset: position, total: size, sent: sent, elapsed: clock.now - started))
-                if position == size { return (String(url.split(separator: "/").last ?? ""), job) }
+                if position == size { return try await finished(url, job: job, expected: expected, received: nil) }
                 try handle.seek(toOffset: UInt64(position))
                 let chunk = try handle.read(upToCount: min(chunkSize, size - position)) ?? Data()
                 sent += chunk.count
@@ -53,10 +57,7 @@ public struct TusUpload: Sendable {
                 position = answer.offset
                 failures = 0
                 progress(Progress(offset: position, total: size, sent: sent, elapsed: clock.now - started))
-                if position == size {
-                    try? FileManager.default.removeItem(at: stateFile)
-                    return (String(url.split(separator: "/").last ?? ""), answer.job)
-                }
+                if position == size { return try await finished(url, job: answer.job, expected: expected, received: answer.sha256) }
             } catch let failure as ServiceClient.Failure where failure.isTransient && failures + 1 < attempts {
                 failures += 1
                 // Capped backoff: a campus uplink that drops for a minute is waited out, not given up on.
@@ -94,22 +95,36 @@ public struct TusUpload: Sendable {
         return (url, 0, response.headers.first(name: "Lectern-Job"))
     }
 
-    private func patch(_ url: String, offset: Int, chunk: Data) async throws -> (offset: Int, job: String?) {
-        let digest = Data(SHA256.hash(data: chunk)).base64EncodedString()
+    /// The upload is whole: its SHA-256 at the origin (from the last PATCH, or asked with HEAD) must be the file's.
+    private func finished(_ url: String, job: String?, expected: String, received: String?) async throws -> (upload: String, job: String?) {
+        var received = received
+        if received == nil {
+            let (response, _) = try await client.send(.HEAD, url, headers: [("Tus-Resumable", "1.0.0")])
+            received = response.headers.first(name: "Lectern-SHA256")
+        }
+        try? FileManager.default.removeItem(at: stateFile)
+        guard received == nil || received == expected else {
+            _ = try? await client.send(.DELETE, url, headers: [("Tus-Resumable", "1.0.0")])
+            throw ServiceClient.Failure(
+                status: 422,
+                description: "\(file.lastPathComponent): the origin received different bytes (SHA-256 \(received ?? "")); submit it again"
+            )
+        }
+        return (String(url.split(separator: "/").last ?? ""), job)
+    }
+
+    private func patch(_ url: String, offset: Int, chunk: Data) async throws -> (offset: Int, job: String?, sha256: String?) {
         let (response, _) = try await client.send(
             .PATCH,
             url,
-            headers: [
-                ("Tus-Resumable", "1.0.0"), ("Content-Type", "application/offset+octet-stream"), ("Upload-Offset", "\(offset)"),
-                ("Upload-Checksum", "sha256 \(digest)"),
-            ],
+            headers: [("Tus-Resumable", "1.0.0"), ("Content-Type", "application/offset+octet-stream"), ("Upload-Offset", "\(offset)")],
             body: ByteBuffer(bytes: chunk),
             timeout: .minutes(10)
         )
         guard let next = response.headers.first(name: "Upload-Offset").flatMap(Int.init) else {
             throw ServiceClient.Failure(status: Int(response.status.code), description: "\(url): no Upload-Offset in the answer")
         }
-        return (next, response.headers.first(name: "Lectern-Job"))
+        return (next, response.headers.first(name: "Lectern-Job"), response.headers.first(name: "Lectern-SHA256"))
     }
 
     private func fileSize() throws -> Int {
