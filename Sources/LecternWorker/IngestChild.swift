@@ -28,6 +28,8 @@ final class IngestChild: Sendable {
     private final class Shared: Sendable {
         let state = Mutex(State())
         let pendingLine = Mutex(Data())
+        /// Pipe readers still reading (2 while the child runs).
+        let openReaders = Atomic<Int>(2)
     }
 
     /// Starts `executable ingest arguments...` with a sandbox.
@@ -40,6 +42,10 @@ final class IngestChild: Sendable {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
+        // Only what an ingest needs: never the worker's token (LECTERN_TOKEN) or other secrets of its environment,
+        // since the child reads a stranger's recording.
+        let environment = ProcessInfo.processInfo.environment
+        process.environment = environment.filter { ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ"].contains($0.key) }
         try process.run()
         Self.read(output.fileHandleForReading, into: shared) { state, data in state.output.append(data) }
         Self.readLines(errors.fileHandleForReading, into: shared)
@@ -69,8 +75,9 @@ final class IngestChild: Sendable {
                 continuation.resume()
             }
         }
-        // The pipes' readers finish just after the exit; give them a moment to deliver the last bytes.
-        try? await Task.sleep(for: .milliseconds(100))
+        // The pipes' readers finish when the child's last descriptor closes, just after the exit (a grandchild that
+        // kept one would hold it: wait at most 5 s).
+        for _ in 0..<100 where shared.openReaders.load(ordering: .acquiring) > 0 { try? await Task.sleep(for: .milliseconds(50)) }
         let (output, line) = shared.state.withLock { ($0.output, $0.lastLine) }
         let message = line.hasPrefix("Error: ") ? String(line.dropFirst(7)) : line
         switch process.terminationStatus {
@@ -89,7 +96,10 @@ final class IngestChild: Sendable {
         Thread.detachNewThread {
             while true {
                 let data = handle.availableData
-                if data.isEmpty { return }
+                if data.isEmpty {
+                    shared.openReaders.subtract(1, ordering: .releasing)
+                    return
+                }
                 shared.state.withLock { append(&$0, data) }
             }
         }

@@ -81,16 +81,18 @@ public struct LocalWorker: Service {
 
     /// Heartbeats through the queue while `child` runs; nil when the job was taken away (cancelled, superseded).
     private func supervise(_ child: IngestChild, attempt: Attempt) async -> JobQueue.Outcome? {
-        await Supervisor.run(child, every: .milliseconds(Int(queue.leaseSeconds * 250))) { progress in
+        let lease = Duration.milliseconds(Int(queue.leaseSeconds * 1000))
+        return await Supervisor.run(child, every: lease / 4, lease: lease) { progress in
             do {
                 _ = try await queue.heartbeat(attempt, progress: progress)
+                return .renewed
             } catch let error as JobStoreError where error.code != .database {
                 logger.notice("Job taken away; stopping its ingest", metadata: ["job.id": "\(attempt.job)", "why": "\(error)"])
-                return false
+                return .takenAway
             } catch {
                 logger.warning("Heartbeat failed", metadata: ["job.id": "\(attempt.job)", "error": "\(error)"])
+                return .unanswered
             }
-            return true
         }
     }
 }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Crypto
 public import Foundation
 import LecternJobs
+import LecternPackage
 public import Logging
 import NIOCore
 import NIOFoundationCompat
@@ -82,6 +83,11 @@ public struct RemoteWorker: Service {
             try await withHeartbeat(assignment, every: interval) {
                 for upload in assignment.spec.uploads { try await download(upload, of: assignment, into: uploads) }
             }
+            let recording = uploads.appendingPathComponent("\(assignment.spec.recording).bin")
+            guard try SHA256Hasher.hashFile(at: recording) == assignment.spec.sha256 else {
+                try? FileManager.default.removeItem(at: recording)
+                throw ServiceClient.Failure(status: nil, description: "\(assignment.spec.fileName): the download does not have the upload's SHA-256")
+            }
             let library = place.appendingPathComponent("library")
             let arguments = try WorkFolder.arguments(
                 for: assignment.spec,
@@ -91,13 +97,14 @@ public struct RemoteWorker: Service {
                 ladder: ladder
             )
             let child = try IngestChild(executable: executable, arguments: arguments)
-            let outcome = await Supervisor.run(child, every: interval) { progress in await beat(assignment, progress: progress) }
+            let lease = Duration.milliseconds(Int(assignment.leaseSeconds * 1000))
+            let outcome = await Supervisor.run(child, every: interval, lease: lease) { progress in await beat(assignment, progress: progress) }
             switch outcome {
             case .published(let lecture)?:
                 try await withHeartbeat(assignment, every: interval) {
                     try await deliver(library.appendingPathComponent("lectures/\(lecture)"), of: assignment)
+                    _ = try await client.send(.POST, assignment.path + "/commit", timeout: .minutes(10))
                 }
-                _ = try await client.send(.POST, assignment.path + "/commit", timeout: .minutes(10))
                 logger.info("Job published", metadata: ["job.id": "\(assignment.job)", "lecture.id": "\(lecture)"])
             case .permanent(let line)?: try await report(assignment, "permanent", line)
             case .transient(let line)?: try await report(assignment, "transient", line)
@@ -118,17 +125,18 @@ public struct RemoteWorker: Service {
         _ = try await client.send(.POST, assignment.path + "/fail?outcome=\(outcome)", body: ByteBuffer(string: line))
     }
 
-    /// One heartbeat; false when the job was taken away.
-    private func beat(_ assignment: Assignment, progress: Double?) async -> Bool {
+    /// One heartbeat.
+    private func beat(_ assignment: Assignment, progress: Double?) async -> Supervisor.Beat {
         do {
             let query = progress.map { "?progress=\($0)" } ?? ""
             _ = try await client.send(.POST, assignment.path + "/heartbeat" + query)
+            return .renewed
         } catch let failure as ServiceClient.Failure where failure.status == 409 || failure.status == 410 {
-            return false
+            return .takenAway
         } catch {
             logger.warning("Heartbeat failed", metadata: ["job.id": "\(assignment.job)", "error": "\(error)"])
+            return .unanswered
         }
-        return true
     }
 
     /// Runs `body` with heartbeats beside it; throws `TakenAway` if the job is taken away meanwhile.
@@ -141,7 +149,7 @@ public struct RemoteWorker: Service {
             group.addTask {
                 while true {
                     try await Task.sleep(for: interval)
-                    if await !beat(assignment, progress: nil) { return false }
+                    if case .takenAway = await beat(assignment, progress: nil) { return false }
                 }
             }
             defer { group.cancelAll() }

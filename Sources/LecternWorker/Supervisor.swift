@@ -2,14 +2,25 @@ import LecternJobs
 import ServiceLifecycle
 
 /// Watches an ingest child for a worker: heartbeats every `interval` with its progress, stops it when the job is
-/// taken away or the worker shuts down (SIGTERM), and turns how it ended into the outcome to report.
+/// taken away, when no heartbeat got through for a whole `lease` (the queue may have given the job to another worker
+/// by then), or when the worker shuts down (SIGTERM), and turns how it ended into the outcome to report.
 enum Supervisor {
-    /// The outcome of `child`'s job, or nil when `heartbeat` said the job was taken away (nothing to report then).
-    /// `heartbeat` returns false when the worker must stop.
+    /// What a heartbeat found.
+    enum Beat: Sendable {
+        /// The lease was renewed.
+        case renewed
+        /// The queue could not be reached; the lease may still hold.
+        case unanswered
+        /// The job was cancelled or given to another attempt.
+        case takenAway
+    }
+
+    /// The outcome of `child`'s job, or nil when the job was taken away or its lease lost (nothing to report then).
     static func run(
         _ child: IngestChild,
         every interval: Duration,
-        heartbeat: @escaping @Sendable (Double) async -> Bool
+        lease: Duration,
+        heartbeat: @escaping @Sendable (Double) async -> Beat
     ) async -> JobQueue.Outcome? {
         await withGracefulShutdownHandler {
             await withTaskGroup(of: JobQueue.Outcome??.self) { group in
@@ -21,10 +32,14 @@ enum Supervisor {
                     }
                 }
                 group.addTask {
+                    var renewed = ContinuousClock.now
                     while !Task.isCancelled {
                         try? await Task.sleep(for: interval)
                         if Task.isCancelled { return nil }
-                        if await !heartbeat(child.progress) {
+                        switch await heartbeat(child.progress) {
+                        case .renewed: renewed = .now
+                        case .unanswered where ContinuousClock.now - renewed < lease: continue
+                        case .unanswered, .takenAway:
                             child.stop()
                             return .some(nil)
                         }

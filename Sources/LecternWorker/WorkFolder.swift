@@ -9,16 +9,17 @@ enum WorkFolder {
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         func link(_ upload: String, as name: String) throws -> String {
-            guard upload.count == 21, upload.first == "u", upload.dropFirst().allSatisfy(\.isHexDigit) else {
+            guard JobSpec.isUploadID(upload) else {
                 throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: upload])
             }
             let target = folder.appendingPathComponent(name)
             try FileManager.default.createSymbolicLink(at: target, withDestinationURL: uploads.appendingPathComponent("\(upload).bin"))
             return target.path
         }
-        var arguments = [try link(spec.recording, as: safeName(spec.fileName)), "--title", spec.title, "--language", spec.language]
+        // `--option=value`: a title starting with "-" ("-5 °C in Dakar") stays a value.
+        var arguments = [try link(spec.recording, as: safeName(spec.fileName)), "--title=\(spec.title)", "--language=\(spec.language)"]
         arguments += ["--library", library.path]
-        if let series = spec.series { arguments += ["--series", series] }
+        if let series = spec.series { arguments += ["--series=\(series)"] }
         if let ladder { arguments += ["--ladder", ladder] }
         for (language, upload) in spec.subtitles.sorted(by: { $0.key < $1.key }) {
             arguments += ["--subtitles", "\(language)=\(try link(upload, as: "subtitles.\(language)"))"]

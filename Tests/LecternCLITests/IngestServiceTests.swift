@@ -362,9 +362,12 @@ enum HTTP {
 
 /// The /upload page in a real browser on a content team's link.
 @Suite(.serialized) struct UploadPageTests {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/upload-check.py").standardized
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/upload-check.py")
+        .standardized
 
-    @Test("/upload in Chromium over a 2 Mbps link that drops mid-upload for 4 s: the page resumes, follows the job and links the published lecture; bytes sent stay within one 1 MiB chunk of the file")
+    @Test(
+        "/upload in Chromium over a 2 Mbps link that drops mid-upload for 4 s: the page resumes, follows the job and links the published lecture; bytes sent stay within one 1 MiB chunk of the file"
+    )
     func uploadPage() async throws {
         let origin = try await IngestServiceTests.Origin()
         let clip = origin.folder.appendingPathComponent("talk.mp4").path

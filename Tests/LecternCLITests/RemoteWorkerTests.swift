@@ -72,7 +72,9 @@ import Testing
 
 /// Several origins over one PostgreSQL queue and one library (as behind a load balancer with a shared filesystem).
 @Suite(.serialized) struct SharedQueueTests {
-    @Test("Two origins share a PostgreSQL queue: a recording uploaded to one is ingested by the other's worker; both list the job; tokens made once work on both")
+    @Test(
+        "Two origins share a PostgreSQL queue: a recording uploaded to one is ingested by the other's worker; both list the job; tokens made once work on both"
+    )
     func twoOrigins() async throws {
         let folder = try IngestCommandTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

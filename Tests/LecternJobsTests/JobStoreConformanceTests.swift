@@ -163,16 +163,17 @@ struct JobStoreConformanceTests {
         }
     }
 
-    @Test("A waiting worker wakes when a job arrives, long before its poll", arguments: StoreKind.allCases)
+    @Test("A waiting worker wakes when a job arrives, not at the end of its 10-minute poll", arguments: StoreKind.allCases)
     func wakeUp(kind: StoreKind) async throws {
         try await kind.withQueue { queue in
             let clock = ContinuousClock()
             let start = clock.now
-            async let waited: Void = queue.store.waitForWork(timeout: .seconds(60))
+            async let waited: Void = queue.store.waitForWork(timeout: .seconds(600))
             try await Task.sleep(for: .milliseconds(300))
             _ = try await queue.submit(spec: spec(1), key: "k", owner: "t")
             await waited
-            #expect(clock.now - start < .seconds(30))
+            // Not a timing check: a test suite loading both cores can hold this task for a minute, never ten.
+            #expect(clock.now - start < .seconds(300))
         }
     }
 

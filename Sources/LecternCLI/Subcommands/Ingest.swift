@@ -136,7 +136,7 @@ extension Lectern {
                 try await ingest(logger: logger)
             } catch let error as TranscodeError where error.isTheRecordingsFault {
                 throw RecordingRefused.exit(error.description)
-            } catch let error as Sandbox.SandboxError {
+            } catch let error as Sandbox.SandboxError where error.isTheRecordingsFault {
                 throw RecordingRefused.exit(error.description)
             }
         }

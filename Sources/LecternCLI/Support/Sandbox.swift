@@ -64,7 +64,13 @@ enum Sandbox {
 
     struct SandboxError: Error, CustomStringConvertible {
         var description: String
-        init(_ description: String) { self.description = description }
+        /// The recording made the sandbox stop the ingest (its limits, a decoder crash): another attempt on another
+        /// machine would end the same way. False when the sandbox itself could not be set up.
+        var isTheRecordingsFault: Bool
+        init(_ description: String, recordingsFault: Bool = false) {
+            self.description = description
+            self.isTheRecordingsFault = recordingsFault
+        }
     }
 
     /// Runs this binary again with `arguments` (the ingest, minus `--sandbox`, plus `--sandbox-limits`) under `limits`,
@@ -126,7 +132,7 @@ enum Sandbox {
             timedOut
             ? "stopped by the sandbox after \(wallSeconds ?? limits.wallSeconds) s without finishing (a decoder that hangs, or too little of its \(limits.memory >> 20) MiB of memory?)"
             : reason(signal: signalled, limits: limits)
-        throw SandboxError("\(name): \(why); nothing was published")
+        throw SandboxError("\(name): \(why); nothing was published", recordingsFault: true)
     }
 
     /// The signal asking the sandbox's parent to stop (0 for none), set by its signal handler.

@@ -43,6 +43,11 @@ public struct JobSpec: Sendable, Codable, Hashable {
         self.audio = audio
     }
 
+    /// Whether `id` has the shape of an upload id the origin makes: `u` and 20 lowercase hex digits.
+    public static func isUploadID(_ id: String) -> Bool {
+        id.count == 21 && id.first == "u" && id.dropFirst().allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+
     /// Every upload the job reads: the recording first, then subtitles and audio in language order.
     public var uploads: [String] {
         [recording] + subtitles.sorted { $0.key < $1.key }.map(\.value) + audio.sorted { $0.key < $1.key }.map(\.value)

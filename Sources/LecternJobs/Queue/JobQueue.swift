@@ -57,7 +57,8 @@ public struct JobQueue: Sendable {
     /// Renews `attempt`'s lease and records its progress; throws `JobStoreError` (`superseded`, `cancelled`) when the
     /// worker must stop.
     public func heartbeat(_ attempt: Attempt, progress: Double?) async throws -> Date {
-        try await store.renew(attempt, progress: progress.map { min(max($0, 0), 1) }, leaseSeconds: leaseSeconds)
+        let progress = progress.flatMap { $0.isFinite ? min(max($0, 0), 1) : nil }
+        return try await store.renew(attempt, progress: progress, leaseSeconds: leaseSeconds)
     }
 
     /// Ends `attempt`: published, failed for good (`permanent`), or failed for a passing reason and retried later.

@@ -43,10 +43,14 @@ extension JobStores {
         return store
     }
 
-    /// The queue a `--queue` option names: a `postgresql://` URL, or else the library's embedded SQLite queue.
+    /// The queue a `--queue` option names: a `postgresql://` URL, a `.sqlite` file, or (nil) the library's embedded
+    /// queue. Anything else is refused, so a mistyped URL never becomes a private SQLite file the other origins do
+    /// not share.
     public static func open(queue: String?, library: URL, logger: Logger) async throws -> any JobStore {
-        if let queue, queue.hasPrefix("postgres") { return try await postgres(url: queue, logger: logger) }
-        if let queue { return try await sqlite(path: queue) }
-        return try await sqlite(library: library)
+        guard let queue else { return try await sqlite(library: library) }
+        let scheme = queue.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+        if scheme == "postgresql" || scheme == "postgres" { return try await postgres(url: queue, logger: logger) }
+        if !queue.contains("://"), queue.hasSuffix(".sqlite") { return try await sqlite(path: queue) }
+        throw JobStoreError(.database, "\(PostgresExecutor.redacted(queue)): expected postgresql://user@host/database or a .sqlite file")
     }
 }

@@ -29,16 +29,22 @@ struct PostgresExecutor: SQLExecutor {
     /// The client configuration for a `postgresql://user:password@host:port/database` URL (`?host=/run/postgresql`
     /// for a Unix socket; TLS only with `sslmode=require`).
     static func configuration(_ url: String) throws -> PostgresClient.Configuration {
-        guard let components = URLComponents(string: url), ["postgresql", "postgres"].contains(components.scheme ?? ""),
+        guard let components = URLComponents(string: url), ["postgresql", "postgres"].contains(components.scheme?.lowercased() ?? ""),
             let user = components.user ?? ProcessInfo.processInfo.environment["USER"]
-        else { throw JobStoreError(.database, "\(url): not a postgresql://user@host/database URL") }
+        else { throw JobStoreError(.database, "\(redacted(url)): not a postgresql://user@host/database URL") }
         let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }) { _, last in last }
         let database = components.path.split(separator: "/").first.map(String.init)
         if let socketFolder = query["host"], socketFolder.hasPrefix("/") {
             let socket = "\(socketFolder)/.s.PGSQL.\(components.port ?? 5432)"
             return .init(unixSocketPath: socket, username: user, password: components.password, database: database)
         }
-        let tls: PostgresClient.Configuration.TLS = query["sslmode"] == "require" ? .require(.makeClientConfiguration()) : .disable
+        let tls: PostgresClient.Configuration.TLS
+        switch query["sslmode"] ?? "disable" {
+        case "disable": tls = .disable
+        case "prefer", "allow": tls = .prefer(.makeClientConfiguration())
+        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
+        case let mode: throw JobStoreError(.database, "\(redacted(url)): sslmode=\(mode) is not one of disable, prefer, require, verify-full")
+        }
         return .init(
             host: components.host ?? "127.0.0.1",
             port: components.port ?? 5432,
@@ -47,6 +53,13 @@ struct PostgresExecutor: SQLExecutor {
             database: database,
             tls: tls
         )
+    }
+
+    /// `url` without its password, for messages.
+    static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? "the --queue URL"
     }
 
     /// Relays the channel's notifications to this process's workers; reconnects after an error, a second later.

@@ -66,22 +66,32 @@ struct UploadsController<Context: RequestContext>: Sendable {
         logger.info("Upload created", metadata: ["upload.id": "\(info.id)", "upload.bytes": "\(length)", "upload.kind": "\(info.kind.rawValue)"])
         var headers = Self.headers()
         headers[.location] = "/api/uploads/\(info.id)"
-        if length == 0 { return try await completed(info, headers: headers, status: .created) }
+        if length == 0 { return Response(status: .created, headers: Self.describe(try await complete(info.id), into: headers)) }
         headers[HeaderName.uploadExpires] = HTTPDate.format(info.expiresAt)
         return Response(status: .created, headers: headers)
     }
 
     /// HEAD: how many bytes arrived, for a client resuming.
     func status(_ request: Request, id: String) async throws -> Response {
-        let info = try await owned(request, id: id)
+        var info = try await owned(request, id: id)
+        let offset = try await ingest.uploads.settledOffset(id)
+        // Every byte is here but the completion did not happen (the last PATCH's client left, the queue was down):
+        // do it now, so no upload stays whole without its job.
+        if offset == info.length, info.sha256 == nil || (info.kind == .recording && info.job == nil) { info = try await complete(id) }
         var headers = Self.headers()
-        headers[HeaderName.uploadOffset] = "\(try await ingest.uploads.settledOffset(id))"
+        headers[HeaderName.uploadOffset] = "\(offset)"
         headers[HeaderName.uploadLength] = "\(info.length)"
         if let metadata = info.rawMetadata { headers[HeaderName.uploadMetadata] = metadata }
         if !info.isComplete { headers[HeaderName.uploadExpires] = HTTPDate.format(info.expiresAt) }
+        return Response(status: .ok, headers: Self.describe(info, into: headers))
+    }
+
+    /// `Lectern-Job` and `Lectern-SHA256` of a complete upload.
+    static func describe(_ info: UploadInfo, into headers: HTTPFields) -> HTTPFields {
+        var headers = headers
         if let job = info.job { headers[HeaderName.lecternJob] = job }
         if let sha256 = info.sha256 { headers[HeaderName.lecternSHA256] = sha256 }
-        return Response(status: .ok, headers: headers)
+        return headers
     }
 
     /// PATCH: bytes at `Upload-Offset`, streamed to disk; 204 with the new offset. The last bytes make the job.
@@ -98,38 +108,45 @@ struct UploadsController<Context: RequestContext>: Sendable {
         }
         let checksum = try request.headers[HeaderName.uploadChecksum].map(Self.parseChecksum)
         try checkRoom(for: info.length - offset)
+        info.expiresAt = Date().addingTimeInterval(ingest.configuration.uploadExpirySeconds)
+        try ingest.uploads.save(info)  // refreshed before a long PATCH, so housekeeping leaves it alone
         let newOffset = try await ingest.uploads.append(info, at: offset, body: request.body, checksum: checksum)
         metrics.recordUpload(bytes: newOffset - offset)
-        info.expiresAt = Date().addingTimeInterval(ingest.configuration.uploadExpirySeconds)
-        try ingest.uploads.save(info)
         var headers = Self.headers()
         headers[HeaderName.uploadOffset] = "\(newOffset)"
-        if newOffset == info.length { return try await completed(info, headers: headers, status: .noContent) }
+        if newOffset == info.length { return Response(status: .noContent, headers: Self.describe(try await complete(id), into: headers)) }
         headers[HeaderName.uploadExpires] = HTTPDate.format(info.expiresAt)
         return Response(status: .noContent, headers: headers)
     }
 
-    /// The upload's bytes are all here: its SHA-256, and for a recording its job (`Lectern-Job`).
-    private func completed(_ upload: UploadInfo, headers: HTTPFields, status: HTTPResponse.Status) async throws -> Response {
-        var info = upload
-        var headers = headers
-        info.sha256 = try await ingest.uploads.hash(info.id)
-        headers[HeaderName.lecternSHA256] = info.sha256
-        if info.kind == .recording {
-            let (job, created) = try await ingest.submit(info)
-            info.job = job.id
-            headers[HeaderName.lecternJob] = job.id
-            logger.info("Upload complete", metadata: ["upload.id": "\(info.id)", "job.id": "\(job.id)", "job.new": "\(created)"])
+    /// The upload's bytes are all here: its SHA-256, and for a recording its job, recorded before the answer. Runs
+    /// holding the upload (a HEAD meanwhile waits for it) and does nothing a second time.
+    private func complete(_ id: String) async throws -> UploadInfo {
+        try await ingest.uploads.holding(id) {
+            guard var info = ingest.uploads.info(id) else { throw HTTPFailure.notFound() }
+            if info.sha256 == nil { info.sha256 = try await ingest.uploads.hash(id) }
+            try ingest.uploads.save(info)
+            if info.kind == .recording, info.job == nil {
+                let (job, created) = try await ingest.submit(info)
+                info.job = job.id
+                try ingest.uploads.save(info)
+                logger.info("Upload complete", metadata: ["upload.id": "\(id)", "job.id": "\(job.id)", "job.new": "\(created)"])
+            }
+            return info
         }
-        try ingest.uploads.save(info)
-        return Response(status: status, headers: headers)
     }
 
     /// DELETE: drops an unfinished upload, or a finished one no job still needs.
     func terminate(_ request: Request, id: String) async throws -> Response {
         let info = try await owned(request, id: id)
-        if let job = info.job, let state = try await ingest.queue.store.job(id: job)?.state, !state.isFinal {
-            throw HTTPFailure(.conflict, "job \(job) still needs this upload: cancel the job first")
+        // A recording's own job, or the job of a recording naming this subtitle or audio file.
+        let users =
+            [info.job].compactMap { $0 }
+            + ingest.uploads.all().filter { $0.subtitles.values.contains(id) || $0.audio.values.contains(id) }.compactMap(\.job)
+        for job in users {
+            if let state = try await ingest.queue.store.job(id: job)?.state, !state.isFinal {
+                throw HTTPFailure(.conflict, "job \(job) still needs this upload: cancel the job first")
+            }
         }
         ingest.uploads.remove(id)
         return Response(status: .noContent, headers: Self.headers())
@@ -182,7 +199,7 @@ struct UploadsController<Context: RequestContext>: Sendable {
         } catch var failure as HTTPFailure {
             failure.headers[HeaderName.tusResumable] = version
             throw failure
-        } catch {
+        } catch is UploadStore.BodyEnded {
             throw HTTPFailure(
                 .badRequest,
                 "the request ended early: resume from the upload's offset (HEAD)",

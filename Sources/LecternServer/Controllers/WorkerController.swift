@@ -6,6 +6,7 @@ import LecternPackage
 import Logging
 import NIOCore
 import NIOFileSystem
+import NIOPosix
 
 /// `/api/worker`: how `lectern worker` on another machine takes part, over HTTP only (behind a campus NAT, with no
 /// database access or shared disk). It claims a job, reads the job's uploads (with Range, to resume), heartbeats,
@@ -58,8 +59,7 @@ struct WorkerController<Context: RequestContext>: Sendable {
 
     /// POST `heartbeat?progress=0.42`: renews the lease; 409 when the attempt lost the job, 410 when it was cancelled.
     func heartbeat(_ request: Request, context: Context) async throws -> Response {
-        let attempt = try await fenced(request, context: context)
-        _ = attempt
+        _ = try await fenced(request, context: context)
         return Response(status: .noContent, headers: [.cacheControl: "no-store"])
     }
 
@@ -98,7 +98,19 @@ struct WorkerController<Context: RequestContext>: Sendable {
             throw HTTPFailure.badRequest("Lectern-SHA256: expected the file's SHA-256 in hex")
         }
         let target = stagingFolder(attempt).appendingPathComponent(path)
-        if (try? SHA256Hasher.hashFile(at: target)) == expected { return Response(status: .noContent) }
+        let known = target
+        if (try? await NIOThreadPool.singleton.runIfActive { try SHA256Hasher.hashFile(at: known) }) == expected {
+            return Response(status: .noContent)
+        }
+        // A package file is a segment, a playlist or a picture: never more than the recording itself.
+        guard let job = try await ingest.queue.store.job(id: attempt.job) else { throw HTTPFailure.notFound() }
+        let limit = max(job.spec.bytes, 64 << 20)
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+            throw HTTPFailure(.contentTooLarge, "\(path): larger than this job's recording")
+        }
+        guard ingest.uploads.freeBytes() - limit >= ingest.configuration.diskReserveBytes else {
+            throw HTTPFailure(HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), "not enough disk space on the origin; try later")
+        }
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         var hasher = SHA256()
         try await FileSystem.shared.withFileHandle(
@@ -107,6 +119,9 @@ struct WorkerController<Context: RequestContext>: Sendable {
         ) { handle in
             var offset: Int64 = 0
             for try await chunk in request.body {
+                guard offset + Int64(chunk.readableBytes) <= Int64(limit) else {
+                    throw HTTPFailure(.contentTooLarge, "\(path): larger than this job's recording")
+                }
                 hasher.update(data: chunk.readableBytesView)
                 try await handle.write(contentsOf: chunk.readableBytesView, toAbsoluteOffset: offset)
                 offset += Int64(chunk.readableBytes)
@@ -120,17 +135,42 @@ struct WorkerController<Context: RequestContext>: Sendable {
     }
 
     /// POST `commit`: every file the package's manifest lists has arrived with its hash; the package is published with
-    /// the same staging rename as a local ingest, and the job is done.
+    /// the same staging rename as a local ingest, and the job is done. The lecture id must be the one this job's
+    /// title and recording make: a worker cannot publish over another lecture. The slow part (hashing every file) runs
+    /// off the cooperative pool before the attempt's fence is checked again, right before the rename.
     func commit(_ request: Request, context: Context) async throws -> Response {
         let attempt = try await fenced(request, context: context)
+        guard let job = try await ingest.queue.store.job(id: attempt.job) else { throw HTTPFailure.notFound() }
         let folder = stagingFolder(attempt)
+        let expected = LectureID.make(title: job.spec.title, contentHash: job.spec.sha256)
+        let manifest = try await NIOThreadPool.singleton.runIfActive { try Self.checkedManifest(in: folder, id: expected) }
+        _ = try await fenced(request, context: context)  // still this attempt's job, after the long check
+        let staging = try library.makeStaging(id: manifest.id)
+        do {
+            try FileManager.default.removeItem(at: staging.url)
+            try FileManager.default.moveItem(at: folder, to: staging.url)
+            _ = try await NIOThreadPool.singleton.runIfActive { try staging.publish(manifest: manifest, check: .trustListedHashes, sync: .eachFile) }
+        } catch {
+            staging.discard()
+            throw HTTPFailure(.internalServerError, "could not publish \(manifest.id): \(error)")
+        }
+        let done = try await Self.mapped { try await ingest.queue.finish(attempt, .published(manifest.id)) }
+        logger.info("Remote job published", metadata: ["job.id": "\(done.id)", "lecture.id": "\(manifest.id)"])
+        return try JobsController<Context>.json(JobView(done))
+    }
+
+    /// The manifest of the package in `folder`, checked: its id is `id` and every file it lists is there with its size
+    /// and SHA-256, nothing else; 422 otherwise.
+    static func checkedManifest(in folder: URL, id: String) throws -> Manifest {
         let manifest: Manifest
         do {
             manifest = try Manifest(contentsOf: folder.appendingPathComponent(Manifest.fileName))
         } catch {
             throw HTTPFailure(.unprocessableContent, "the package has no readable manifest.json (\(error))")
         }
-        guard LectureID.isValid(manifest.id) else { throw HTTPFailure(.unprocessableContent, "manifest id \(manifest.id) is not a lecture id") }
+        guard manifest.id == id else {
+            throw HTTPFailure(.unprocessableContent, "the package is lecture \(manifest.id), but this job makes \(id)")
+        }
         let issues = PackageVerifier.verifyIntegrity(of: manifest, at: folder)
         guard issues.isEmpty else {
             throw HTTPFailure(
@@ -138,21 +178,23 @@ struct WorkerController<Context: RequestContext>: Sendable {
                 "the package does not match its manifest: \(issues.prefix(3).map { "\($0)" }.joined(separator: "; "))"
             )
         }
-        let staging = try library.makeStaging(id: manifest.id)
-        do {
-            try FileManager.default.removeItem(at: staging.url)
-            try FileManager.default.moveItem(at: folder, to: staging.url)
-            try staging.publish(manifest: manifest)
-        } catch {
-            staging.discard()
-            throw HTTPFailure(.internalServerError, "could not publish \(manifest.id): \(error)")
-        }
-        let job = try await ingest.queue.finish(attempt, .published(manifest.id))
-        logger.info("Remote job published", metadata: ["job.id": "\(job.id)", "lecture.id": "\(manifest.id)"])
-        return try JobsController<Context>.json(JobView(job))
+        return manifest
     }
 
-    /// POST `fail?permanent=1` with the error line as the body: the attempt ended without a package.
+    /// Runs a queue change, answering 409, 410 or 503 as `fenced` does when the queue refuses it.
+    static func mapped<T>(_ change: () async throws -> T) async throws -> T {
+        do {
+            return try await change()
+        } catch let error as JobStoreError {
+            switch error.code {
+            case .cancelled: throw HTTPFailure(.gone, error.message)
+            case .superseded, .notFound: throw HTTPFailure(.conflict, error.message)
+            case .database: throw HTTPFailure(.serviceUnavailable, "the queue is unavailable; try again")
+            }
+        }
+    }
+
+    /// POST `fail?outcome=permanent|transient|handed-back` with the error line as the body: the attempt ended without a package.
     func fail(_ request: Request, context: Context) async throws -> Response {
         let attempt = try await fenced(request, context: context)
         let text = String(buffer: try await request.body.collect(upTo: 4096)).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -164,7 +206,7 @@ struct WorkerController<Context: RequestContext>: Sendable {
             default: .transient(line)
             }
         try? FileManager.default.removeItem(at: stagingFolder(attempt))
-        return try JobsController<Context>.json(JobView(try await ingest.queue.finish(attempt, outcome)))
+        return try JobsController<Context>.json(JobView(try await Self.mapped { try await ingest.queue.finish(attempt, outcome) }))
     }
 
     /// The worker's token and attempt, checked: the attempt must still hold the job (its lease is renewed, with the
@@ -172,16 +214,8 @@ struct WorkerController<Context: RequestContext>: Sendable {
     private func fenced(_ request: Request, context: Context) async throws -> Attempt {
         _ = try await ingest.auth.authenticate(request, as: .worker)
         let attempt = Attempt(job: try context.parameters.require("job"), number: try context.parameters.require("attempt", as: Int.self))
-        let progress = request.uri.queryParameters["progress"].flatMap { Double(String($0)) }
-        do {
-            _ = try await ingest.queue.heartbeat(attempt, progress: progress)
-        } catch let error as JobStoreError {
-            switch error.code {
-            case .cancelled: throw HTTPFailure(.gone, error.message)
-            case .superseded, .notFound: throw HTTPFailure(.conflict, error.message)
-            case .database: throw HTTPFailure(.serviceUnavailable, "the queue is unavailable")
-            }
-        }
+        let progress = request.uri.queryParameters["progress"].flatMap { Double(String($0)) }.flatMap { $0.isFinite ? $0 : nil }
+        _ = try await Self.mapped { try await ingest.queue.heartbeat(attempt, progress: progress) }
         return attempt
     }
 

@@ -44,13 +44,21 @@ public struct IngestHousekeeping: Service {
     func sweepUploads(now: Date) async {
         let uploads = UploadStore(folder: configuration.uploads)
         let all = uploads.all()
+        var finished: Set<String> = []
+        for info in all where info.kind == .recording {
+            if let job = info.job, let state = try? await configuration.queue.store.job(id: job)?.state, state.isFinal { finished.insert(info.id) }
+        }
+        // Companion files a recording whose job is not over still names.
+        let needed = Set(
+            all.filter { $0.kind == .recording && !finished.contains($0.id) }.flatMap { Array($0.subtitles.values) + Array($0.audio.values) }
+        )
         let named = Set(all.filter { $0.kind == .recording }.flatMap { Array($0.subtitles.values) + Array($0.audio.values) })
         for info in all {
             var remove: [String] = []
             if !info.isComplete, info.expiresAt < now {
                 remove = [info.id]
-            } else if let job = info.job, let state = try? await configuration.queue.store.job(id: job)?.state, state.isFinal {
-                remove = [info.id] + Array(info.subtitles.values) + Array(info.audio.values)
+            } else if finished.contains(info.id) {
+                remove = [info.id] + (Array(info.subtitles.values) + Array(info.audio.values)).filter { !needed.contains($0) }
             } else if info.isComplete, info.job == nil, info.expiresAt < now, !named.contains(info.id) {
                 remove = [info.id]
             }

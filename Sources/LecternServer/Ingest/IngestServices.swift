@@ -57,9 +57,10 @@ struct IngestServices: Sendable {
             subtitles: recording.subtitles,
             audio: recording.audio
         )
-        // The same work: the same bytes (recording and companions), metadata and ladder.
+        // The same work from the same token: the same bytes (recording and companions), metadata and ladder. Another
+        // token's identical submission is its own job (it must be able to see and cancel it).
         let identity = [
-            sha256, title, recording.series ?? "", recording.language, configuration.ladderKey,
+            recording.owner, sha256, title, recording.series ?? "", recording.language, configuration.ladderKey,
             subtitles.sorted { $0.key < $1.key }.map { "s:\($0.key)=\($0.value.sha256 ?? "")" }.joined(separator: ","),
             audio.sorted { $0.key < $1.key }.map { "a:\($0.key)=\($0.value.sha256 ?? "")" }.joined(separator: ","),
         ].joined(separator: "\n")

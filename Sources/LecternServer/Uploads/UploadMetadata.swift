@@ -14,6 +14,8 @@ enum UploadMetadata {
                 guard let data = Data(base64Encoded: String(parts[1])), let text = String(data: data, encoding: .utf8) else { return nil }
                 value = text
             }
+            // One line each: a title, a name or a language never holds a line break or another control character.
+            guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
             pairs[String(key)] = value
         }
         return pairs

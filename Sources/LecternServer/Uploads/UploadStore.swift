@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import LecternJobs
 import LecternPackage
 import NIOCore
 import NIOFileSystem
@@ -19,9 +20,7 @@ struct UploadStore: Sendable {
     }
 
     /// `u` followed by 20 lowercase hex digits.
-    static func isUploadID(_ id: String) -> Bool {
-        id.count == 21 && id.first == "u" && id.dropFirst().allSatisfy { $0.isHexDigit && !$0.isUppercase }
-    }
+    static func isUploadID(_ id: String) -> Bool { JobSpec.isUploadID(id) }
 
     func dataURL(_ id: String) -> URL { folder.appendingPathComponent("\(id).bin") }
     private func infoURL(_ id: String) -> URL { folder.appendingPathComponent("\(id).json") }
@@ -66,6 +65,13 @@ struct UploadStore: Sendable {
             try await Task.sleep(for: .milliseconds(50))
         }
         throw HTTPFailure(HTTPResponse.Status(code: 423, reasonPhrase: "Locked"), "another request is still writing to this upload")
+    }
+
+    /// Runs `body` holding upload `id` (no PATCH writes to it meanwhile; see `claim`).
+    func holding<T>(_ id: String, _ body: () async throws -> T) async throws -> T {
+        try await claim(id)
+        defer { busy.release(id) }
+        return try await body()
     }
 
     /// The bytes received so far, once no request is writing to the upload (see `claim`).
@@ -138,6 +144,11 @@ struct UploadStore: Sendable {
         }
     }
 
+    /// The request's body ended before its end (the client's connection dropped); what arrived is kept or cut back.
+    struct BodyEnded: Error {
+        var cause: any Error
+    }
+
     private enum WriteOutcome {
         case written(Int)
         case tooLong
@@ -176,7 +187,7 @@ struct UploadStore: Sendable {
         } catch {
             // The connection dropped: keep what arrived (tus resumes there), unless its checksum can no longer be checked.
             if checksum == nil { try? await flush() } else { try? await handle.resize(to: .bytes(Int64(offset))) }
-            throw error
+            throw BodyEnded(cause: error)
         }
         if let checksum, hasher?.finalize() != checksum.digest {
             try await handle.resize(to: .bytes(Int64(offset)))

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Crypto
-import LecternPackage
 public import Foundation
+import LecternPackage
 import NIOCore
 import NIOHTTP1
 
