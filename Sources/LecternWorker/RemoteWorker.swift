@@ -33,16 +33,6 @@ public struct RemoteWorker: Service {
         self.logger = logger
     }
 
-    /// A claimed job, as `/api/worker/claim` gives it.
-    struct Assignment: Decodable {
-        var job: String
-        var attempt: Int
-        var leaseSeconds: Double
-        var spec: JobSpec
-
-        var path: String { "/api/worker/jobs/\(job)/attempts/\(attempt)" }
-    }
-
     /// The origin took the job away (409 superseded, 410 cancelled): stop without reporting.
     struct TakenAway: Error {}
 
@@ -62,7 +52,7 @@ public struct RemoteWorker: Service {
                 let (response, body) = try await client.send(.POST, "/api/worker/claim?\(query)", timeout: .seconds(40))
                 failures = 0
                 guard response.status == .ok else { continue }  // 204: no work within the long poll
-                let assignment = try JSONDecoder().decode(Assignment.self, from: Data(buffer: body))
+                let assignment = try JSONDecoder().decode(WorkAssignment.self, from: Data(buffer: body))
                 logger.info("Job claimed", metadata: ["job.id": "\(assignment.job)", "job.attempt": "\(assignment.attempt)"])
                 await work(assignment)
             } catch {
@@ -74,7 +64,7 @@ public struct RemoteWorker: Service {
     }
 
     /// One job: download, ingest, upload, commit; reports a failure when one happens.
-    func work(_ assignment: Assignment) async {
+    func work(_ assignment: WorkAssignment) async {
         let place = folder.appendingPathComponent("\(assignment.job)-\(assignment.attempt)")
         defer { try? FileManager.default.removeItem(at: place) }
         let interval = Duration.milliseconds(Int(assignment.leaseSeconds * 250))
@@ -121,12 +111,12 @@ public struct RemoteWorker: Service {
         }
     }
 
-    private func report(_ assignment: Assignment, _ outcome: String, _ line: String) async throws {
+    private func report(_ assignment: WorkAssignment, _ outcome: String, _ line: String) async throws {
         _ = try await client.send(.POST, assignment.path + "/fail?outcome=\(outcome)", body: ByteBuffer(string: line))
     }
 
     /// One heartbeat.
-    private func beat(_ assignment: Assignment, progress: Double?) async -> Supervisor.Beat {
+    private func beat(_ assignment: WorkAssignment, progress: Double?) async -> Supervisor.Beat {
         do {
             let query = progress.map { "?progress=\($0)" } ?? ""
             _ = try await client.send(.POST, assignment.path + "/heartbeat" + query)
@@ -140,7 +130,11 @@ public struct RemoteWorker: Service {
     }
 
     /// Runs `body` with heartbeats beside it; throws `TakenAway` if the job is taken away meanwhile.
-    private func withHeartbeat(_ assignment: Assignment, every interval: Duration, _ body: @escaping @Sendable () async throws -> Void) async throws {
+    private func withHeartbeat(
+        _ assignment: WorkAssignment,
+        every interval: Duration,
+        _ body: @escaping @Sendable () async throws -> Void
+    ) async throws {
         try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
                 try await body()
@@ -158,7 +152,7 @@ public struct RemoteWorker: Service {
     }
 
     /// Downloads one upload into `folder/<id>.bin`, resuming with Range after a dropped connection.
-    private func download(_ upload: String, of assignment: Assignment, into folder: URL) async throws {
+    private func download(_ upload: String, of assignment: WorkAssignment, into folder: URL) async throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let target = folder.appendingPathComponent("\(upload).bin")
         if !FileManager.default.fileExists(atPath: target.path) { _ = FileManager.default.createFile(atPath: target.path, contents: nil) }
@@ -193,7 +187,7 @@ public struct RemoteWorker: Service {
     }
 
     /// Sends every file of the package (the manifest last), each with its SHA-256; the origin skips what it has.
-    private func deliver(_ package: URL, of assignment: Assignment) async throws {
+    private func deliver(_ package: URL, of assignment: WorkAssignment) async throws {
         let files = try Self.files(in: package).sorted { ($0 == "manifest.json" ? 1 : 0, $0) < ($1 == "manifest.json" ? 1 : 0, $1) }
         for path in files {
             let data = try Data(contentsOf: package.appendingPathComponent(path))

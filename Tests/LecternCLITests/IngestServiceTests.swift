@@ -64,6 +64,15 @@ import Testing
             return try job(id, token: admin)
         }
 
+        /// Submits a 40 s recording and returns its job once its ingest is under way.
+        func startLongJob() async throws -> String {
+            let clip = folder.appendingPathComponent("long.mp4").path
+            try IngestCommandTests.clip(clip, seconds: 40)
+            let job = try #require(try submit(clip, title: "Long")["job"] as? String)
+            _ = try await waitForJob(job) { ($0["progress"] as? Double ?? 0) > 0.05 || IngestServiceTests.isOver($0) }
+            return job
+        }
+
         var lectures: [String] { (try? FileManager.default.contentsOfDirectory(atPath: library.appendingPathComponent("lectures").path)) ?? [] }
         var staging: [String] { (try? FileManager.default.contentsOfDirectory(atPath: library.appendingPathComponent(".staging").path)) ?? [] }
     }
@@ -209,10 +218,7 @@ import Testing
     @Test("The server SIGKILLed mid-ingest: restarted, the job's lease runs out, a second attempt publishes; nothing half-published, no staging left")
     func killedMidIngest() async throws {
         let origin = try await Origin()
-        let clip = origin.folder.appendingPathComponent("long.mp4").path
-        try IngestCommandTests.clip(clip, seconds: 40)
-        let job = try #require(try origin.submit(clip, title: "Long")["job"] as? String)
-        _ = try await origin.waitForJob(job) { ($0["progress"] as? Double ?? 0) > 0.05 || Self.isOver($0) }
+        let job = try await origin.startLongJob()
         origin.server.stop()  // SIGKILL: its worker's ingest child notices it has lost its parent and stops
         try await Task.sleep(for: .seconds(4))
         #expect(origin.lectures.isEmpty)
@@ -229,10 +235,7 @@ import Testing
     @Test("SIGTERM mid-ingest: the server exits 0 and hands the job back without a failure; the next start publishes it")
     func stoppedMidIngest() async throws {
         let origin = try await Origin()
-        let clip = origin.folder.appendingPathComponent("long.mp4").path
-        try IngestCommandTests.clip(clip, seconds: 40)
-        let job = try #require(try origin.submit(clip, title: "Long")["job"] as? String)
-        _ = try await origin.waitForJob(job) { ($0["progress"] as? Double ?? 0) > 0.05 || Self.isOver($0) }
+        let job = try await origin.startLongJob()
         let ended = await origin.server.terminate()
         #expect(ended?.status == 0, "\(ended?.errorText.suffix(800) ?? "")")
         #expect(origin.staging.isEmpty && origin.lectures.isEmpty)
@@ -246,10 +249,7 @@ import Testing
     @Test("lectern jobs cancel on a running job: its ingest stops, nothing is published, staging is removed")
     func cancelRunning() async throws {
         let origin = try await Origin()
-        let clip = origin.folder.appendingPathComponent("long.mp4").path
-        try IngestCommandTests.clip(clip, seconds: 40)
-        let job = try #require(try origin.submit(clip, title: "Long")["job"] as? String)
-        _ = try await origin.waitForJob(job) { ($0["progress"] as? Double ?? 0) > 0.05 || Self.isOver($0) }
+        let job = try await origin.startLongJob()
         let cancel = try IngestCommandTests.run(["jobs", "cancel", job, "--server", origin.server.base, "--token", origin.uploader])
         #expect(cancel.status == 0, "\(cancel.error)")
         let listed = try IngestCommandTests.run(["jobs", "--server", origin.server.base, "--token", origin.uploader])

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LecternJobs
 import LecternWorker
 
 extension Lectern {
@@ -28,7 +29,7 @@ extension Lectern {
             }
 
             /// `j1234…  running  42%  Malaria prevention  (talk.mp4, attempt 1)`, with the error or the lecture.
-            static func describe(_ job: JobStatus) -> String {
+            static func describe(_ job: JobSummary) -> String {
                 let progress = job.state == "running" ? String(format: " %3.0f%%", job.progress * 100) : ""
                 var line = "\(job.id)  \(job.state.padding(toLength: 9, withPad: " ", startingAt: 0))\(progress)  \(job.title)  (\(job.fileName)"
                 line += job.attempt > 1 ? ", attempt \(job.attempt))" : ")"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LecternJobs
 import LecternPackage
 import LecternWorker
 
@@ -112,7 +113,7 @@ extension Lectern {
         }
 
         /// Polls the job every 2 s, drawing its progress, until it is over.
-        func follow(_ id: String, client: ServiceClient) async throws -> JobStatus {
+        func follow(_ id: String, client: ServiceClient) async throws -> JobSummary {
             try await ProgressBar.run("job \(id)") { bar in
                 while true {
                     let job = try await client.job(id)
@@ -127,7 +128,7 @@ extension Lectern {
             var file: String
             var upload: String
             var job: String?
-            var status: JobStatus?
+            var status: JobSummary?
 
             func summary(server: String) -> String {
                 guard let job else { return "\(file): uploaded (\(upload)), but no job was made" }

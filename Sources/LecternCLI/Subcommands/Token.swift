@@ -24,8 +24,17 @@ extension Lectern {
             @Option(help: "A PostgreSQL queue (postgresql://user@host/database) instead of the library's.")
             var queue: String?
 
-            func open(_ logger: Logger) async throws -> any JobStore {
-                try await JobStores.open(queue: queue, library: URL(fileURLWithPath: library, isDirectory: true), logger: logger)
+            /// Runs `body` with the queue's store open, closing it after (also when `body` throws).
+            func withStore<T>(_ logger: Logger, _ body: (any JobStore) async throws -> T) async throws -> T {
+                let store = try await JobStores.open(queue: queue, library: URL(fileURLWithPath: library, isDirectory: true), logger: logger)
+                do {
+                    let result = try await body(store)
+                    try? await store.close()
+                    return result
+                } catch {
+                    try? await store.close()
+                    throw error
+                }
             }
         }
 
@@ -44,10 +53,8 @@ extension Lectern {
             @OptionGroup var logging: LoggingOptions
 
             func run() async throws {
-                let store = try await queue.open(logging.makeLogger())
                 let (token, record) = Token.make(role: role, name: name)
-                try await store.insertToken(record)
-                try? await store.close()
+                try await queue.withStore(logging.makeLogger()) { try await $0.insertToken(record) }
                 if json {
                     try Output.json(["token": token, "id": record.id, "role": record.role.rawValue, "name": record.name])
                 } else {
@@ -66,9 +73,7 @@ extension Lectern {
             @OptionGroup var logging: LoggingOptions
 
             func run() async throws {
-                let store = try await queue.open(logging.makeLogger())
-                let tokens = try await store.tokens()
-                try? await store.close()
+                let tokens = try await queue.withStore(logging.makeLogger()) { try await $0.tokens() }
                 if json { return try Output.json(tokens.map(View.init)) }
                 for token in tokens {
                     let state = token.revokedAt.map { "revoked \(Self.date($0))" } ?? "valid"
@@ -100,9 +105,7 @@ extension Lectern {
             @OptionGroup var logging: LoggingOptions
 
             func run() async throws {
-                let store = try await queue.open(logging.makeLogger())
-                let revoked = try await store.revokeToken(id: id)
-                try? await store.close()
+                let revoked = try await queue.withStore(logging.makeLogger()) { try await $0.revokeToken(id: id) }
                 guard revoked else { throw ValidationError("\(id): no valid token with this id") }
                 Output.line("Revoked \(id)")
             }

@@ -14,7 +14,8 @@ extension Lectern {
                 access and no shared disk, and it works from behind a campus NAT. Each job's recording is downloaded \
                 (resuming with Range), ingested with the same pipeline as 'lectern ingest' (sandboxed), and every file of \
                 the package is sent back with its SHA-256; the origin verifies and publishes it. A worker that dies loses \
-                its job to another after the lease (a minute); SIGTERM hands the job back at once.
+                its job to another after the lease (a minute); SIGTERM during an ingest hands the job back at once (a download or \
+                an upload under way is finished first).
                 """
         )
 

@@ -28,12 +28,12 @@ struct JobsController<Context: RequestContext>: Sendable {
         let limit = min(max(query["limit"].flatMap { Int($0) } ?? 100, 1), 1000)
         let owner = token.role == .admin ? nil : token.id
         let jobs = try await ingest.queue.store.jobs(owner: owner, states: states, limit: limit)
-        return try Self.json(["jobs": jobs.map { JobView($0) }])
+        return try Self.json(["jobs": jobs.map { JobSummary($0) }])
     }
 
     /// GET `/api/jobs/<id>`.
     func show(_ request: Request, id: String) async throws -> Response {
-        try Self.json(JobView(try await owned(request, id: id)))
+        try Self.json(JobSummary(try await owned(request, id: id)))
     }
 
     /// POST `/api/jobs/<id>/cancel` (or DELETE): a queued job is never run, a running one is stopped at its worker's
@@ -42,7 +42,7 @@ struct JobsController<Context: RequestContext>: Sendable {
         let job = try await owned(request, id: id)
         guard !job.state.isFinal else { throw HTTPFailure(.conflict, "job \(id) is already \(job.state.rawValue)") }
         guard let cancelled = try await ingest.queue.store.cancel(id: id) else { throw HTTPFailure.notFound() }
-        return try Self.json(JobView(cancelled))
+        return try Self.json(JobSummary(cancelled))
     }
 
     private func owned(_ request: Request, id: String) async throws -> Job {

@@ -29,14 +29,6 @@ struct WorkerController<Context: RequestContext>: Sendable {
         return routes
     }
 
-    /// What a worker gets from a claim.
-    struct Assignment: Codable {
-        var job: String
-        var attempt: Int
-        var leaseSeconds: Double
-        var spec: JobSpec
-    }
-
     /// POST `claim?worker=NAME`: the next job (200), or 204 after up to 20 s without work (a long poll).
     func claim(_ request: Request) async throws -> Response {
         let token = try await ingest.auth.authenticate(request, as: .worker)
@@ -44,13 +36,7 @@ struct WorkerController<Context: RequestContext>: Sendable {
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
             if let claim = try await ingest.queue.claim(worker: name) {
-                let assignment = Assignment(
-                    job: claim.job.id,
-                    attempt: claim.attempt.number,
-                    leaseSeconds: ingest.queue.leaseSeconds,
-                    spec: claim.job.spec
-                )
-                return try JobsController<Context>.json(assignment)
+                return try JobsController<Context>.json(WorkAssignment(claim, leaseSeconds: ingest.queue.leaseSeconds))
             }
             await ingest.queue.store.waitForWork(timeout: .seconds(5))
         }
@@ -156,7 +142,7 @@ struct WorkerController<Context: RequestContext>: Sendable {
         }
         let done = try await Self.mapped { try await ingest.queue.finish(attempt, .published(manifest.id)) }
         logger.info("Remote job published", metadata: ["job.id": "\(done.id)", "lecture.id": "\(manifest.id)"])
-        return try JobsController<Context>.json(JobView(done))
+        return try JobsController<Context>.json(JobSummary(done))
     }
 
     /// The manifest of the package in `folder`, checked: its id is `id` and every file it lists is there with its size
@@ -206,7 +192,7 @@ struct WorkerController<Context: RequestContext>: Sendable {
             default: .transient(line)
             }
         try? FileManager.default.removeItem(at: stagingFolder(attempt))
-        return try JobsController<Context>.json(JobView(try await Self.mapped { try await ingest.queue.finish(attempt, outcome) }))
+        return try JobsController<Context>.json(JobSummary(try await Self.mapped { try await ingest.queue.finish(attempt, outcome) }))
     }
 
     /// The worker's token and attempt, checked: the attempt must still hold the job (its lease is renewed, with the

@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
-public import Foundation
+import Foundation
+public import LecternJobs
 public import NIOCore
 import NIOFoundationCompat
 public import NIOHTTP1
@@ -72,43 +73,16 @@ public struct ServiceClient: Sendable {
     }
 }
 
-/// A job as `/api/jobs` shows it.
-public struct JobStatus: Codable, Sendable, Hashable {
-    public var id: String
-    public var state: String
-    public var title: String
-    public var series: String?
-    public var language: String
-    public var fileName: String
-    public var bytes: Int
-    public var progress: Double
-    public var attempt: Int
-    public var failures: Int
-    public var maxAttempts: Int
-    public var worker: String?
-    public var lecture: String?
-    public var watch: String?
-    public var error: String?
-    public var createdAt: Date
-    public var startedAt: Date?
-    public var finishedAt: Date?
-    public var queueSeconds: Double?
-    public var runSeconds: Double?
-
-    /// Whether the job is over (published, failed or cancelled).
-    public var isOver: Bool { ["published", "failed", "cancelled"].contains(state) }
-}
-
 extension ServiceClient {
     /// One job.
-    public func job(_ id: String) async throws -> JobStatus { try await json(JobStatus.self, .GET, "/api/jobs/\(id)") }
+    public func job(_ id: String) async throws -> JobSummary { try await json(JobSummary.self, .GET, "/api/jobs/\(id)") }
 
     /// The token's jobs (an admin's: all), newest first.
-    public func jobs(limit: Int = 100) async throws -> [JobStatus] {
-        struct Listing: Decodable { var jobs: [JobStatus] }
+    public func jobs(limit: Int = 100) async throws -> [JobSummary] {
+        struct Listing: Decodable { var jobs: [JobSummary] }
         return try await json(Listing.self, .GET, "/api/jobs?limit=\(limit)").jobs
     }
 
     /// Cancels a job; the job as it now is.
-    public func cancel(_ id: String) async throws -> JobStatus { try await json(JobStatus.self, .POST, "/api/jobs/\(id)/cancel") }
+    public func cancel(_ id: String) async throws -> JobSummary { try await json(JobSummary.self, .POST, "/api/jobs/\(id)/cancel") }
 }
