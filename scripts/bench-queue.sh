@@ -45,7 +45,7 @@ UPDATE lectern_jobs SET lease_expires_at = extract(epoch from clock_timestamp())
 UPDATE lectern_jobs SET state = 'published', lecture_id = 'l', progress = 1, finished_at = extract(epoch from clock_timestamp()) WHERE id = :id AND attempt = :attempt AND state = 'running';
 SQL
     per_client=$((jobs_total / workers))
-    pg_out="$(timeout 600 "$bin/pgbench" -h 127.0.0.1 -p "$port" -U lectern -n -c "$workers" -j 2 -t "$per_client" -f "$work/claim.sql" "pgb$workers" 2>&1)"
+    pg_out="$(timeout 600 "$bin/pgbench" -h 127.0.0.1 -p "$port" -U lectern -n -M extended -c "$workers" -j 2 -t "$per_client" -f "$work/claim.sql" "pgb$workers" 2>&1)"
     pg_rate="$(echo "$pg_out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)"
     ratio="$(python3 -c "print(f'{$ours_rate/$pg_rate:.2f}')")"
     printf "%-34s %10s %12s %8s\n" "PostgreSQL, lectern JobQueue" "$workers" "$ours_rate" "$ratio"

@@ -347,6 +347,11 @@ enum HTTP {
         #expect(stored.count == 1)
         let same = try Data(contentsOf: uploads.appendingPathComponent(stored[0])) == Data(contentsOf: URL(fileURLWithPath: clip))
         #expect(same)
+        // The SHA-256 the origin kept while the bytes arrived (across the cut) is the file's.
+        let url = try #require(result["url"] as? String)
+        let head = try HTTP.request("HEAD", url, headers: ["Authorization: Bearer \(origin.uploader)", "Tus-Resumable: 1.0.0"])
+        let local = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/sha256sum"), [clip]).outputText.prefix(64)
+        #expect(head.headers["lectern-sha256"] == String(local), "\(head.headers)")
     }
 
     @Test("A chunk whose checksum does not match gets 460 and is not written", arguments: ["sha256", "sha1"])

@@ -14,6 +14,9 @@ struct UploadStore: Sendable {
     let folder: URL
     /// Uploads being written to: a second PATCH of the same upload at once gets 423.
     private let busy = Busy()
+    /// The SHA-256 of each upload's bytes so far, kept while they arrive in order, so completing an upload does not
+    /// read it all again (after a restart, it does).
+    private let running = RunningHashes()
 
     init(folder: URL) {
         self.folder = folder
@@ -129,9 +132,13 @@ struct UploadStore: Sendable {
             )
         }
         let path = FilePath(dataURL(info.id).path)
+        var whole = running.take(info.id, at: offset)
+        var covered = 0
+        // Kept as covering what it hashed; a completion checks that against the file's size before trusting it.
+        defer { running.keep(info.id, whole, at: offset + covered) }
         let outcome = try await FileSystem.shared.withFileHandle(forWritingAt: path, options: .modifyFile(createIfNecessary: false)) {
             handle in
-            try await Self.write(body, to: handle, at: offset, limit: info.length, checksum: checksum)
+            try await Self.write(body, to: handle, at: offset, limit: info.length, checksum: checksum, whole: &whole, covered: &covered)
         }
         switch outcome {
         case .written(let count): return offset + count
@@ -155,42 +162,59 @@ struct UploadStore: Sendable {
         case checksumMismatch
     }
 
-    /// Writes `body` at `offset` in 1 MiB steps; on a bad ending (too long, checksum mismatch, or the connection lost
-    /// while a checksum was asked for) the file is cut back to `offset`.
+    /// Writes `body` at `offset` in 4 MiB steps, adding what it writes to `whole` (the file's running SHA-256, nil
+    /// when unknown); on a bad ending (too long, checksum mismatch, or the connection lost while a checksum was asked
+    /// for) the file is cut back to `offset` and `whole` left as it was.
     private static func write(
         _ body: some AsyncSequence<ByteBuffer, any Error>,
         to handle: WriteFileHandle,
         at offset: Int,
         limit: Int,
-        checksum: ChunkChecksum?
+        checksum: ChunkChecksum?,
+        whole: inout SHA256?,
+        covered: inout Int
     ) async throws -> WriteOutcome {
         var hasher = checksum?.hasher()
         var written = 0
         var pending = ByteBuffer()
+        let before = whole
+        var running = whole
         func flush() async throws {
             guard pending.readableBytes > 0 else { return }
             try await handle.write(contentsOf: pending.readableBytesView, toAbsoluteOffset: Int64(offset + written))
+            running?.update(data: pending.readableBytesView)
             written += pending.readableBytes
             pending.clear()
+        }
+        defer {
+            whole = written > 0 ? running : before
+            covered = written
         }
         do {
             for try await var chunk in body {
                 guard offset + written + pending.readableBytes + chunk.readableBytes <= limit else {
                     try await handle.resize(to: .bytes(Int64(offset)))
+                    written = 0
                     return .tooLong
                 }
                 hasher?.update(chunk.readableBytesView)
                 pending.writeBuffer(&chunk)
-                if pending.readableBytes >= 1 << 20 { try await flush() }
+                if pending.readableBytes >= 4 << 20 { try await flush() }
             }
             try await flush()
         } catch {
             // The connection dropped: keep what arrived (tus resumes there), unless its checksum can no longer be checked.
-            if checksum == nil { try? await flush() } else { try? await handle.resize(to: .bytes(Int64(offset))) }
+            if checksum == nil {
+                try? await flush()
+            } else {
+                try? await handle.resize(to: .bytes(Int64(offset)))
+                written = 0
+            }
             throw BodyEnded(cause: error)
         }
         if let checksum, hasher?.finalize() != checksum.digest {
             try await handle.resize(to: .bytes(Int64(offset)))
+            written = 0
             return .checksumMismatch
         }
         return .written(written)
@@ -198,8 +222,31 @@ struct UploadStore: Sendable {
 
     /// SHA-256 (hex) of a complete upload's bytes, read on the thread pool.
     func hash(_ id: String) async throws -> String {
+        if let digest = running.finish(id, size: offset(id)) { return digest }
         let url = dataURL(id)
         return try await NIOThreadPool.singleton.runIfActive { try SHA256Hasher.hashFile(at: url) }
+    }
+
+    /// Running SHA-256 of uploads, with the byte count each covers.
+    private final class RunningHashes: Sendable {
+        private let hashes = Mutex<[String: (bytes: Int, hash: SHA256)]>([:])
+
+        /// The hash of the first `offset` bytes of upload `id`: a new one at 0, nil when not known up to there.
+        func take(_ id: String, at offset: Int) -> SHA256? {
+            if offset == 0 { return SHA256() }
+            return hashes.withLock { $0[id] }.flatMap { $0.bytes == offset ? $0.hash : nil }
+        }
+
+        /// Keeps `hash` as covering the first `bytes` bytes (forgets the upload when nil).
+        func keep(_ id: String, _ hash: SHA256?, at bytes: Int) {
+            hashes.withLock { $0[id] = hash.map { (bytes, $0) } }
+        }
+
+        /// The hex digest when the running hash covers exactly `size` bytes; forgets the upload.
+        func finish(_ id: String, size: Int) -> String? {
+            guard let entry = hashes.withLock({ $0.removeValue(forKey: id) }), entry.bytes == size else { return nil }
+            return entry.hash.finalize().map { String(format: "%02x", $0) }.joined()
+        }
     }
 
     /// Which uploads may not be written to right now.
