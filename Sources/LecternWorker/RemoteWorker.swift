@@ -188,25 +188,37 @@ public struct RemoteWorker: Service {
 
     /// Sends every file of the package (the manifest last), each with its SHA-256; the origin skips what it has.
     private func deliver(_ package: URL, of assignment: WorkAssignment) async throws {
-        let files = try Self.files(in: package).sorted { ($0 == "manifest.json" ? 1 : 0, $0) < ($1 == "manifest.json" ? 1 : 0, $1) }
-        for path in files {
-            let data = try Data(contentsOf: package.appendingPathComponent(path))
-            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-            var attempts = 0
-            while true {
-                do {
-                    _ = try await client.send(
-                        .PUT,
-                        assignment.path + "/package/" + path,
-                        headers: [("Lectern-SHA256", digest)],
-                        body: ByteBuffer(bytes: data),
-                        timeout: .minutes(10)
-                    )
-                    break
-                } catch let failure as ServiceClient.Failure where failure.isTransient && attempts < 10 {
-                    attempts += 1
-                    try await Task.sleep(for: .seconds(min(1 << attempts, 30)))
-                }
+        let files = try Self.files(in: package).filter { $0 != "manifest.json" }.sorted()
+        // Four files at a time: a package is a few hundred small files, and one at a time waits a round trip each.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, path) in files.enumerated() {
+                if index >= 4 { try await group.next() }
+                group.addTask { try await send(path, in: package, of: assignment) }
+            }
+            try await group.waitForAll()
+        }
+        // The manifest last: the origin publishes only a package whose every file arrived.
+        try await send("manifest.json", in: package, of: assignment)
+    }
+
+    /// Sends one package file with its SHA-256, retrying passing failures with a capped backoff.
+    private func send(_ path: String, in package: URL, of assignment: WorkAssignment) async throws {
+        let data = try Data(contentsOf: package.appendingPathComponent(path))
+        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        var attempts = 0
+        while true {
+            do {
+                _ = try await client.send(
+                    .PUT,
+                    assignment.path + "/package/" + path,
+                    headers: [("Lectern-SHA256", digest)],
+                    body: ByteBuffer(bytes: data),
+                    timeout: .minutes(10)
+                )
+                return
+            } catch let failure as ServiceClient.Failure where failure.isTransient && attempts < 10 {
+                attempts += 1
+                try await Task.sleep(for: .seconds(min(1 << attempts, 30)))
             }
         }
     }
