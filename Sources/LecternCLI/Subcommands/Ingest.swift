@@ -181,6 +181,7 @@ extension Lectern {
                 recording: URL(fileURLWithPath: file).lastPathComponent,
                 library: URL(fileURLWithPath: library),
                 limits: limits,
+                wallSeconds: sandboxWallSeconds,
                 logger: logger
             )
         }
