@@ -31,8 +31,6 @@ enum SQLValue: Sendable, Hashable {
         case .null: nil
         }
     }
-
-    static func optional(_ text: String?) -> SQLValue { text.map { .text($0) } ?? .null }
 }
 
 /// One result row, by column name.

@@ -34,10 +34,4 @@ struct UploadInfo: Codable, Sendable, Hashable {
     var job: String?
 
     var isComplete: Bool { sha256 != nil }
-
-    /// The extension to give a worker's copy: letters and digits of the uploader's, or `bin`.
-    var safeExtension: String {
-        let candidate = (fileName as NSString).pathExtension.lowercased()
-        return (1...5).contains(candidate.count) && candidate.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } ? candidate : "bin"
-    }
 }
