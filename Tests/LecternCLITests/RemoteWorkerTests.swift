@@ -26,7 +26,7 @@ import Testing
         let result = try origin.submit(clip, title: "Remote talk", extra: ["--wait"])
         let status = try #require(result["status"] as? [String: Any])
         #expect(status["state"] as? String == "published", "\(status)")
-        #expect((status["worker"] as? String)?.hasPrefix("campus-box") == true)
+        #expect((status["worker"] as? String)?.hasSuffix("/campus-box-1") == true)
         let lecture = try #require(status["lecture"] as? String)
         let verify = try IngestCommandTests.run(["verify", origin.library.appendingPathComponent("lectures/\(lecture)").path])
         #expect(verify.status == 0, "\(verify.output.suffix(400))")
@@ -46,11 +46,16 @@ import Testing
         _ = first.stop()  // SIGKILL: no hand-back; its ingest child notices and stops
         #expect(origin.lectures.isEmpty)
 
+        // Another worker token cannot act on the attempt the doomed worker holds.
+        let intruder = try IngestServiceTests.Origin.token("worker", library: origin.library)
+        let held = "\(origin.server.base)/api/worker/jobs/\(job)/attempts/1/heartbeat"
+        #expect(try HTTP.request("POST", held, headers: ["Authorization: Bearer \(intruder)"]).status == 403)
+
         let second = try startWorker(origin, name: "rescuer")
         defer { _ = second.stop() }
         let done = try await origin.waitForJob(job, seconds: 300) { Self.isOver($0) }
         #expect(done["state"] as? String == "published" && done["attempt"] as? Int == 2, "\(done)")
-        #expect((done["worker"] as? String)?.hasPrefix("rescuer") == true)
+        #expect((done["worker"] as? String)?.hasSuffix("/rescuer-1") == true)
         #expect(origin.lectures.count == 1)
 
         // The dead attempt's late delivery and commit: refused (409), and nothing changes.

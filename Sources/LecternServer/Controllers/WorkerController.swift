@@ -32,7 +32,8 @@ struct WorkerController<Context: RequestContext>: Sendable {
     /// POST `claim?worker=NAME`: the next job (200), or 204 after up to 20 s without work (a long poll).
     func claim(_ request: Request) async throws -> Response {
         let token = try await ingest.auth.authenticate(request, as: .worker)
-        let name = String((request.uri.queryParameters["worker"].map(String.init) ?? token.name).prefix(100))
+        // The claim is the token's: its id leads the worker's name, and only that token may act on the attempt.
+        let name = "\(token.id)/" + String((request.uri.queryParameters["worker"].map(String.init) ?? token.name).prefix(100))
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
             if let claim = try await ingest.queue.claim(worker: name) {
@@ -198,8 +199,11 @@ struct WorkerController<Context: RequestContext>: Sendable {
     /// The worker's token and attempt, checked: the attempt must still hold the job (its lease is renewed, with the
     /// progress when given). 409 for a superseded attempt, 410 for a cancelled job.
     private func fenced(_ request: Request, context: Context) async throws -> Attempt {
-        _ = try await ingest.auth.authenticate(request, as: .worker)
+        let token = try await ingest.auth.authenticate(request, as: .worker)
         let attempt = Attempt(job: try context.parameters.require("job"), number: try context.parameters.require("attempt", as: Int.self))
+        guard let job = try await Self.mapped({ try await ingest.queue.store.job(id: attempt.job) }),
+            job.attempt != attempt.number || job.worker?.hasPrefix("\(token.id)/") == true
+        else { throw HTTPFailure(.forbidden, "job \(attempt.job) attempt \(attempt.number) was claimed by another worker token") }
         let progress = request.uri.queryParameters["progress"].flatMap { Double(String($0)) }.flatMap { $0.isFinite ? $0 : nil }
         _ = try await Self.mapped { try await ingest.queue.heartbeat(attempt, progress: progress) }
         return attempt
