@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import Crypto
 public import Foundation
 import LecternJobs
 import LecternPackage
@@ -204,7 +203,7 @@ public struct RemoteWorker: Service {
     /// Sends one package file with its SHA-256, retrying passing failures with a capped backoff.
     private func send(_ path: String, in package: URL, of assignment: WorkAssignment) async throws {
         let data = try Data(contentsOf: package.appendingPathComponent(path))
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256Hasher.hash(data)
         var attempts = 0
         while true {
             do {

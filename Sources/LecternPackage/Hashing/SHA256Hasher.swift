@@ -1,4 +1,4 @@
-import Crypto
+public import Crypto
 public import Foundation
 
 /// SHA-256 over files and bytes, as lowercase hex.
@@ -33,7 +33,8 @@ public enum SHA256Hasher {
             && digest.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
     }
 
-    private static func hex(_ digest: SHA256.Digest) -> String {
+    /// A finished digest as lowercase hex (for hashes computed while bytes stream by).
+    public static func hex(_ digest: SHA256.Digest) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(64)

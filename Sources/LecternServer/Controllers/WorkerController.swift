@@ -114,7 +114,7 @@ struct WorkerController<Context: RequestContext>: Sendable {
                 offset += Int64(chunk.readableBytes)
             }
         }
-        guard hasher.finalize().map({ String(format: "%02x", $0) }).joined() == expected else {
+        guard SHA256Hasher.hex(hasher.finalize()) == expected else {
             try? FileManager.default.removeItem(at: target)
             throw HTTPFailure.badRequest("\(path): its bytes do not have the SHA-256 sent")
         }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Hummingbird
 import LecternJobs
@@ -64,7 +63,7 @@ struct IngestServices: Sendable {
             subtitles.sorted { $0.key < $1.key }.map { "s:\($0.key)=\($0.value.sha256 ?? "")" }.joined(separator: ","),
             audio.sorted { $0.key < $1.key }.map { "a:\($0.key)=\($0.value.sha256 ?? "")" }.joined(separator: ","),
         ].joined(separator: "\n")
-        let key = SHA256.hash(data: Data(identity.utf8)).map { String(format: "%02x", $0) }.joined()
+        let key = SHA256Hasher.hash(Data(identity.utf8))
         return try await queue.submit(spec: spec, key: key, owner: recording.owner)
     }
 }

@@ -245,7 +245,7 @@ struct UploadStore: Sendable {
         /// The hex digest when the running hash covers exactly `size` bytes; forgets the upload.
         func finish(_ id: String, size: Int) -> String? {
             guard let entry = hashes.withLock({ $0.removeValue(forKey: id) }), entry.bytes == size else { return nil }
-            return entry.hash.finalize().map { String(format: "%02x", $0) }.joined()
+            return SHA256Hasher.hex(entry.hash.finalize())
         }
     }
 
