@@ -1,3 +1,4 @@
+import Foundation
 public import LecternPackage
 
 /// One lecture as `/api/lectures` describes it.
@@ -54,6 +55,9 @@ public struct LectureSummary: Codable, Sendable, Hashable {
     public var renditions: [Rendition]
     /// Total bytes of the package (every file plus nothing else).
     public var packageBytes: Int
+    /// The package's content, hashed (16 hex digits of the SHA-256 of every file's path and SHA-256): changes when any
+    /// file does, so a copy saved for offline knows when it is out of date.
+    public var version: String
 
     /// A subtitle language the lecture offers, with its playlist and its whole-track WebVTT.
     public struct Subtitles: Codable, Sendable, Hashable {
@@ -104,5 +108,12 @@ public struct LectureSummary: Codable, Sendable, Hashable {
             )
         }
         packageBytes = manifest.files.reduce(0) { $0 + $1.size }
+        version = Self.version(of: manifest)
+    }
+
+    /// See `version`.
+    public static func version(of manifest: Manifest) -> String {
+        let listing = manifest.files.sorted { $0.path < $1.path }.map { "\($0.path) \($0.sha256)\n" }.joined()
+        return String(SHA256Hasher.hash(Data(listing.utf8)).prefix(16))
     }
 }

@@ -2,7 +2,7 @@ public import Hummingbird
 import LecternPackage
 import Logging
 
-/// `/` (the catalog) and `/watch/<id>` (the player).
+/// `/` (the catalog), `/watch/<id>` (the player) and `/offline` (lectures saved in this browser).
 public struct PagesController<Context: RequestContext>: Sendable {
     let services: ServerServices
 
@@ -16,6 +16,7 @@ public struct PagesController<Context: RequestContext>: Sendable {
         let routes = RouteCollection(context: Context.self)
         routes.get("/") { request, _ in try self.catalog(request) }
         routes.get("watch/{id}") { request, context in try await self.watch(request, context: context, id: context.parameters.require("id")) }
+        routes.get("offline") { request, _ in Self.html(OfflinePage.render(), for: request) }
         return routes
     }
 
@@ -28,7 +29,9 @@ public struct PagesController<Context: RequestContext>: Sendable {
         guard LectureID.isValid(id), let manifest = try? services.library.manifest(id) else { throw HTTPFailure.notFound() }
         let start = await StartPlanner(services: services).plan(id: id, context: context)
         var response = Self.html(WatchPage.render(manifest, start: start), for: request)
-        if let start { response.headers[HeaderName.link] = start.preloadHeader }
+        // The player first: it is needed before anything the start files bring can play.
+        let player = "<\(WebAssets.player.path)>; rel=preload; as=script"
+        response.headers[HeaderName.link] = start.map { player + ", " + $0.preloadHeader } ?? player
         return response
     }
 

@@ -14,6 +14,8 @@ enum HeaderName {
     static let cmsdDynamic = Name("CMSD-Dynamic")!
     /// Which signal the adaptive master used and its budget, e.g. `signal=cmcd; kbps=960` (for people and tests).
     static let lecternAdaptive = Name("Lectern-Adaptive")!
+    /// Lets `/sw.js` control the whole site.
+    static let serviceWorkerAllowed = Name("Service-Worker-Allowed")!
 }
 
 extension HeaderName {

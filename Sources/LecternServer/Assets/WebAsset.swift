@@ -1,0 +1,45 @@
+import Crypto
+import Hummingbird
+import NIOCore
+
+/// A script the pages load, built into the binary (`Package.swift` embeds `Assets/*.js`), kept whole in memory and
+/// gzipped once.
+struct WebAsset: Sendable {
+    /// The URL path it is served at.
+    let path: String
+    let body: ByteBuffer
+    let gzipped: ByteBuffer
+    let entityTag: String
+    let cacheControl: String
+
+    /// `versioned`: served as `/assets/<name>-<hash>.js` and cached for a year (a new build has a new name); otherwise
+    /// at `/<name>.js`, revalidated every time (a Service Worker's script must keep its URL).
+    init(name: String, bytes: [UInt8], versioned: Bool) {
+        let digest = SHA256.hash(data: bytes).prefix(6).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        path = versioned ? "/assets/\(name)-\(digest).js" : "/\(name).js"
+        body = ByteBuffer(bytes: bytes)
+        gzipped = (try? Gzip.compress(body)) ?? body
+        entityTag = "\"\(digest)\""
+        cacheControl = versioned ? "public, max-age=31536000, immutable" : "no-cache"
+    }
+
+    func response(to request: Request) -> Response {
+        var headers: HTTPFields = [
+            .contentType: "text/javascript; charset=utf-8", .cacheControl: cacheControl, .eTag: entityTag, .vary: "Accept-Encoding",
+        ]
+        if request.headers[.ifNoneMatch]?.split(separator: ",").contains(where: { $0.trimmingSpaces == entityTag }) == true {
+            return Response(status: .notModified, headers: headers)
+        }
+        let gzip = Gzip.isAccepted(request.headers)
+        if gzip { headers[.contentEncoding] = "gzip" }
+        let chosen = gzip ? gzipped : body
+        headers[.contentLength] = String(chosen.readableBytes)
+        return Response(status: .ok, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: chosen))
+    }
+}
+
+/// The player (`Assets/player.js`) and the Service Worker that keeps lectures for offline (`Assets/sw.js`).
+enum WebAssets {
+    static let player = WebAsset(name: "player", bytes: PackageResources.player_js, versioned: true)
+    static let serviceWorker = WebAsset(name: "sw", bytes: PackageResources.sw_js, versioned: false)
+}

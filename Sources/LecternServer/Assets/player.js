@@ -1,0 +1,602 @@
+/* Lectern's player (served as /assets/player-<hash>.js, immutable). Two paths to one <video>:
+ * - mse: reads the master and media playlists of a Lectern fMP4 package and appends video and the demuxed audio to
+ *   their own SourceBuffers, with Lectern's own adaptation (measured throughput, headroom to climb, buffer to stay,
+ *   down to the slides rung and audio only on a 2G link) and CMCD on every request;
+ * - native: hands the adaptive master to the browser's own HLS (Safari, Chromium with HLS), with the page's headroom.
+ * The Save-for-offline button talks to the Service Worker (/sw.js), which keeps the chosen files in Cache Storage. */
+"use strict";
+(() => {
+  const L = (window.Lectern = {});
+  const now = () => performance.now();
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const $ = (id) => document.getElementById(id);
+  const hex = () => [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, "0")).join("");
+
+  /* ---- playlists ---------------------------------------------------------------------------------------------- */
+  const attrs = (text) => {
+    const out = {};
+    text.replace(/([A-Z0-9-]+)=("[^"]*"|[^,]*)/g, (_, k, v) => (out[k] = v[0] === '"' ? v.slice(1, -1) : v));
+    return out;
+  };
+  const abs = (uri, base) => new URL(uri, base).href;
+  /** Variants (video or audio only) and renditions (EXT-X-MEDIA) of a multivariant playlist. */
+  L.parseMaster = (text, base) => {
+    const lines = text.split(/\r?\n/), variants = [], media = [];
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (line.startsWith("#EXT-X-STREAM-INF:")) {
+        const a = attrs(line.slice(18));
+        let uri = lines[++i];
+        while (uri !== undefined && (uri === "" || uri[0] === "#")) uri = lines[++i];
+        const codecs = (a.CODECS || "").split(",").map((c) => c.trim());
+        const video = codecs.find((c) => /^(avc|hvc|hev|vp0|av01)/.test(c));
+        variants.push({
+          bw: +(a["AVERAGE-BANDWIDTH"] || a.BANDWIDTH), peak: +a.BANDWIDTH, res: a.RESOLUTION || "",
+          fps: +(a["FRAME-RATE"] || 0), video, audioCodec: codecs.find((c) => c.startsWith("mp4a")) || "mp4a.40.2",
+          group: a.AUDIO, uri: abs(uri, base), line,
+        });
+      } else if (line.startsWith("#EXT-X-MEDIA:")) {
+        const a = attrs(line.slice(13));
+        media.push({ type: a.TYPE, group: a["GROUP-ID"], lang: a.LANGUAGE || "", name: a.NAME, def: a.DEFAULT === "YES",
+          uri: a.URI && abs(a.URI, base), line });
+      }
+    }
+    return { variants, media };
+  };
+  /** A media playlist: init section and segments with their start times. */
+  L.parseMedia = (text, base) => {
+    let init = null, t = 0, d = 0;
+    const segments = [];
+    for (const line of text.split(/\r?\n/)) {
+      if (line.startsWith("#EXT-X-MAP:")) init = abs(attrs(line.slice(11)).URI, base);
+      else if (line.startsWith("#EXTINF:")) d = parseFloat(line.slice(8));
+      else if (line && line[0] !== "#") {
+        segments.push({ uri: abs(line, base), start: t, end: t + d });
+        t += d;
+      }
+    }
+    return { init, segments, duration: t, ts: segments.length > 0 && /\.ts(\?|$)/.test(segments[0].uri) };
+  };
+
+  /* ---- throughput --------------------------------------------------------------------------------------------- */
+  /** The link's rate from this player's own downloads: bytes over the time at least one download was under way
+   * (parallel downloads share the link, so each alone would read low), as two moving averages, fast and slow; the
+   * estimate is the lower one (quick to fall, slow to rise). */
+  class Meter {
+    constructor(kbps) { this.fast = this.slow = kbps; this.active = 0; this.busy = 0; this.bytes = 0; this.samples = 0; }
+    begin() { if (this.active++ === 0) this.since = now(); }
+    end() { if (--this.active === 0) this.busy += now() - this.since; this.sample(); }
+    add(n) { this.bytes += n; }
+    busyMs() { return this.busy + (this.active ? now() - this.since : 0); }
+    sample() {
+      const ms = this.busyMs();
+      if (ms < 100 || this.bytes < 4000) return;
+      const kbps = (this.bytes * 8) / ms, w = ms / 1000;
+      this.fast = this.fast + (kbps - this.fast) * (1 - Math.pow(0.5, w / 2));
+      this.slow = this.slow + (kbps - this.slow) * (1 - Math.pow(0.5, w / 8));
+      this.samples++;
+      this.bytes = this.busy = 0;
+      if (this.active) this.since = now();
+    }
+    get kbps() { return Math.min(this.fast, this.slow); }
+  }
+
+  /* ---- the MSE player ----------------------------------------------------------------------------------------- */
+  const AHEAD = 30, BEHIND = 30; // seconds buffered ahead (goal) and kept behind the playhead
+  class Player {
+    /** o: {video, master (URL), full (URL of the master with every variant), startKbps, prefetch, language, onchange} */
+    constructor(o) {
+      Object.assign(this, o);
+      this.v = o.video;
+      this.sid = hex();
+      this.meter = new Meter(o.startKbps || 400);
+      this.auto = true;
+      this.tracks = {};
+      this.lists = new Map();
+      this.waitingSince = 0;
+      this.retry = 0;
+      this.prefetch = new Set(o.prefetch || []);
+      this.start().catch((e) => this.fail(e));
+    }
+    fail(e) { if (e && e.name !== "AbortError") { this.status = "error: " + (e.message || e); this.changed(); console.warn(e); } }
+    changed() { if (this.onchange) this.onchange(this); }
+
+    /** GET with CMCD and, on a network error, retries with backoff (a learner's link comes back); counts bytes. */
+    async get(url, type, ot, signal, onbytes) {
+      url = abs(url, location.href);
+      const cmcd = () => {
+        if (this.prefetch.has(new URL(url).pathname + new URL(url).search)) return url; // the page's preloads: same URL
+        const parts = [`bl=${Math.round(this.ahead("video" in this.tracks ? "video" : "audio") * 10) * 100}`];
+        if (this.level) parts.push(`br=${Math.round(this.level.bw / 1000)}`);
+        parts.push(`mtp=${Math.round(this.meter.kbps / 100) * 100}`, `ot=${ot}`, `sid="${this.sid}"`);
+        return url + (url.includes("?") ? "&" : "?") + "CMCD=" + encodeURIComponent(parts.join(","));
+      };
+      for (let attempt = 0; ; attempt++) {
+        if (signal && signal.aborted) throw new DOMException("aborted", "AbortError");
+        const target = cmcd();
+        this.meter.begin();
+        try {
+          const r = await fetch(target, { signal });
+          if (!r.ok) throw Object.assign(new Error(`${r.status} for ${new URL(url).pathname}`), { status: r.status });
+          if (type === "text") { const t = await r.text(); this.meter.add(t.length); return t; }
+          const total = +r.headers.get("content-length") || 0, parts = [];
+          let got = 0;
+          const reader = r.body.getReader();
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            parts.push(value); got += value.length; this.meter.add(value.length);
+            if (onbytes) onbytes(got, total);
+          }
+          const out = new Uint8Array(got);
+          let at = 0;
+          for (const p of parts) { out.set(p, at); at += p.length; }
+          if (this.status) { this.status = ""; this.changed(); }
+          return out;
+        } catch (e) {
+          if (e.name === "AbortError" || (e.status && e.status < 500 && e.status !== 408 && e.status !== 429)) throw e;
+          this.status = "reconnecting…"; this.changed();
+          await sleep(Math.min(8000, 500 * 2 ** attempt));
+        } finally { this.meter.end(); }
+      }
+    }
+    async list(url) {
+      const key = url.split("?")[0];
+      if (!this.lists.has(key)) this.lists.set(key, this.get(url, "text", "m").then((t) => L.parseMedia(t, url)));
+      try { return await this.lists.get(key); } catch (e) { this.lists.delete(key); throw e; }
+    }
+
+    async start() {
+      this.master = abs(this.master, location.href);
+      if (this.full) this.full = abs(this.full, location.href);
+      const text = await this.get(this.master, "text", "m");
+      this.setMaster(L.parseMaster(text, this.master));
+      // The floor: the variant whose playlist the page preloaded, else the lowest video that is not slides.
+      const key = (l) => new URL(l.uri).pathname + new URL(l.uri).search;
+      this.level = this.levels.find((l) => this.prefetch.has(key(l))) || this.levels.find((l) => l.video && !this.isSlides(l)) || this.levels[0];
+      this.duration = (await this.list(this.level.uri)).duration;
+      await this.open(this.v.currentTime || 0);
+      if (this.pending) this.begin(...this.pending);
+      this.timer = setInterval(() => this.tick(), 250);
+      this.v.addEventListener("seeking", () => this.seeked());
+      // Every variant once playing (the start master lists only what suits any link; not before the first frame).
+      this.v.addEventListener("playing", () => this.everything(), { once: true });
+    }
+    everything() {
+      if (!this.full || this.gotFull) return Promise.resolve();
+      this.gotFull = true;
+      return this.get(this.full, "text", "m").then((t) => this.setMaster(L.parseMaster(t, this.full)), () => (this.gotFull = false));
+    }
+    isSlides(l) { return !!l.video && l.fps > 0 && l.fps < 5; }
+    /** Where the page's measurement of its start downloads says to begin: -2 audio only, -1 slides, n > 0 a rung. */
+    begin(kbps, level) {
+      this.meter.fast = this.meter.slow = kbps;
+      if (!this.ms) return void (this.pending = [kbps, level]);
+      if (!this.auto) return;
+      if (level === -2) this.switch(this.levels[0], "start");
+      else if (level === -1) this.switch(this.levels.find((l) => this.isSlides(l)) || this.levels[0], "start");
+      else if (level > 0) this.everything().then(() => this.switch(this.pick(kbps * 0.6), "start"));
+    }
+    /** Levels, lowest first: audio only, then video variants by average bandwidth (the slides rung among them). */
+    setMaster(m) {
+      this.media = m.media;
+      const seen = new Set();
+      const levels = m.variants.filter((x) => !seen.has(x.uri.split("?")[0]) && seen.add(x.uri.split("?")[0]));
+      levels.sort((a, b) => (!!a.video - !!b.video) || a.bw - b.bw);
+      const audioOnly = levels.filter((l) => !l.video);
+      this.levels = audioOnly.slice(0, 1).concat(levels.filter((l) => l.video));
+      if (this.level) this.level = this.levels.find((l) => l.uri.split("?")[0] === this.level.uri.split("?")[0]) || this.level;
+      this.languages = [...new Set(m.media.filter((x) => x.type === "AUDIO").map((x) => x.lang))];
+      this.changed();
+    }
+    /** The audio rendition for a level: the chosen language in the level's group, or the group's default. */
+    audioFor(level) {
+      const group = this.media.filter((x) => x.type === "AUDIO" && x.group === level.group && x.uri);
+      if (!group.length) return level.video ? null : level.uri;
+      const r = group.find((x) => x.lang === this.language) || group.find((x) => x.def) || group[0];
+      return r.uri;
+    }
+    /** The highest level whose average bandwidth fits `kbps`, at least the lowest; the slides rung only from 2×. */
+    pick(kbps) {
+      if (kbps === undefined) return null;
+      let best = this.levels[0];
+      for (const l of this.levels) if (l.bw / 1000 <= kbps) best = l;
+      return best;
+    }
+
+    /** A MediaSource for `level` from `at` seconds: a video and an audio SourceBuffer, or audio alone. */
+    async open(at) {
+      for (const t of Object.values(this.tracks)) if (t.abort) t.abort.abort();
+      this.tracks = {};
+      const ms = (this.ms = new MediaSource());
+      const url = URL.createObjectURL(ms);
+      this.v.src = url;
+      await new Promise((r) => ms.addEventListener("sourceopen", r, { once: true }));
+      URL.revokeObjectURL(url);
+      if (this.duration) ms.duration = this.duration;
+      const level = this.level;
+      if (level.video) this.tracks.video = this.track(`video/mp4; codecs="${level.video}"`, "video");
+      this.tracks.audio = this.track(`audio/mp4; codecs="${level.audioCodec}"`, "audio");
+      this.shown = level;
+      if (at > 0) this.v.currentTime = at;
+      this.changed();
+      this.tick();
+    }
+    track(mime, kind) {
+      const sb = this.ms.addSourceBuffer(mime);
+      return { sb, kind, mime, init: null, last: -1, busy: false, abort: null, done: false };
+    }
+    append(t, data) {
+      return new Promise((resolve, reject) => {
+        const ok = () => { t.sb.removeEventListener("error", bad); resolve(); };
+        const bad = () => { t.sb.removeEventListener("updateend", ok); reject(new Error("append failed")); };
+        t.sb.addEventListener("updateend", ok, { once: true });
+        t.sb.addEventListener("error", bad, { once: true });
+        try { t.sb.appendBuffer(data); } catch (e) { t.sb.removeEventListener("updateend", ok); t.sb.removeEventListener("error", bad); reject(e); }
+      });
+    }
+    remove(t, from, to) {
+      if (to - from < 0.5 || t.sb.updating) return Promise.resolve();
+      return new Promise((resolve) => { t.sb.addEventListener("updateend", resolve, { once: true }); try { t.sb.remove(from, to); } catch { resolve(); } });
+    }
+    /** Seconds buffered ahead of the playhead for one track (0 when the playhead is not in a buffered range). */
+    ahead(kind) {
+      const t = this.tracks[kind];
+      if (!t) return 0;
+      return this.end(t, this.v.currentTime) - this.v.currentTime;
+    }
+    end(t, at) {
+      const b = t.sb.buffered;
+      for (let i = 0; i < b.length; i++) if (b.start(i) <= at + 0.3 && b.end(i) > at) return b.end(i);
+      return at;
+    }
+
+    /** Runs every 250 ms and after each append: adapt, fetch what each track needs next, close the stream at the end. */
+    tick() {
+      if (!this.ms || this.ms.readyState === "closed") return;
+      this.nudge();
+      this.adapt();
+      const tracks = Object.values(this.tracks);
+      for (const t of tracks) if (!t.busy && !t.done) this.next(t).catch((e) => this.fail(e));
+      if (tracks.every((t) => t.done && !t.busy && !t.sb.updating) && this.ms.readyState === "open") {
+        try { this.ms.endOfStream(); } catch {}
+      }
+    }
+    /** Playback stuck in a small hole between buffered ranges (a segment boundary): step over it. */
+    nudge() {
+      const v = this.v, b = v.buffered;
+      if (v.paused || v.seeking || v.readyState >= 3) return;
+      for (let i = 0; i < b.length; i++) if (b.start(i) > v.currentTime && b.start(i) - v.currentTime < 1) { v.currentTime = b.start(i) + 0.01; return; }
+    }
+    async next(t) {
+      const rendition = t.kind === "video" ? this.level.uri : this.audioFor(this.level);
+      if (!rendition) { t.done = true; return; }
+      const at = this.v.currentTime, buffered = this.end(t, at);
+      if (buffered - at >= (this.level.video ? AHEAD : AHEAD * 2)) return;
+      t.busy = true;
+      const abort = (t.abort = new AbortController());
+      try {
+        const list = await this.list(rendition);
+        let index = list.segments.findIndex((s) => s.end > buffered + 0.1);
+        if (index < 0) { t.done = buffered >= list.duration - 0.5; return; }
+        if (t.rendition === rendition && index <= t.last && t.last + 1 < list.segments.length && list.segments[t.last].end <= buffered + 0.5) index = t.last + 1;
+        if (t.init !== list.init) {
+          const init = await this.get(list.init, "bytes", "i", abort.signal);
+          if (t.sb.changeType && t.kind === "video" && this.level.video && t.codec && t.codec !== this.level.video)
+            t.sb.changeType(`video/mp4; codecs="${this.level.video}"`);
+          await this.append(t, init);
+          t.init = list.init; t.codec = this.level.video;
+        }
+        const segment = list.segments[index], level = this.level;
+        const started = now();
+        const data = await this.get(segment.uri, "bytes", t.kind === "video" ? "v" : "a", abort.signal, (got, total) => {
+          // About to run dry: this segment will not arrive in time at this rate; take it from a lower level.
+          if (t.kind !== "video" || !this.auto || total === 0) return;
+          const ms = now() - started, rate = got / Math.max(ms, 1), left = (total - got) / Math.max(rate, 1e-3) / 1000;
+          if (ms > 1000 && left > this.ahead("video") + 1 && this.ahead("video") < 4 && this.levels.indexOf(level) > 0) {
+            this.switch(this.pick(Math.min(this.meter.kbps, rate * 8) * 0.7), "emergency");
+            abort.abort();
+          }
+        });
+        if (this.tracks[t.kind] !== t) return;
+        await this.trim(t);
+        try { await this.append(t, data); } catch (e) {
+          if (e.name !== "QuotaExceededError") throw e;
+          await this.remove(t, 0, this.v.currentTime - 5); // full: keep only what is ahead, fetch this one again
+          return;
+        }
+        t.rendition = rendition; t.last = index; t.done = index === list.segments.length - 1;
+        this.retry = 0;
+      } catch (e) {
+        if (e.name !== "AbortError") throw e;
+      } finally {
+        t.busy = false;
+        if (t.abort === abort) t.abort = null;
+        if (this.tracks[t.kind] === t) setTimeout(() => this.tick(), 0);
+      }
+    }
+    trim(t) {
+      const b = t.sb.buffered, at = this.v.currentTime;
+      return b.length && b.start(0) < at - BEHIND - 10 ? this.remove(t, b.start(0), at - BEHIND) : Promise.resolve();
+    }
+
+    /** Lectern's adaptation. Climbs only with headroom (the next level's average within 0.7 of the estimate) and a
+     * buffer of 12 s; drops as soon as the level is above the estimate with under 10 s left, and to what 0.6 of the
+     * estimate carries when under 4 s; below the slides rung audio only remains; it climbs back from audio only when
+     * twice the first video level fits, so a link at the edge does not flap between them. */
+    adapt() {
+      const v = this.v;
+      if (!this.levels || v.seeking) return;
+      if (!v.paused && !v.ended && v.readyState < 3 && this.played) {
+        this.waitingSince = this.waitingSince || now();
+        if (now() - this.waitingSince > 2000 && this.auto) { // stalled: one level down at least
+          this.waitingSince = now();
+          const i = this.levels.indexOf(this.level);
+          this.switch(this.levels[Math.max(0, Math.min(i - 1, this.levels.indexOf(this.pick(this.meter.kbps * 0.6))))], "stall");
+          return;
+        }
+      } else if (v.readyState >= 3) { this.waitingSince = 0; if (!v.paused && v.currentTime > 0) this.played = true; }
+      if (!this.auto || now() - (this.switchedAt || 0) < 3000) return;
+      const kbps = this.meter.kbps, buffer = this.ahead(this.level.video ? "video" : "audio");
+      const i = this.levels.indexOf(this.level), bw = this.level.bw / 1000;
+      let target = this.level;
+      if (bw > kbps && buffer < 10) target = this.pick(kbps * (buffer < 4 ? 0.6 : 0.8));
+      else if (buffer >= 12 && i + 1 < this.levels.length) {
+        const up = this.levels[i + 1];
+        const need = up.video && !this.level.video ? 2 : 1 / 0.7;
+        if ((up.bw / 1000) * need <= kbps && this.meter.samples >= 3) target = up;
+      }
+      if (target !== this.level) this.switch(target, target.bw > this.level.bw ? "up" : "down");
+    }
+    /** To another level: same MediaSource between video levels (the next segments come from it), a new one
+     * (from the playhead) when audio only starts or ends. */
+    switch(level, why) {
+      if (!level || level === this.level) return;
+      const was = this.level;
+      this.level = level;
+      this.switchedAt = now();
+      this.lastSwitch = why;
+      if (!!was.video !== !!level.video) this.open(this.v.currentTime).catch((e) => this.fail(e));
+      else this.changed();
+    }
+    /** Forced audio only (the learner's checkbox) or back to automatic from the lowest video level. */
+    audioOnly(on) {
+      this.auto = !on;
+      this.switch(on ? this.levels[0] : this.levels.find((l) => l.video) || this.levels[0], "manual");
+    }
+    /** Another audio language in place: the audio buffer from the playhead on is replaced, the video stays. */
+    setLanguage(lang) {
+      this.language = lang;
+      const t = this.tracks.audio;
+      if (!t) return;
+      if (t.abort) t.abort.abort();
+      const at = this.v.currentTime;
+      t.done = false; t.last = -1; t.init = null;
+      const clear = () => (t.sb.updating ? sleep(50).then(clear) : this.remove(t, at + 0.1, Infinity));
+      clear().then(() => this.tick());
+    }
+    seeked() {
+      for (const t of Object.values(this.tracks)) {
+        if (this.end(t, this.v.currentTime) > this.v.currentTime) continue;
+        if (t.abort) t.abort.abort();
+        t.done = false; t.last = -1;
+      }
+      this.tick();
+    }
+  }
+  L.Player = Player;
+
+  /* ---- the watch page ----------------------------------------------------------------------------------------- */
+  /** Which path plays here: `?player=native|mse` for the lab; MPEG-TS packages only natively. */
+  L.path = (v, ts, prefer) => {
+    const wanted = new URLSearchParams(location.search).get("player");
+    const native = v.canPlayType("application/vnd.apple.mpegurl") !== "";
+    const mse = !!window.MediaSource && MediaSource.isTypeSupported('video/mp4; codecs="avc1.42E01E"');
+    if (ts) return native ? "native" : null;
+    if (wanted === "native" && native) return "native";
+    if (wanted === "mse" && mse) return "mse";
+    if (native && mse) return prefer;
+    return mse ? "mse" : native ? "native" : null;
+  };
+
+  /** The watch page: o = {plan, master, ts, prefer}. */
+  L.watch = (o) => {
+    const v = $("v"), r = $("r"), a = $("a"), al = $("al"), sl = $("sl"), plan = o.plan;
+    const path = (L.playing = L.path(v, o.ts, o.prefer || "mse"));
+    document.body.dataset.player = path || "none";
+    if (sl) sl.addEventListener("change", () => {
+      for (let i = 0; i < v.textTracks.length; i++) v.textTracks[i].mode = String(i) === sl.value ? "showing" : "disabled";
+    });
+    if (!path) { r.textContent = "This browser cannot play this lecture's format (MPEG-TS needs native HLS)."; return; }
+    const capped = (kbps) => o.master + "?max_kbps=" + kbps + (plan ? "&s=" + plan.token : "");
+    const measuredStart = plan ? measure(plan) : Promise.resolve(undefined);
+    if (path === "mse") {
+      const p = (L.player = new Player({
+        video: v, master: plan ? plan.master : o.master, full: plan ? capped(plan.ladderKbps[plan.ladderKbps.length - 1]) : null,
+        prefetch: plan ? plan.prefetch : [], language: al && al.selectedIndex > 0 ? al.value : undefined,
+        onchange: (p) => {
+          const l = p.shown && p.level;
+          r.textContent = p.status || (!l ? "starting…" : l.video ? (l.res.replace("x", "×") || "video") + (p.isSlides(l) ? " slides" : "") : "audio only")
+            + (p.auto ? "" : " (chosen)");
+          document.body.dataset.level = l ? l.uri.split("/").slice(-2, -1)[0] : "";
+        },
+      }));
+      measuredStart.then((kbps) => kbps && p.begin(kbps, start(kbps, plan)));
+      a.addEventListener("change", () => p.audioOnly(a.checked));
+      if (al) al.addEventListener("change", () => p.setLanguage(al.value));
+      return;
+    }
+    native(v, r, a, al, plan, o.master, capped, measuredStart);
+  };
+
+  /* ---- saved for offline ------------------------------------------------------------------------------------ */
+  const size = (bytes) => (bytes >= 1e6 ? (bytes / 1e6).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1e3)) + " kB");
+  const cacheName = (id) => "lectern-lecture-" + id;
+  const savedState = async (id) => {
+    if (!window.caches || !(await caches.has(cacheName(id)))) return null;
+    const r = await (await caches.open(cacheName(id))).match(`/__lectern/${id}/state`);
+    return r ? r.json() : null;
+  };
+  const path = (uri) => new URL(uri).pathname;
+  /** The master a saved lecture plays offline: one variant, its audio in one language, no session tokens. */
+  L.savedMaster = (m, variant, audio) => {
+    const lines = ["#EXTM3U", "#EXT-X-VERSION:7", "#EXT-X-INDEPENDENT-SEGMENTS"];
+    if (audio) lines.push(audio.line.replace(/DEFAULT=NO/, "DEFAULT=YES").replace(/URI="[^"]*"/, `URI="${path(audio.uri)}"`));
+    lines.push(variant.line.replace(/,SUBTITLES="[^"]*"/, ""), path(variant.uri), "");
+    return lines.join("\n");
+  };
+
+  /** The Save-for-offline controls: o = {id, title, version, language, folders: {folder: bytes}, choices: [{key,
+   * label, video, group}], audio: {group: {language: folder}}, subtitles: [{lang, folder, url}], extra: [paths]}. */
+  L.offline = async (o) => {
+    const box = $("offline"), button = $("save-offline"), what = $("save-what"), status = $("save-status"), al = $("al");
+    box.hidden = false;
+    if (!("serviceWorker" in navigator) || !window.caches) {
+      button.disabled = true;
+      status.textContent = "Saving needs a secure (https) page in a browser with Service Workers.";
+      return;
+    }
+    const language = () => (al && al.selectedIndex > 0 ? al.value : o.language);
+    const choice = () => o.choices.find((c) => c.key === what.value) || o.choices[0];
+    const subtitles = () => o.subtitles.filter((s) => { const box = $("save-sub-" + s.lang); return box && box.checked; });
+    const audioFolder = (c) => { const g = o.audio[c.group] || {}; return g[language()] || g[o.language] || Object.values(g)[0]; };
+    const bytes = (c) => (o.folders[c.video] || 0) + (o.folders[audioFolder(c)] || 0) + subtitles().reduce((n, s) => n + (o.folders[s.folder] || 0), 0);
+    let state = await savedState(o.id);
+    const set = (name, text) => { button.dataset.state = name; button.textContent = text; };
+    const show = () => {
+      if (state && state.done && state.version !== o.version) set("outdated", `Update saved copy · ${size(bytes(choice()))}`);
+      else if (state && state.done) set("saved", `Saved for offline · ${size(state.bytes)} — remove`);
+      else if (state) set("saving", `Saving… ${Math.floor((100 * (state.got || 0)) / state.bytes)} %`);
+      else set("idle", `Save for offline · ${size(bytes(choice()))}`);
+      what.disabled = !!state && state.done && state.version === o.version;
+    };
+    if (state && state.done && state.version !== o.version) status.textContent = "This lecture was updated since you saved it.";
+    show();
+    box.addEventListener("change", () => state || show());
+    if (al) al.addEventListener("change", show);
+    let ticking = null;
+    const tick = (worker) => {
+      if (ticking) return;
+      // A Service Worker is stopped when nothing happens for a while: a message now and then keeps the save going.
+      ticking = setInterval(() => worker.postMessage({ type: "tick" }), 20000);
+    };
+    const onMessage = (e) => {
+      const m = e.data || {};
+      if (m.id !== o.id) return;
+      if (m.type === "progress") { state = Object.assign(state || {}, { got: m.done, bytes: m.total, done: false }); status.textContent = `${size(m.done)} of ${size(m.total)}`; }
+      else if (m.type === "saved") { savedState(o.id).then((s) => { state = s; status.textContent = `Saved: plays with no connection (open ${location.origin}/offline).`; show(); }); clearInterval(ticking); ticking = null; }
+      else if (m.type === "failed") { status.textContent = "Saving stopped: " + m.error; }
+      else if (m.type === "deleted") { state = null; status.textContent = "Removed."; }
+      show();
+    };
+    if (navigator.serviceWorker.controller) {
+      navigator.serviceWorker.addEventListener("message", onMessage);
+      if (state && !state.done) { navigator.serviceWorker.controller.postMessage({ type: "resume" }); tick(navigator.serviceWorker.controller); }
+    }
+    button.addEventListener("click", async () => {
+      const registration = await navigator.serviceWorker.register("/sw.js");
+      const worker = (await navigator.serviceWorker.ready).active;
+      navigator.serviceWorker.removeEventListener("message", onMessage);
+      navigator.serviceWorker.addEventListener("message", onMessage);
+      if (state && state.done && state.version === o.version) { worker.postMessage({ type: "delete", id: o.id }); return; }
+      if (state && !state.done) { worker.postMessage({ type: "resume" }); tick(worker); return; }
+      const c = choice(), total = bytes(c);
+      if (navigator.storage && navigator.storage.estimate) {
+        const { quota, usage } = await navigator.storage.estimate();
+        if (quota && quota - usage < total * 1.1) { status.textContent = `Not enough space: this needs ${size(total)}, the browser allows ${size(quota - usage)} more.`; return; }
+        if (navigator.storage.persist) navigator.storage.persist().catch(() => {});
+      }
+      const masterURL = `/lectures/${o.id}/master.m3u8?max_kbps=1000000`;
+      const m = L.parseMaster(await (await fetch(masterURL, { cache: "no-store" })).text(), location.origin + masterURL);
+      const variant = c.video ? m.variants.find((x) => path(x.uri).split("/").slice(-2)[0] === c.video) : m.variants.find((x) => !x.video);
+      const folder = audioFolder(c);
+      const audio = m.media.find((x) => x.type === "AUDIO" && x.uri && path(x.uri).split("/").slice(-2)[0] === folder);
+      if (!variant) { status.textContent = "This lecture has no such rendition any more; reload the page."; return; }
+      state = { got: 0, bytes: total, done: false };
+      show();
+      worker.postMessage({
+        type: "save", id: o.id, title: o.title, version: o.version, bytes: total, choice: c.key,
+        master: L.savedMaster(m, variant, audio),
+        playlists: [variant, audio].filter((x) => x && x.uri).map((x) => path(x.uri)).filter((p, i, all) => all.indexOf(p) === i),
+        extra: o.extra.concat(subtitles().map((s) => s.url)),
+      });
+      tick(worker);
+      void registration;
+    });
+  };
+
+  /** The /offline page: every saved lecture with its size and a delete button; when online, lectures changed at the
+   * origin are marked. */
+  L.savedList = async () => {
+    const list = $("saved"), note = $("note");
+    if (!window.caches) { note.textContent = "This browser keeps no lectures for offline."; return; }
+    const keys = (await caches.keys()).filter((k) => k.startsWith("lectern-lecture-"));
+    const states = (await Promise.all(keys.map((k) => savedState(k.slice(16))))).filter(Boolean);
+    note.textContent = states.length ? `${states.length} saved, ${size(states.reduce((n, s) => n + s.bytes, 0))} in all.` : "Nothing saved yet: use “Save for offline” under a lecture.";
+    for (const s of states) {
+      const li = document.createElement("li"), a = document.createElement("a"), del = document.createElement("button"), info = document.createElement("small");
+      a.href = "/watch/" + s.id; a.textContent = s.title;
+      info.textContent = ` ${size(s.bytes)}, ${s.choice === "audio" ? "audio only" : s.choice}` + (s.done ? `, saved ${new Date(s.savedAt).toLocaleDateString()}` : ", not finished: open it to go on");
+      del.textContent = "Delete"; del.setAttribute("aria-label", "Delete " + s.title);
+      del.addEventListener("click", async () => { await caches.delete(cacheName(s.id)); li.remove(); });
+      li.append(a, info, " ", del);
+      list.append(li);
+      fetch(`/api/lectures/${s.id}`, { cache: "no-store" }).then((r) => (r.ok ? r.json() : null)).then((now) => {
+        if (now && now.version && now.version !== s.version) info.textContent += " — updated at the source: open it to update";
+      }, () => {});
+    }
+  };
+
+  /** The link as the page's start downloads saw it (Resource Timing, bytes + ~300 of headers each), kbps. */
+  function measured(all) {
+    const once = new Map();
+    for (const e of all) if (!once.has(e.name) || e.transferSize > once.get(e.name).transferSize) once.set(e.name, e);
+    const entries = [...once.values()];
+    if (!entries.length) return 0;
+    const bytes = entries.reduce((sum, e) => sum + e.encodedBodySize + 300, 0);
+    const from = Math.min(...entries.map((e) => e.responseStart)), to = Math.max(...entries.map((e) => e.responseEnd));
+    return (bytes * 8) / Math.max(to - from, 1);
+  }
+  const resources = () => performance.getEntriesByType("resource").filter((e) => e.responseEnd > 0 && e.name.includes("/lectures/"));
+  /** Fetches the plan's start files (the Link header's preloads answer) and measures the link from them. */
+  function measure(plan) {
+    performance.setResourceTimingBufferSize(10000);
+    return Promise.all(plan.prefetch.map((p) => fetch(p).then((response) => response.arrayBuffer())))
+      .then(() => measured(resources().filter((e) => plan.prefetch.some((p) => e.name.endsWith(p)))), () => 0);
+  }
+  /** Start level: ladder rung index (0 = floor), -1 slides + audio only, -2 audio only. */
+  function start(kbps, plan) {
+    if (kbps < plan.ladderKbps[0] * 1.5) return plan.slidesKbps && kbps >= plan.slidesKbps * 2 ? -1 : -2;
+    return Math.max(0, plan.ladderKbps.filter((k) => k <= kbps * 0.6).length - 1);
+  }
+
+  /** The native path: the browser's HLS plays the adaptive master; the page picks the cap (see WatchPage.swift). */
+  function native(v, r, a, al, plan, master, capped, measuredStart) {
+    const show = () => (r.textContent = v.videoHeight ? v.videoWidth + "×" + v.videoHeight : v.readyState > 0 ? "audio only" : "starting…");
+    ["resize", "loadedmetadata", "playing"].forEach((e) => v.addEventListener(e, show));
+    const source = (level) => (level > 0 ? capped(plan.ladderKbps[level]) : level === 0 ? plan.master : capped(level === -1 ? plan.belowFloorKbps : 40));
+    let level = 0, played = false, stalledSince = 0;
+    const spoken = (src) => (!al || al.selectedIndex === 0 ? src : src + (src.includes("?") ? "&" : "?") + "audio=" + encodeURIComponent(al.value));
+    function load(src, at) {
+      v.src = spoken(src);
+      played = false;
+      if (at > 0) v.addEventListener("loadedmetadata", () => { v.currentTime = at; v.play().catch(() => {}); }, { once: true });
+    }
+    v.addEventListener("playing", () => { played = true; stalledSince = 0; });
+    if (plan) {
+      if (!a.checked) load(plan.master, 0);
+      measuredStart.then((kbps) => start(kbps, plan)).then((s) => { if (s !== level) { level = s; if (!a.checked) load(source(level), v.currentTime); } });
+      setInterval(() => {
+        if (a.checked || !played || v.paused || v.ended || v.readyState >= 3) { stalledSince = 0; return; }
+        stalledSince = stalledSince || now();
+        if (now() - stalledSince < 2000 || level <= -2) return;
+        const t = now(), recent = resources().filter((e) => e.responseEnd > t - 15000);
+        level = Math.min(level - 1, recent.length >= 2 ? start(measured(recent), plan) : level);
+        load(source(Math.max(level, -2)), v.currentTime);
+      }, 250);
+    } else load(master, 0);
+    const current = () => (a.checked ? capped(40) : plan ? source(level) : master);
+    a.addEventListener("change", () => load(current(), v.currentTime));
+    if (al) al.addEventListener("change", () => load(current(), v.currentTime));
+  }
+})();
