@@ -18,7 +18,7 @@ def _free_port():
 
 
 class Firefox:
-    def __init__(self, binary=None, width=1280, height=800):
+    def __init__(self, binary=None, width=1280, height=800, page_load_strategy="normal"):
         self.profile = tempfile.mkdtemp(prefix="lectern-firefox-")
         port = _free_port()
         prefs = {
@@ -50,7 +50,7 @@ class Firefox:
                     raise RuntimeError("firefox-esr did not open its Marionette port within 60 s")
                 time.sleep(0.2)
         self.client = Marionette(host="127.0.0.1", port=port)
-        self.client.start_session()
+        self.client.start_session({"pageLoadStrategy": page_load_strategy})
         self.client.timeout.script = 120
 
     def goto(self, url):

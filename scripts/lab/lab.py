@@ -5,8 +5,9 @@ Contestants (same lecture, same link profile, runs alternating between them):
   a  the Lectern package served by `lectern serve` (adaptive master), played from /watch/<id>;
   b  the same package folder served statically by nginx (its static master), played from a plain <video> page;
   c  the ffmpeg CLI's HLS ladder of the same source (FFMPEG_LADDER below, a typical user's command) served by nginx.
-Clients: headless Chromium (native HLS) and a scripted HLS client (hlsclient.py), each through its own emulated link
-(linkemu.py). Results: bench/lab-results.md and .json (median over runs).
+Clients: headless Chromium (the watch page's own choice of path, or `chromium-native` / `chromium-mse` to force one),
+headless Firefox ESR through Marionette (`firefox`: MSE, it has no native HLS) and a scripted HLS client (hlsclient.py),
+each through its own emulated link (linkemu.py). Results: bench/lab-results.md and .json (median over runs).
 
 Usage: scripts/lab/run.sh [--profiles weak,3g] [--contestants a,b,c] [--clients chromium,scripted] [--watch 120] [--runs N]
 """
@@ -48,6 +49,14 @@ FFMPEG_LADDER = [
     "-hls_segment_filename", "{out}/%v/data%03d.ts", "-master_pl_name", "master.m3u8",
     "-var_stream_map", "v:0,a:0,name:720p v:1,a:1,name:480p v:2,a:2,name:360p", "{out}/%v/playlist.m3u8",
 ]
+
+# Browser clients: (browser, the watch page's path for contestant a: None = the page's own choice).
+BROWSERS = {
+    "chromium": ("chromium", None),
+    "chromium-native": ("chromium", "native"),
+    "chromium-mse": ("chromium", "mse"),
+    "firefox": ("firefox", None),  # no native HLS: always the MSE player
+}
 
 CONTESTANTS = {
     "a": "Lectern (lectern serve, adaptive)",
@@ -191,10 +200,12 @@ def one_run(servers, lecture_id, profile, contestant, client, watch):
     proxy = ProxyThread(PROFILES[profile], "127.0.0.1", upstream)
     port = proxy.start()
     base = f"http://127.0.0.1:{port}"
-    if client == "chromium":
-        url = {"a": f"{base}/watch/{lecture_id}", "b": f"{base}/play-b.html", "c": f"{base}/play-c.html"}[contestant]
+    if client in BROWSERS:
+        browser, path = BROWSERS[client]
+        url = {"a": f"{base}/watch/{lecture_id}" + (f"?player={path}" if path else ""), "b": f"{base}/play-b.html",
+               "c": f"{base}/play-c.html"}[contestant]
         try:
-            result = player.play(url, watch)
+            result = player.play(url, watch, browser)
         finally:
             proxy.stop()
     else:
@@ -215,7 +226,7 @@ def one_run(servers, lecture_id, profile, contestant, client, watch):
     played = result.get("played_s") or 0
     result["bytes_per_min"] = int(counters.down / (played / 60)) if played > 0 else None
     last_video = video[-1] if video else None
-    if client == "chromium" and result.get("final_height") == 0 and result.get("ttff_s") is not None:
+    if client in BROWSERS and result.get("final_height") == 0 and result.get("ttff_s") is not None:
         last_video = "audio-only"
     if client == "scripted" and result.get("client_renditions"):
         last_video = result["client_renditions"][-1]
@@ -303,7 +314,7 @@ def write_results(out, meta, checks_self, results, summary):
                          f"(profile {c['profile_kbps']:g}, {'ok' if c['rate_ok'] else 'OFF BY >10 %'}), "
                          f"handshake {c['handshake_ms']} ms")
         lines.append("")
-    for client in ("chromium", "scripted"):
+    for client in list(BROWSERS) + ["scripted"]:
         rows = [s for s in summary if s["client"] == client]
         if not rows:
             continue
@@ -376,11 +387,12 @@ def main():
                             outcomes[client] = error
 
                     for client in clients:
-                        if client != "chromium":
+                        if client not in BROWSERS:
                             threads.append(threading.Thread(target=one, args=(client,)))
                             threads[-1].start()
-                    if "chromium" in clients:
-                        one("chromium")  # Playwright's sync API stays on the main thread
+                    for client in clients:
+                        if client in BROWSERS:
+                            one(client)  # one browser at a time, on the main thread (Playwright's sync API)
                     for thread in threads:
                         thread.join()
                     for client in clients:

@@ -122,6 +122,12 @@ class ShapingProxy:
         if self.server:
             self.server.close()
 
+    def use(self, profile):
+        """The link changes (a learner walks away from the Wi-Fi): from now on both directions follow `profile`."""
+        self.profile = profile
+        self.up.profile = profile
+        self.down.profile = profile
+
     async def cut(self, seconds):
         """The link drops: every open connection is reset, and new ones are refused for `seconds`."""
         self.down_until = time.monotonic() + seconds
@@ -234,6 +240,10 @@ class ProxyThread:
     def cut(self, seconds):
         """Drops the link for `seconds` (see ShapingProxy.cut)."""
         asyncio.run_coroutine_threadsafe(self.proxy.cut(seconds), self.loop).result(timeout=10)
+
+    def use(self, profile):
+        """Changes the link's profile mid-run (see ShapingProxy.use)."""
+        self.loop.call_soon_threadsafe(self.proxy.use, profile)
 
     def stop(self):
         async def shutdown():

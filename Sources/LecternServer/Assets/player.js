@@ -10,6 +10,7 @@
   const now = () => performance.now();
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   const $ = (id) => document.getElementById(id);
+  const cacheName = (id) => "lectern-lecture-" + id;
   const hex = () => [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, "0")).join("");
 
   /* ---- playlists ---------------------------------------------------------------------------------------------- */
@@ -104,19 +105,20 @@
     /** GET with CMCD and, on a network error, retries with backoff (a learner's link comes back); counts bytes. */
     async get(url, type, ot, signal, onbytes) {
       url = abs(url, location.href);
-      const cmcd = () => {
-        if (this.prefetch.has(new URL(url).pathname + new URL(url).search)) return url; // the page's preloads: same URL
-        const parts = [`bl=${Math.round(this.ahead("video" in this.tracks ? "video" : "audio") * 10) * 100}`];
-        if (this.level) parts.push(`br=${Math.round(this.level.bw / 1000)}`);
-        parts.push(`mtp=${Math.round(this.meter.kbps / 100) * 100}`, `ot=${ot}`, `sid="${this.sid}"`);
-        return url + (url.includes("?") ? "&" : "?") + "CMCD=" + encodeURIComponent(parts.join(","));
-      };
+      // CMCD in headers (CTA-5004 header mode), so a URL stays the same and the HTTP cache keeps working; none on the
+      // page's preloads, which the browser matches by their request.
+      const headers = {};
+      if (!this.prefetch.has(new URL(url).pathname + new URL(url).search)) {
+        const buffer = this.ahead(this.tracks.video ? "video" : "audio");
+        headers["CMCD-Request"] = `bl=${Math.round(buffer * 10) * 100},mtp=${Math.round(this.meter.kbps / 100) * 100}`;
+        headers["CMCD-Object"] = (this.level ? `br=${Math.round(this.level.bw / 1000)},` : "") + `ot=${ot}`;
+        headers["CMCD-Session"] = `sid="${this.sid}"`;
+      }
       for (let attempt = 0; ; attempt++) {
         if (signal && signal.aborted) throw new DOMException("aborted", "AbortError");
-        const target = cmcd();
         this.meter.begin();
         try {
-          const r = await fetch(target, { signal });
+          const r = await fetch(url, { signal, headers });
           if (!r.ok) throw Object.assign(new Error(`${r.status} for ${new URL(url).pathname}`), { status: r.status });
           if (type === "text") { const t = await r.text(); this.meter.add(t.length); return t; }
           const total = +r.headers.get("content-length") || 0, parts = [];
@@ -175,7 +177,7 @@
       if (!this.auto) return;
       if (level === -2) this.switch(this.levels[0], "start");
       else if (level === -1) this.switch(this.levels.find((l) => this.isSlides(l)) || this.levels[0], "start");
-      else if (level > 0) this.everything().then(() => this.switch(this.pick(kbps * 0.6), "start"));
+      else if (level > 0) this.everything().then(() => this.switch(this.pick(kbps * 0.6, true), "start"));
     }
     /** Levels, lowest first: audio only, then video variants by average bandwidth (the slides rung among them). */
     setMaster(m) {
@@ -196,11 +198,11 @@
       const r = group.find((x) => x.lang === this.language) || group.find((x) => x.def) || group[0];
       return r.uri;
     }
-    /** The highest level whose average bandwidth fits `kbps`, at least the lowest; the slides rung only from 2×. */
-    pick(kbps) {
-      if (kbps === undefined) return null;
-      let best = this.levels[0];
-      for (const l of this.levels) if (l.bw / 1000 <= kbps) best = l;
+    /** The highest level (video level with `video`) whose average bandwidth fits `kbps`, at least the lowest. */
+    pick(kbps, video) {
+      const levels = video ? this.levels.filter((l) => l.video) : this.levels;
+      let best = levels[0] || this.levels[0];
+      for (const l of levels) if (l.bw / 1000 <= kbps) best = l;
       return best;
     }
 
@@ -213,6 +215,7 @@
       this.v.src = url;
       await new Promise((r) => ms.addEventListener("sourceopen", r, { once: true }));
       URL.revokeObjectURL(url);
+      if (this.ms !== ms) return; // another level asked for a new one meanwhile
       if (this.duration) ms.duration = this.duration;
       const level = this.level;
       if (level.video) this.tracks.video = this.track(`video/mp4; codecs="${level.video}"`, "video");
@@ -277,11 +280,13 @@
       const abort = (t.abort = new AbortController());
       try {
         const list = await this.list(rendition);
+        if (this.tracks[t.kind] !== t) return;
         let index = list.segments.findIndex((s) => s.end > buffered + 0.1);
         if (index < 0) { t.done = buffered >= list.duration - 0.5; return; }
         if (t.rendition === rendition && index <= t.last && t.last + 1 < list.segments.length && list.segments[t.last].end <= buffered + 0.5) index = t.last + 1;
         if (t.init !== list.init) {
           const init = await this.get(list.init, "bytes", "i", abort.signal);
+          if (this.tracks[t.kind] !== t) return;
           if (t.sb.changeType && t.kind === "video" && this.level.video && t.codec && t.codec !== this.level.video)
             t.sb.changeType(`video/mp4; codecs="${this.level.video}"`);
           await this.append(t, init);
@@ -294,7 +299,7 @@
           if (t.kind !== "video" || !this.auto || total === 0) return;
           const ms = now() - started, rate = got / Math.max(ms, 1), left = (total - got) / Math.max(rate, 1e-3) / 1000;
           if (ms > 1000 && left > this.ahead("video") + 1 && this.ahead("video") < 4 && this.levels.indexOf(level) > 0) {
-            this.switch(this.pick(Math.min(this.meter.kbps, rate * 8) * 0.7), "emergency");
+            this.switch(this.pick(Math.min(this.meter.kbps, rate * 8) * 0.7, true), "emergency");
             abort.abort();
           }
         });
@@ -320,31 +325,36 @@
       return b.length && b.start(0) < at - BEHIND - 10 ? this.remove(t, b.start(0), at - BEHIND) : Promise.resolve();
     }
 
-    /** Lectern's adaptation. Climbs only with headroom (the next level's average within 0.7 of the estimate) and a
-     * buffer of 12 s; drops as soon as the level is above the estimate with under 10 s left, and to what 0.6 of the
-     * estimate carries when under 4 s; below the slides rung audio only remains; it climbs back from audio only when
-     * twice the first video level fits, so a link at the edge does not flap between them. */
+    /** Lectern's adaptation. Between video levels: climbs one level only with headroom (its average within 0.7 of
+     * the estimate), 12 s buffered and a few measurements; drops when the level is above the estimate with under
+     * 10 s left, to what 0.8 of the estimate carries (0.6 under 4 s). Audio only (a new MediaSource, so never on a
+     * whim): when even the lowest video level is above the estimate with under 4 s left, or playback stalled 2 s
+     * on it; back to video when twice the lowest video level fits and 20 s of audio are buffered. */
     adapt() {
       const v = this.v;
       if (!this.levels || v.seeking) return;
+      const videos = this.levels.filter((l) => l.video), lowest = videos[0];
       if (!v.paused && !v.ended && v.readyState < 3 && this.played) {
         this.waitingSince = this.waitingSince || now();
-        if (now() - this.waitingSince > 2000 && this.auto) { // stalled: one level down at least
+        if (now() - this.waitingSince > 2000 && this.auto) { // stalled: one level down
           this.waitingSince = now();
-          const i = this.levels.indexOf(this.level);
-          this.switch(this.levels[Math.max(0, Math.min(i - 1, this.levels.indexOf(this.pick(this.meter.kbps * 0.6))))], "stall");
+          const i = videos.indexOf(this.level);
+          if (i > 0) this.switch(videos[Math.min(i - 1, videos.indexOf(this.pick(this.meter.kbps * 0.6, true)))], "stall");
+          else if (i === 0 && !this.levels[0].video) this.switch(this.levels[0], "stall");
           return;
         }
       } else if (v.readyState >= 3) { this.waitingSince = 0; if (!v.paused && v.currentTime > 0) this.played = true; }
-      if (!this.auto || now() - (this.switchedAt || 0) < 3000) return;
-      const kbps = this.meter.kbps, buffer = this.ahead(this.level.video ? "video" : "audio");
-      const i = this.levels.indexOf(this.level), bw = this.level.bw / 1000;
+      if (!this.auto || !lowest || now() - (this.switchedAt || 0) < 3000) return;
+      const kbps = this.meter.kbps, buffer = this.ahead(this.level.video ? "video" : "audio"), bw = this.level.bw / 1000;
       let target = this.level;
-      if (bw > kbps && buffer < 10) target = this.pick(kbps * (buffer < 4 ? 0.6 : 0.8));
-      else if (buffer >= 12 && i + 1 < this.levels.length) {
-        const up = this.levels[i + 1];
-        const need = up.video && !this.level.video ? 2 : 1 / 0.7;
-        if ((up.bw / 1000) * need <= kbps && this.meter.samples >= 3) target = up;
+      if (!this.level.video) {
+        if (buffer >= 20 && (lowest.bw / 1000) * 2 <= kbps && this.meter.samples >= 3) target = lowest;
+      } else if (bw > kbps && buffer < 10) {
+        target = this.pick(kbps * (buffer < 4 ? 0.6 : 0.8), true);
+        if (target === lowest && lowest.bw / 1000 > kbps && buffer < 4 && !this.levels[0].video) target = this.levels[0];
+      } else if (buffer >= 12 && this.meter.samples >= 3) {
+        const up = videos[videos.indexOf(this.level) + 1];
+        if (up && up.bw / 1000 / 0.7 <= kbps) target = up;
       }
       if (target !== this.level) this.switch(target, target.bw > this.level.bw ? "up" : "down");
     }
@@ -400,9 +410,12 @@
   };
 
   /** The watch page: o = {plan, master, ts, prefer}. */
-  L.watch = (o) => {
+  L.watch = async (o) => {
     const v = $("v"), r = $("r"), a = $("a"), al = $("al"), sl = $("sl"), plan = o.plan;
-    const path = (L.playing = L.path(v, o.ts, o.prefer || "mse"));
+    // A lecture saved in this browser plays through the MSE player: its files come from the Service Worker's cache,
+    // which this player reads the same online and offline.
+    const saved = !!window.caches && !!o.id && (await caches.has(cacheName(o.id)).catch(() => false));
+    const path = (L.playing = L.path(v, o.ts, saved ? "mse" : o.prefer || "mse"));
     document.body.dataset.player = path || "none";
     if (sl) sl.addEventListener("change", () => {
       for (let i = 0; i < v.textTracks.length; i++) v.textTracks[i].mode = String(i) === sl.value ? "showing" : "disabled";
@@ -431,7 +444,6 @@
 
   /* ---- saved for offline ------------------------------------------------------------------------------------ */
   const size = (bytes) => (bytes >= 1e6 ? (bytes / 1e6).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1e3)) + " kB");
-  const cacheName = (id) => "lectern-lecture-" + id;
   const savedState = async (id) => {
     if (!window.caches || !(await caches.has(cacheName(id)))) return null;
     const r = await (await caches.open(cacheName(id))).match(`/__lectern/${id}/state`);

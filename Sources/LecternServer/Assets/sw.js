@@ -58,10 +58,12 @@ function save(id) {
     const cache = await caches.open(cacheName(id));
     let state = await readState(id);
     if (!state || state.done) return;
-    let last = 0;
+    let last = 0, written = 0;
     const progress = (force) => {
       if (!force && Date.now() - last < 250) return;
       last = Date.now();
+      // The bytes received so far (partial files included) survive this worker being stopped.
+      if (Date.now() - written > 1000) { written = Date.now(); writeState(cache, state).catch(() => {}); }
       tell({ type: "progress", id, done: Math.min(state.got, state.bytes), total: state.bytes });
     };
     const count = (n) => { state.fetched += n; progress(false); };

@@ -59,7 +59,7 @@ enum WatchPage {
             \(offline?.html ?? "")
             <script src="\(WebAssets.player.path)"></script>
             <script>
-            Lectern.watch({plan: \(plan), master: "\(master)", ts: \(lecture.segmentFormat == .ts), prefer: "\(preferredPath)"});
+            Lectern.watch({id: "\(lecture.id)", plan: \(plan), master: "\(master)", ts: \(lecture.segmentFormat == .ts), prefer: "\(preferredPath)"});
             \(offlineData.map { "Lectern.offline(\($0));" } ?? "")
             </script>
             """

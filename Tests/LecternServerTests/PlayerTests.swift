@@ -1,0 +1,145 @@
+import Foundation
+import LecternTestSupport
+import Testing
+
+/// The watch page's player in the two real browsers learners use most (issue 16): Chromium through Playwright and
+/// Debian's Firefox ESR through Marionette, each playing a real 2-minute package (French audio, Chinese subtitles)
+/// served by a `lectern serve` child process, through the weak-link lab's link emulator (`scripts/player-check.py`).
+@Suite(.serialized) struct PlayerTests {
+    /// One lecture for the suite: 120 s of 854x480 with a second audio language and subtitles.
+    static let lecture = Task<(URL, String), any Error> {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-player-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let clip = folder.appendingPathComponent("clip.mp4").path
+        let french = folder.appendingPathComponent("talk.fr.m4a").path
+        let srt = folder.appendingPathComponent("talk.zh.srt")
+        try Data("1\n00:00:00,500 --> 00:00:09,000\n大家好\n\n2\n00:01:00,000 --> 00:01:50,000\n第二部分\n".utf8).write(to: srt)
+        for arguments in [
+            ["-f", "lavfi", "-i", "testsrc2=size=854x480:rate=30", "-f", "lavfi", "-i", "sine=frequency=300", "-t", "120"]
+                + ["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", clip],
+            ["-f", "lavfi", "-i", "sine=frequency=600", "-t", "120", "-c:a", "aac", french],
+        ] {
+            let made = try await ChildProcess(Executables.ffmpeg, ["-nostdin", "-y", "-v", "error"] + arguments).finished()
+            try #require(made.status == 0, "\(made.errorText)")
+        }
+        let library = folder.appendingPathComponent("library")
+        let ingest = try await ChildProcess(
+            Executables.lectern,
+            ["ingest", clip, "--title", "Player", "--library", library.path, "--audio", "fr=\(french)", "--subtitles", "zh=\(srt.path)", "--json"]
+        ).finished()
+        try #require(ingest.status == 0, "\(ingest.errorText)")
+        let id = try #require((try JSONSerialization.jsonObject(with: Data(ingest.outputText.utf8)) as? [String: Any])?["id"] as? String)
+        return (library, id)
+    }
+
+    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts").standardized
+
+    static var firefoxAvailable: Bool {
+        get async {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/firefox-esr") else { return false }
+            let check = try? await ChildProcess(Executables.env, ["python3", "-c", "import marionette_driver"]).finished()
+            return check?.status == 0
+        }
+    }
+
+    /// Runs `scripts/player-check.py` and returns its steps.
+    static func check(browser: String, player: String) async throws -> [String: [String: Any]] {
+        let (library, id) = try await lecture.value
+        let server = try await ServeProcess(library: library)
+        let run = try await ChildProcess(
+            Executables.env,
+            ["python3", scripts.appendingPathComponent("player-check.py").path, server.base, id, "--browser", browser, "--player", player]
+        ).finished()
+        #expect(run.status == 0, "\(run.outputText)\n\(run.errorText)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(run.outputText.utf8)) as? [String: Any], "\(run.errorText)")
+        #expect(result["ok"] as? Bool == true, "\(run.outputText)")
+        return try #require(result["steps"] as? [String: [String: Any]])
+    }
+
+    /// What every browser must show: each step passed, the 2G drop reached a lower video level or audio only and
+    /// the LAN brought a picture back, the other language's rendition fed the audio buffer.
+    static func expectEveryStep(_ steps: [String: [String: Any]]) {
+        for name in ["start", "adapt", "audio", "language", "subtitles", "seek"] {
+            #expect(steps[name]?["ok"] as? Bool == true, "\(name): \(steps[name] ?? [:])")
+        }
+        let adapt = steps["adapt"] ?? [:]
+        #expect(adapt["lan"] as? String != adapt["2g"] as? String, "\(adapt)")
+        #expect((steps["language"]?["audio"] as? String)?.contains("-fr/") == true, "\(steps["language"] ?? [:])")
+        #expect((steps["seek"]?["at"] as? Double ?? 0) > 96, "\(steps["seek"] ?? [:])")
+    }
+
+    @Test(
+        "Chromium, MSE player: starts, drops on a 2G link and climbs back, audio only and back, French audio in place, subtitles, seek",
+        .enabled("needs Debian's chromium and Playwright: scripts/install-deps.sh --for-tests") { await EndToEndTests.browserAvailable }
+    )
+    func chromiumMSE() async throws {
+        Self.expectEveryStep(try await Self.check(browser: "chromium", player: "mse"))
+    }
+
+    @Test(
+        "Firefox ESR (no native HLS), MSE player: the same steps through Marionette",
+        .enabled("needs Debian's firefox-esr and marionette-driver: scripts/install-deps.sh --for-tests") { await firefoxAvailable }
+    )
+    func firefoxMSE() async throws {
+        Self.expectEveryStep(try await Self.check(browser: "firefox", player: "mse"))
+    }
+
+    @Test(
+        "Save for offline in Chromium on a 3G link: size shown first, link cut and tab closed mid-save, saved on reopening with at most 1.05x the bytes; with no server the page reloads, plays and seeks; /offline lists it",
+        .enabled("needs Debian's chromium and Playwright: scripts/install-deps.sh --for-tests") { await EndToEndTests.browserAvailable }
+    )
+    func offlineSave() async throws {
+        let (library, id) = try await Self.lecture.value
+        let server = try await ServeProcess(library: library)
+        let run = try await ChildProcess(
+            Executables.env,
+            ["python3", Self.scripts.appendingPathComponent("offline-check.py").path, server.base, id, "--profile", "3g"]
+        ).finished()
+        #expect(run.status == 0, "\(run.outputText)\n\(run.errorText)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(run.outputText.utf8)) as? [String: Any], "\(run.errorText)")
+        let steps = try #require(result["steps"] as? [String: [String: Any]], "\(run.outputText)")
+        for name in ["size", "cut", "saved", "offline"] {
+            #expect(steps[name]?["ok"] as? Bool == true, "\(name): \(steps[name] ?? [:])")
+        }
+        let saved = steps["saved"] ?? [:]
+        #expect((saved["saved_bytes"] as? Int ?? 0) > 100_000, "\(saved)")
+        #expect((saved["ratio"] as? Double ?? 9) <= 1.05, "\(saved)")
+        #expect(steps["cut"]?["state_after_reopen"] as? String == "saving", "the reopened page found the save unfinished")
+    }
+
+    @Test("The player is served under its hash, gzipped under 30 kB, cached for a year, 304 when unchanged; /sw.js stays revalidated")
+    func playerAsset() async throws {
+        let (library, id) = try await Self.lecture.value
+        let server = try await ServeProcess(library: library)
+        let page = try await ChildProcess(Executables.curl, ["-s", "-D", "-", "\(server.base)/watch/\(id)"]).finished()
+        let path = try #require(page.outputText.firstMatch(of: /\/assets\/player-[0-9a-f]{12}\.js/).map { String($0.output) })
+        #expect(page.outputText.contains("<\(path)>; rel=preload; as=script"), "the page's Link header announces the player")
+
+        let gzipped = try await ChildProcess(
+            Executables.curl,
+            ["-s", "-D", "-", "-o", "/dev/null", "-w", "%{size_download}", "-H", "Accept-Encoding: gzip", "\(server.base)\(path)"]
+        ).finished()
+        let headers = gzipped.outputText.lowercased()
+        #expect(headers.contains("cache-control: public, max-age=31536000, immutable"))
+        #expect(headers.contains("content-encoding: gzip"))
+        let size = try #require(Int(gzipped.outputText.split(separator: "\n").last.map(String.init) ?? ""))
+        #expect(size > 3000 && size < 30_000, "player gzipped: \(size) bytes")
+
+        let etag = try #require(headers.firstMatch(of: /etag: ("[0-9a-f]+")/).map { String($0.output.1) })
+        let again = try await ChildProcess(
+            Executables.curl,
+            ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "If-None-Match: \(etag)", "\(server.base)\(path)"]
+        ).finished()
+        #expect(again.outputText == "304")
+        let old = try await ChildProcess(
+            Executables.curl,
+            ["-s", "-o", "/dev/null", "-w", "%{http_code}", "\(server.base)/assets/player-000000000000.js"]
+        )
+        .finished()
+        #expect(old.outputText == "404")
+
+        let worker = try await ChildProcess(Executables.curl, ["-s", "-D", "-", "-o", "/dev/null", "\(server.base)/sw.js"]).finished()
+        #expect(worker.outputText.lowercased().contains("cache-control: no-cache"))
+        #expect(worker.outputText.lowercased().contains("service-worker-allowed: /"))
+    }
+}

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Plays /watch/<id> in a real browser through the weak-link lab's link emulator and checks what a learner does.
+
+Usage: scripts/player-check.py BASE_URL LECTURE_ID [--browser chromium|firefox] [--player mse|native]
+
+Browsers: Debian's Chromium through Playwright, or Debian's Firefox ESR through Marionette (scripts/firefox.py).
+Steps, in order (the lecture should last 2 minutes or more):
+  start      playback passes 2 s;
+  adapt      the link drops from campus LAN to 2G: playback goes on and the player moves to a lower level (mse: a lower
+             video rendition, the slides rung or audio only), then climbs back when the LAN returns;
+  audio      "Audio only" checked: playback goes on with no picture; unchecked: the picture comes back;
+  language   (when the lecture has several) another audio language: playback goes on in it (mse: the audio
+             SourceBuffer takes that language's rendition and the video element keeps its source: no reload);
+  subtitles  (when the lecture has them) the first track shows its cues;
+  seek       to 80 % of the lecture: playback goes on from there.
+Prints one JSON object {"ok", "browser", "player", "steps": {...}, "errors": [...]}; exits 1 when a step failed.
+"""
+import argparse
+import json
+import os
+import sys
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "lab"))
+sys.path.insert(0, HERE)
+from linkemu import PROFILES, ProxyThread  # noqa: E402
+
+STATE = """({t: v.currentTime, d: v.duration, paused: v.paused, ready: v.readyState, h: v.videoHeight,
+  src: v.src, level: document.body.dataset.level || "", shown: document.getElementById('r').textContent,
+  audio: window.Lectern && Lectern.player && Lectern.player.tracks.audio ? (Lectern.player.tracks.audio.rendition || "") : "",
+  error: v.error ? v.error.code + " " + v.error.message : null})""".replace("v.", "document.getElementById('v').")
+
+
+class Chromium:
+    def __init__(self):
+        from playwright.sync_api import sync_playwright
+
+        from chromium import open_page
+
+        self.errors = []
+        self.playwright = sync_playwright().start()
+        self.browser, self.page = open_page(self.playwright, self.errors)
+
+    def goto(self, url):
+        self.page.goto(url)
+
+    def js(self, expression):
+        return self.page.evaluate(expression)
+
+    def close(self):
+        self.browser.close()
+        self.playwright.stop()
+
+
+class Firefox:
+    def __init__(self):
+        from firefox import Firefox as Driver
+
+        self.errors = []
+        self.driver = Driver()
+
+    def goto(self, url):
+        self.driver.goto(url)
+
+    def js(self, expression):
+        return self.driver.js(expression)
+
+    def close(self):
+        self.driver.close()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("base")
+    parser.add_argument("lecture")
+    parser.add_argument("--browser", default="chromium", choices=["chromium", "firefox"])
+    parser.add_argument("--player", default="mse", choices=["mse", "native"])
+    args = parser.parse_args()
+    target = urllib.parse.urlparse(args.base)
+    proxy = ProxyThread(PROFILES["campus-lan"], target.hostname, target.port)
+    port = proxy.start()
+    browser = Chromium() if args.browser == "chromium" else Firefox()
+    steps, errors = {}, browser.errors
+    state = lambda: browser.js(STATE)  # noqa: E731
+
+    def wait(what, test, seconds):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            s = state()
+            if s["error"]:
+                raise AssertionError(f"{what}: media error {s['error']}")
+            if test(s):
+                return s
+            time.sleep(0.25)
+        raise AssertionError(f"{what}: not within {seconds} s (last state {state()})")
+
+    def plays_on(what, seconds=30, more=1.5, extra=lambda s: True):
+        t = state()["t"]
+        return wait(what, lambda s: s["t"] > t + more and not s["paused"] and extra(s), seconds)
+
+    def step(name, run):
+        try:
+            steps[name] = run()
+        except Exception as error:  # one failed step is reported, the next ones still run
+            steps[name] = {"ok": False, "error": str(error)}
+            errors.append(f"{name}: {error}")
+
+    try:
+        browser.goto(f"http://127.0.0.1:{port}/watch/{args.lecture}?player={args.player}")
+        player = browser.js("document.body.dataset.player")
+        if player != args.player:
+            raise AssertionError(f"the page chose the {player} path, not {args.player}")
+
+        def start():
+            s = wait("playback starts", lambda s: s["t"] > 2, 60)
+            return {"ok": True, "shown": s["shown"], "level": s["level"], "height": s["h"]}
+
+        step("start", start)
+
+        def adapt():
+            before = wait("playing a video level on the LAN", lambda s: s["h"] > 0, 30)
+            requests_before = len(proxy.counters.requests)
+            proxy.use(PROFILES["2g"])
+            lower = wait("a lower level on 2G", lambda s: (s["level"] != before["level"] and s["level"] != "") if args.player == "mse"
+                         else s["src"] != before["src"], 90)
+            dropped = plays_on("playback on 2G", 60, 1)
+            proxy.use(PROFILES["campus-lan"])
+            back = wait("climbing back on the LAN", lambda s: s["h"] > 0 and s["level"] not in (lower["level"], "audio-32k", "slides"), 90)
+            plays_on("playback back on the LAN", 30, 1)
+            folders = []
+            for _, _, path in proxy.counters.requests[requests_before:]:
+                bare = path.split("?")[0]
+                if bare.endswith(".m4s") and not bare.split("/")[-2].startswith("audio"):
+                    name = bare.split("/")[-2]
+                    if not folders or folders[-1] != name:
+                        folders.append(name)
+            return {"ok": True, "lan": before["level"] or before["shown"], "2g": lower["level"] or lower["shown"],
+                    "2g_playing_at": round(dropped["t"], 1), "back": back["level"] or back["shown"], "video_requests": folders}
+
+        step("adapt", adapt)
+
+        def audio_only():
+            browser.js("document.getElementById('a').click()")
+            s = plays_on("audio only plays", 45, 2, lambda s: s["h"] == 0 or "max_kbps=40" in s["src"])
+            browser.js("document.getElementById('a').click()")
+            back = plays_on("the picture comes back", 45, 1, lambda s: s["h"] > 0)
+            return {"ok": True, "shown": s["shown"], "back": back["shown"]}
+
+        step("audio", audio_only)
+
+        if browser.js("!!document.getElementById('al')"):
+            def language():
+                lang = browser.js("document.getElementById('al').options[1].value")
+                src = state()["src"]
+                browser.js(f"(s => {{ s.value = {json.dumps(lang)}; s.dispatchEvent(new Event('change')); }})(document.getElementById('al'))")
+                if args.player == "mse":
+                    s = plays_on("playing in the other language", 45, 2, lambda s: f"-{lang}/" in s["audio"])
+                    if s["src"] != src:
+                        raise AssertionError("the language switch reloaded the video element")
+                else:
+                    s = plays_on("playing in the other language", 45, 2, lambda s: f"audio={lang}" in s["src"])
+                return {"ok": True, "language": lang, "audio": s["audio"] or s["src"]}
+
+            step("language", language)
+
+        if browser.js("!!document.getElementById('sl')"):
+            def subtitles():
+                browser.js("(s => { s.value = '0'; s.dispatchEvent(new Event('change')); })(document.getElementById('sl'))")
+                wait("subtitle cues", lambda s: browser.js(
+                    "(t => !!t && t.mode === 'showing' && !!t.cues && t.cues.length > 0)(document.getElementById('v').textTracks[0])"), 30)
+                return {"ok": True, "cues": browser.js("document.getElementById('v').textTracks[0].cues.length")}
+
+            step("subtitles", subtitles)
+
+        def seek():
+            duration = state()["d"]
+            to = round(duration * 0.8, 1)
+            browser.js(f"document.getElementById('v').currentTime = {to}")
+            s = wait("playing after the seek", lambda s: s["t"] > to + 1 and not s["paused"], 45)
+            return {"ok": True, "to": to, "at": round(s["t"], 1)}
+
+        step("seek", seek)
+    except Exception as error:
+        errors.append(str(error))
+    finally:
+        try:
+            browser.close()
+        finally:
+            proxy.stop()
+    ok = not errors and all(s.get("ok") for s in steps.values())
+    print(json.dumps({"ok": ok, "browser": args.browser, "player": args.player, "steps": steps, "errors": errors}, ensure_ascii=False))
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
