@@ -109,6 +109,9 @@ def main():
 
     try:
         browser.goto(f"http://127.0.0.1:{port}/watch/{args.lecture}?player={args.player}")
+        deadline = time.monotonic() + 30
+        while not browser.js("document.body && document.body.dataset.player || null") and time.monotonic() < deadline:
+            time.sleep(0.1)  # the page picks its path once it knows whether the lecture is saved here
         player = browser.js("document.body.dataset.player")
         if player != args.player:
             raise AssertionError(f"the page chose the {player} path, not {args.player}")

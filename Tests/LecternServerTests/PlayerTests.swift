@@ -122,7 +122,7 @@ import Testing
         let headers = gzipped.outputText.lowercased()
         #expect(headers.contains("cache-control: public, max-age=31536000, immutable"))
         #expect(headers.contains("content-encoding: gzip"))
-        let size = try #require(Int(gzipped.outputText.split(separator: "\n").last.map(String.init) ?? ""))
+        let size = try #require(Int(gzipped.outputText.split(whereSeparator: \.isNewline).last.map(String.init) ?? ""))
         #expect(size > 3000 && size < 30_000, "player gzipped: \(size) bytes")
 
         let etag = try #require(headers.firstMatch(of: /etag: ("[0-9a-f]+")/).map { String($0.output.1) })
