@@ -39,15 +39,14 @@ import Testing
             #expect(page.headers[HeaderName.referrerPolicy] == "no-referrer")
             let html = String(buffer: page.body)
             #expect(html.contains("<video"))
-            #expect(html.contains("master = \"/lectures/\(PackageFixture.id)/master.m3u8\""))
-            #expect(html.contains("capped(40)"))
+            #expect(html.contains("master: \"/lectures/\(PackageFixture.id)/master.m3u8\""))
+            #expect(html.contains("<script src=\"\(WebAssets.player.path)\"></script>"))
             #expect(html.contains("&lt;to&gt;"))
             // Languages the native player would not offer: an audio menu and subtitles as whole-file tracks.
             #expect(html.contains("<option value=\"en\" lang=\"en\">English</option>"))
             #expect(
                 html.contains("<track kind=\"subtitles\" src=\"/api/lectures/\(PackageFixture.id)/subtitles/1.vtt\" srclang=\"zh\" label=\"中文\">")
             )
-            #expect(html.contains("\"audio=\""))
             #expect(try await client.execute(uri: "/watch/nope-12345678", method: .get).status == .notFound)
             #expect(try await client.execute(uri: "/watch/%3Cscript%3E", method: .get).status == .notFound)
         }
@@ -61,8 +60,8 @@ import Testing
         try await app.test(.router) { client in
             let page = try await client.execute(uri: "/watch/\(PackageFixture.id)", method: .get)
             let html = String(buffer: page.body)
-            let line = try #require(html.split(separator: "\n").first { $0.hasPrefix("const plan = ") })
-            let object = try #require(line.dropFirst("const plan = ".count).split(separator: ", master = ").first)
+            let line = try #require(html.split(separator: "\n").first { $0.hasPrefix("Lectern.watch({") })
+            let object = try #require(line.components(separatedBy: ", plan: ").last?.components(separatedBy: ", master: ").first)
             let plan = try #require(try JSONSerialization.jsonObject(with: Data(object.utf8)) as? [String: Any])
             let token = try #require(plan["token"] as? String)
             let prefetch = try #require(plan["prefetch"] as? [String])
@@ -75,7 +74,9 @@ import Testing
                 ]
             )
             // The same files announced in the page's headers, so the browser starts them before the page's script runs.
-            let links = try #require(page.headers[HTTPFields.Element.Name("Link")!]).components(separatedBy: ", ")
+            var links = try #require(page.headers[HTTPFields.Element.Name("Link")!]).components(separatedBy: ", ")
+            // The player first (it is needed before anything else can play), then the start files.
+            #expect(links.removeFirst() == "<\(WebAssets.player.path)>; rel=preload; as=script")
             #expect(Set(links) == Set(prefetch.map { "<\($0)>; rel=preload; as=fetch; crossorigin" }))
             #expect(links.count == prefetch.count)
             // Ordered by the files' sizes on disk (StartPlan.linkOrder).
