@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import LecternPackage
 import Testing
 
 @testable import LecternServer
@@ -48,6 +49,13 @@ import Testing
             let response = try await client.execute(uri: "/api/lectures/\(PackageFixture.id)", method: .get)
             let lecture = try JSONDecoder().decode(LectureSummary.self, from: Data(response.body.readableBytesView))
             #expect(lecture.master == "/lectures/\(PackageFixture.id)/master.m3u8")
+            // The version a saved copy compares with: 16 hex digits that follow the package's files.
+            let manifest = try fixture.library.manifest(PackageFixture.id)
+            #expect(lecture.version == LectureSummary.version(of: manifest))
+            #expect(lecture.version.count == 16 && lecture.version.allSatisfy(\.isHexDigit))
+            var changed = manifest
+            changed.files[0].sha256 = String(repeating: "0", count: 64)
+            #expect(LectureSummary.version(of: changed) != lecture.version)
             #expect(try await client.execute(uri: "/api/lectures/nope-12345678", method: .get).status == .notFound)
             #expect(try await client.execute(uri: "/api/lectures/..%2f..", method: .get).status == .notFound)
             let zipped = try await client.execute(uri: "/api/lectures", method: .get, headers: [.acceptEncoding: "gzip"])

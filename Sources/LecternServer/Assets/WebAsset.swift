@@ -1,5 +1,6 @@
 import Crypto
 import Hummingbird
+import LecternPackage
 import NIOCore
 
 /// A script the pages load, built into the binary (`Package.swift` embeds `Assets/*.js`), kept whole in memory and
@@ -15,7 +16,7 @@ struct WebAsset: Sendable {
     /// `versioned`: served as `/assets/<name>-<hash>.js` and cached for a year (a new build has a new name); otherwise
     /// at `/<name>.js`, revalidated every time (a Service Worker's script must keep its URL).
     init(name: String, bytes: [UInt8], versioned: Bool) {
-        let digest = SHA256.hash(data: bytes).prefix(6).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        let digest = String(SHA256Hasher.hex(SHA256.hash(data: bytes)).prefix(12))
         path = versioned ? "/assets/\(name)-\(digest).js" : "/\(name).js"
         body = ByteBuffer(bytes: bytes)
         gzipped = (try? Gzip.compress(body)) ?? body

@@ -20,6 +20,10 @@
     return out;
   };
   const abs = (uri, base) => new URL(uri, base).href;
+  /** A URL as the page's preload list names it: path and query. */
+  const local = (uri) => { const u = new URL(uri, location.href); return u.pathname + u.search; };
+  /** The package folder a file is in ("240p", "audio-32k-fr"). */
+  const folder = (uri) => new URL(uri, location.href).pathname.split("/").slice(-2)[0];
   /** Variants (video or audio only) and renditions (EXT-X-MEDIA) of a multivariant playlist. */
   L.parseMaster = (text, base) => {
     const lines = text.split(/\r?\n/), variants = [], media = [];
@@ -32,13 +36,13 @@
         const codecs = (a.CODECS || "").split(",").map((c) => c.trim());
         const video = codecs.find((c) => /^(avc|hvc|hev|vp0|av01)/.test(c));
         variants.push({
-          bw: +(a["AVERAGE-BANDWIDTH"] || a.BANDWIDTH), peak: +a.BANDWIDTH, res: a.RESOLUTION || "",
+          bw: +(a["AVERAGE-BANDWIDTH"] || a.BANDWIDTH), res: a.RESOLUTION || "",
           fps: +(a["FRAME-RATE"] || 0), video, audioCodec: codecs.find((c) => c.startsWith("mp4a")) || "mp4a.40.2",
           group: a.AUDIO, uri: abs(uri, base), line,
         });
       } else if (line.startsWith("#EXT-X-MEDIA:")) {
         const a = attrs(line.slice(13));
-        media.push({ type: a.TYPE, group: a["GROUP-ID"], lang: a.LANGUAGE || "", name: a.NAME, def: a.DEFAULT === "YES",
+        media.push({ type: a.TYPE, group: a["GROUP-ID"], lang: a.LANGUAGE || "", def: a.DEFAULT === "YES",
           uri: a.URI && abs(a.URI, base), line });
       }
     }
@@ -56,7 +60,7 @@
         t += d;
       }
     }
-    return { init, segments, duration: t, ts: segments.length > 0 && /\.ts(\?|$)/.test(segments[0].uri) };
+    return { init, segments, duration: t };
   };
 
   /* ---- throughput --------------------------------------------------------------------------------------------- */
@@ -85,17 +89,16 @@
   /* ---- the MSE player ----------------------------------------------------------------------------------------- */
   const AHEAD = 30, BEHIND = 30; // seconds buffered ahead (goal) and kept behind the playhead
   class Player {
-    /** o: {video, master (URL), full (URL of the master with every variant), startKbps, prefetch, language, onchange} */
+    /** o: {video, master (URL), full (URL of the master with every variant), prefetch, language, onchange} */
     constructor(o) {
       Object.assign(this, o);
       this.v = o.video;
       this.sid = hex();
-      this.meter = new Meter(o.startKbps || 400);
+      this.meter = new Meter(400); // until the page's measurement of its start downloads (`begin`)
       this.auto = true;
       this.tracks = {};
       this.lists = new Map();
       this.waitingSince = 0;
-      this.retry = 0;
       this.prefetch = new Set(o.prefetch || []);
       this.start().catch((e) => this.fail(e));
     }
@@ -108,7 +111,7 @@
       // CMCD in headers (CTA-5004 header mode), so a URL stays the same and the HTTP cache keeps working; none on the
       // page's preloads, which the browser matches by their request.
       const headers = {};
-      if (!this.prefetch.has(new URL(url).pathname + new URL(url).search)) {
+      if (!this.prefetch.has(local(url))) {
         const buffer = this.ahead(this.tracks.video ? "video" : "audio");
         headers["CMCD-Request"] = `bl=${Math.round(buffer * 10) * 100},mtp=${Math.round(this.meter.kbps / 100) * 100}`;
         headers["CMCD-Object"] = (this.level ? `br=${Math.round(this.level.bw / 1000)},` : "") + `ot=${ot}`;
@@ -154,12 +157,11 @@
       const text = await this.get(this.master, "text", "m");
       this.setMaster(L.parseMaster(text, this.master));
       // The floor: the variant whose playlist the page preloaded, else the lowest video that is not slides.
-      const key = (l) => new URL(l.uri).pathname + new URL(l.uri).search;
-      this.level = this.levels.find((l) => this.prefetch.has(key(l))) || this.levels.find((l) => l.video && !this.isSlides(l)) || this.levels[0];
+      this.level = this.levels.find((l) => this.prefetch.has(local(l.uri))) || this.levels.find((l) => l.video && !this.isSlides(l)) || this.levels[0];
       this.duration = (await this.list(this.level.uri)).duration;
       await this.open(this.v.currentTime || 0);
       if (this.pending) this.begin(...this.pending);
-      this.timer = setInterval(() => this.tick(), 250);
+      setInterval(() => this.tick(), 250);
       this.v.addEventListener("seeking", () => this.seeked());
       // Every variant once playing (the start master lists only what suits any link; not before the first frame).
       this.v.addEventListener("playing", () => this.everything(), { once: true });
@@ -175,20 +177,19 @@
       this.meter.fast = this.meter.slow = kbps;
       if (!this.ms) return void (this.pending = [kbps, level]);
       if (!this.auto) return;
-      if (level === -2) this.switch(this.levels[0], "start");
-      else if (level === -1) this.switch(this.levels.find((l) => this.isSlides(l)) || this.levels[0], "start");
-      else if (level > 0) this.everything().then(() => this.switch(this.pick(kbps * 0.6, true), "start"));
+      if (level === -2) this.switch(this.levels[0]);
+      else if (level === -1) this.switch(this.levels.find((l) => this.isSlides(l)) || this.levels[0]);
+      else if (level > 0) this.everything().then(() => this.switch(this.pick(kbps * 0.6, true)));
     }
     /** Levels, lowest first: audio only, then video variants by average bandwidth (the slides rung among them). */
     setMaster(m) {
       this.media = m.media;
-      const seen = new Set();
-      const levels = m.variants.filter((x) => !seen.has(x.uri.split("?")[0]) && seen.add(x.uri.split("?")[0]));
+      const seen = new Set(), bare = (uri) => uri.split("?")[0];
+      const levels = m.variants.filter((x) => !seen.has(bare(x.uri)) && seen.add(bare(x.uri)));
       levels.sort((a, b) => (!!a.video - !!b.video) || a.bw - b.bw);
       const audioOnly = levels.filter((l) => !l.video);
       this.levels = audioOnly.slice(0, 1).concat(levels.filter((l) => l.video));
-      if (this.level) this.level = this.levels.find((l) => l.uri.split("?")[0] === this.level.uri.split("?")[0]) || this.level;
-      this.languages = [...new Set(m.media.filter((x) => x.type === "AUDIO").map((x) => x.lang))];
+      if (this.level) this.level = this.levels.find((l) => bare(l.uri) === bare(this.level.uri)) || this.level;
       this.changed();
     }
     /** The audio rendition for a level: the chosen language in the level's group, or the group's default. */
@@ -227,7 +228,7 @@
     }
     track(mime, kind) {
       const sb = this.ms.addSourceBuffer(mime);
-      return { sb, kind, mime, init: null, last: -1, busy: false, abort: null, done: false };
+      return { sb, kind, init: null, last: -1, busy: false, abort: null, done: false };
     }
     append(t, data) {
       return new Promise((resolve, reject) => {
@@ -299,7 +300,7 @@
           if (t.kind !== "video" || !this.auto || total === 0) return;
           const ms = now() - started, rate = got / Math.max(ms, 1), left = (total - got) / Math.max(rate, 1e-3) / 1000;
           if (ms > 1000 && left > this.ahead("video") + 1 && this.ahead("video") < 4 && this.levels.indexOf(level) > 0) {
-            this.switch(this.pick(Math.min(this.meter.kbps, rate * 8) * 0.7, true), "emergency");
+            this.switch(this.pick(Math.min(this.meter.kbps, rate * 8) * 0.7, true));
             abort.abort();
           }
         });
@@ -311,7 +312,6 @@
           return;
         }
         t.rendition = rendition; t.last = index; t.done = index === list.segments.length - 1;
-        this.retry = 0;
       } catch (e) {
         if (e.name !== "AbortError") throw e;
       } finally {
@@ -339,8 +339,8 @@
         if (now() - this.waitingSince > 2000 && this.auto) { // stalled: one level down
           this.waitingSince = now();
           const i = videos.indexOf(this.level);
-          if (i > 0) this.switch(videos[Math.min(i - 1, videos.indexOf(this.pick(this.meter.kbps * 0.6, true)))], "stall");
-          else if (i === 0 && !this.levels[0].video) this.switch(this.levels[0], "stall");
+          if (i > 0) this.switch(videos[Math.min(i - 1, videos.indexOf(this.pick(this.meter.kbps * 0.6, true)))]);
+          else if (i === 0 && !this.levels[0].video) this.switch(this.levels[0]);
           return;
         }
       } else if (v.readyState >= 3) { this.waitingSince = 0; if (!v.paused && v.currentTime > 0) this.played = true; }
@@ -356,23 +356,22 @@
         const up = videos[videos.indexOf(this.level) + 1];
         if (up && up.bw / 1000 / 0.7 <= kbps) target = up;
       }
-      if (target !== this.level) this.switch(target, target.bw > this.level.bw ? "up" : "down");
+      if (target !== this.level) this.switch(target);
     }
     /** To another level: same MediaSource between video levels (the next segments come from it), a new one
      * (from the playhead) when audio only starts or ends. */
-    switch(level, why) {
+    switch(level) {
       if (!level || level === this.level) return;
       const was = this.level;
       this.level = level;
       this.switchedAt = now();
-      this.lastSwitch = why;
       if (!!was.video !== !!level.video) this.open(this.v.currentTime).catch((e) => this.fail(e));
       else this.changed();
     }
     /** Forced audio only (the learner's checkbox) or back to automatic from the lowest video level. */
     audioOnly(on) {
       this.auto = !on;
-      this.switch(on ? this.levels[0] : this.levels.find((l) => l.video) || this.levels[0], "manual");
+      this.switch(on ? this.levels[0] : this.levels.find((l) => l.video) || this.levels[0]);
     }
     /** Another audio language in place: the audio buffer from the playhead on is replaced, the video stays. */
     setLanguage(lang) {
@@ -394,7 +393,6 @@
       this.tick();
     }
   }
-  L.Player = Player;
 
   /* ---- the watch page ----------------------------------------------------------------------------------------- */
   /** Which path plays here: `?player=native|mse` for the lab; MPEG-TS packages only natively. */
@@ -409,13 +407,13 @@
     return mse ? "mse" : native ? "native" : null;
   };
 
-  /** The watch page: o = {plan, master, ts, prefer}. */
+  /** The watch page: o = {id, plan, master, ts, prefer}. */
   L.watch = async (o) => {
     const v = $("v"), r = $("r"), a = $("a"), al = $("al"), sl = $("sl"), plan = o.plan;
     // A lecture saved in this browser plays through the MSE player: its files come from the Service Worker's cache,
     // which this player reads the same online and offline.
     const saved = !!window.caches && !!o.id && (await caches.has(cacheName(o.id)).catch(() => false));
-    const path = (L.playing = L.path(v, o.ts, saved ? "mse" : o.prefer || "mse"));
+    const path = L.path(v, o.ts, saved ? "mse" : o.prefer || "mse");
     document.body.dataset.player = path || "none";
     if (sl) sl.addEventListener("change", () => {
       for (let i = 0; i < v.textTracks.length; i++) v.textTracks[i].mode = String(i) === sl.value ? "showing" : "disabled";
@@ -431,7 +429,7 @@
           const l = p.shown && p.level;
           r.textContent = p.status || (!l ? "starting…" : l.video ? (l.res.replace("x", "×") || "video") + (p.isSlides(l) ? " slides" : "") : "audio only")
             + (p.auto ? "" : " (chosen)");
-          document.body.dataset.level = l ? l.uri.split("/").slice(-2, -1)[0] : "";
+          document.body.dataset.level = l ? folder(l.uri) : "";
         },
       }));
       measuredStart.then((kbps) => kbps && p.begin(kbps, start(kbps, plan)));
@@ -449,7 +447,7 @@
     const r = await (await caches.open(cacheName(id))).match(`/__lectern/${id}/state`);
     return r ? r.json() : null;
   };
-  const path = (uri) => new URL(uri).pathname;
+  const path = (uri) => new URL(uri, location.href).pathname;
   /** The master a saved lecture plays offline: one variant, its audio in one language, no session tokens. */
   L.savedMaster = (m, variant, audio) => {
     const lines = ["#EXTM3U", "#EXT-X-VERSION:7", "#EXT-X-INDEPENDENT-SEGMENTS"];
@@ -506,10 +504,9 @@
       if (state && !state.done) { navigator.serviceWorker.controller.postMessage({ type: "resume" }); tick(navigator.serviceWorker.controller); }
     }
     button.addEventListener("click", async () => {
-      const registration = await navigator.serviceWorker.register("/sw.js");
+      await navigator.serviceWorker.register("/sw.js");
       const worker = (await navigator.serviceWorker.ready).active;
-      navigator.serviceWorker.removeEventListener("message", onMessage);
-      navigator.serviceWorker.addEventListener("message", onMessage);
+      navigator.serviceWorker.addEventListener("message", onMessage); // the same listener twice is one listener
       if (state && state.done && state.version === o.version) { worker.postMessage({ type: "delete", id: o.id }); return; }
       if (state && !state.done) { worker.postMessage({ type: "resume" }); tick(worker); return; }
       const c = choice(), total = bytes(c);
@@ -520,9 +517,8 @@
       }
       const masterURL = `/lectures/${o.id}/master.m3u8?max_kbps=1000000`;
       const m = L.parseMaster(await (await fetch(masterURL, { cache: "no-store" })).text(), location.origin + masterURL);
-      const variant = c.video ? m.variants.find((x) => path(x.uri).split("/").slice(-2)[0] === c.video) : m.variants.find((x) => !x.video);
-      const folder = audioFolder(c);
-      const audio = m.media.find((x) => x.type === "AUDIO" && x.uri && path(x.uri).split("/").slice(-2)[0] === folder);
+      const variant = c.video ? m.variants.find((x) => folder(x.uri) === c.video) : m.variants.find((x) => !x.video);
+      const audio = m.media.find((x) => x.type === "AUDIO" && x.uri && folder(x.uri) === audioFolder(c));
       if (!variant) { status.textContent = "This lecture has no such rendition any more; reload the page."; return; }
       state = { got: 0, bytes: total, done: false };
       show();
@@ -533,7 +529,6 @@
         extra: o.extra.concat(subtitles().map((s) => s.url)),
       });
       tick(worker);
-      void registration;
     });
   };
 

@@ -71,8 +71,9 @@ function save(id) {
     if (!state.files) {
       const files = [];
       for (const playlist of state.playlists) {
-        const blob = (await cache.match(playlist)) ? await (await cache.match(playlist)).blob() : await download(playlist, count);
-        await store(cache, playlist, blob);
+        const hit = await cache.match(playlist);
+        const blob = hit ? await hit.blob() : await download(playlist, count);
+        if (!hit) await store(cache, playlist, blob);
         for (const line of (await blob.text()).split(/\r?\n/)) {
           const map = line.match(/^#EXT-X-MAP:.*URI="([^"]+)"/);
           const uri = map ? map[1] : line && line[0] !== "#" ? line : null;

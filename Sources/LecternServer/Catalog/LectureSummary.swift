@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 public import LecternPackage
 
@@ -111,9 +112,13 @@ public struct LectureSummary: Codable, Sendable, Hashable {
         version = Self.version(of: manifest)
     }
 
-    /// See `version`.
+    /// See `version`. Every catalog request computes it for every lecture, so it hashes the listing as it goes (a
+    /// published manifest keeps its files sorted by path) instead of building it first.
     public static func version(of manifest: Manifest) -> String {
-        let listing = manifest.files.sorted { $0.path < $1.path }.map { "\($0.path) \($0.sha256)\n" }.joined()
-        return String(SHA256Hasher.hash(Data(listing.utf8)).prefix(16))
+        var hasher = SHA256()
+        for file in manifest.files {
+            hasher.update(data: Data("\(file.path) \(file.sha256)\n".utf8))
+        }
+        return String(SHA256Hasher.hex(hasher.finalize()).prefix(16))
     }
 }

@@ -39,16 +39,15 @@ struct OfflineChoices: Encodable {
     /// What else playing offline needs: the page itself, the player and the saved-lectures page.
     var extra: [String]
 
-    init?(_ manifest: Manifest) {
+    init?(_ manifest: Manifest, summary: LectureSummary) {
         guard manifest.segmentFormat == .fmp4 else { return nil }  // MPEG-TS packages play natively only: not saved
-        let summary = LectureSummary(manifest)
+        let folder = { (track: SubtitleInfo) in String(track.playlist.split(separator: "/").first ?? "") }
         let audioRenditions = manifest.renditions.filter { $0.kind == .audio }
         guard let lowestTier = audioRenditions.min(by: { $0.averageBandwidth < $1.averageBandwidth })?.audioGroup else { return nil }
         var folders: [String: Int] = [:]
         for rendition in manifest.renditions { folders[rendition.name] = rendition.bytes }
         for track in manifest.subtitles ?? [] {
-            let folder = String(track.playlist.split(separator: "/").first ?? "")
-            folders[folder] = manifest.files.filter { $0.path.hasPrefix(folder + "/") }.reduce(0) { $0 + $1.size }
+            folders[folder(track)] = manifest.files.filter { $0.path.hasPrefix(folder(track) + "/") }.reduce(0) { $0 + $1.size }
         }
         var audio: [String: [String: String]] = [:]
         for rendition in audioRenditions {
@@ -75,7 +74,7 @@ struct OfflineChoices: Encodable {
         self.folders = folders
         self.audio = audio
         subtitles = zip(manifest.subtitles ?? [], summary.subtitles).map { track, page in
-            Subtitle(lang: page.code, name: page.name, folder: String(track.playlist.split(separator: "/").first ?? ""), url: page.vtt)
+            Subtitle(lang: page.code, name: page.name, folder: folder(track), url: page.vtt)
         }
         extra = ["/watch/\(manifest.id)", WebAssets.player.path, "/offline"]
     }

@@ -47,7 +47,7 @@ enum WatchPage {
                     "<option value=\"\($0.offset)\" lang=\"\(HTML.escape($0.element.code))\">\(HTML.escape($0.element.name))</option>"
                 }.joined() + "</select></label>"
         }
-        let offline = OfflineChoices(lecture)
+        let offline = OfflineChoices(lecture, summary: summary)
         let offlineData = offline.flatMap { try? JSONEncoder().encode($0) }.map(Self.scriptJSON)
         let body = """
             <p><a href="/">All lectures</a></p>
