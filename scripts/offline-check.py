@@ -28,6 +28,12 @@ sys.path.insert(0, HERE)
 from linkemu import PROFILES, ProxyThread  # noqa: E402
 
 
+def number(text):
+    """Bytes from the page's "1.2 MB" / "340 kB"."""
+    value, unit = text.strip().split(" ")
+    return float(value) * (1e6 if unit == "MB" else 1e3)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("base")
@@ -73,12 +79,8 @@ def main():
             progress = 0.0
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline:
-                text = page.inner_text("#save-status")
                 got = page.evaluate("(s => s ? s.split(' of ') : null)(document.getElementById('save-status').textContent)")
                 if got and len(got) == 2 and got[1]:
-                    def number(t):
-                        value, unit = t.strip().split(" ")
-                        return float(value) * (1e6 if unit == "MB" else 1e3)
                     try:
                         progress = number(got[0]) / number(got[1])
                     except ValueError:
@@ -120,7 +122,8 @@ def main():
             page.goto(f"{origin}/offline")
             page.wait_for_function("document.querySelectorAll('#saved li').length > 0", timeout=30_000)
             listed = page.inner_text("#saved")
-            steps["offline"] = {"ok": "Player" in listed or len(listed) > 0, "seeked_to": to, "listed": listed}
+            link = page.query_selector(f'#saved a[href="/watch/{args.lecture}"]')
+            steps["offline"] = {"ok": link is not None and any(u in listed for u in (" kB", " MB")), "seeked_to": to, "listed": listed}
         except Exception as error:
             where = ""
             try:
