@@ -26,6 +26,8 @@ class Firefox:
             "media.autoplay.default": 0,  # allow autoplay, as the Chromium scripts do
             "media.autoplay.blocking_policy": 0,
             "browser.shell.checkDefaultBrowser": False,
+            "browser.startup.page": 0,  # a blank start page, not about:home
+            "browser.startup.homepage": "about:blank",
             "browser.startup.homepage_override.mstone": "ignore",
             "datareporting.policy.dataSubmissionEnabled": False,
             "app.update.auto": False,

@@ -60,7 +60,7 @@ import Testing
         try await app.test(.router) { client in
             let page = try await client.execute(uri: "/watch/\(PackageFixture.id)", method: .get)
             let html = String(buffer: page.body)
-            let line = try #require(html.split(separator: "\n").first { $0.hasPrefix("Lectern.watch({") })
+            let line = try #require(html.split(separator: "\n").first { $0.hasPrefix("const start = {") })
             let object = try #require(line.components(separatedBy: ", plan: ").last?.components(separatedBy: ", master: ").first)
             let plan = try #require(try JSONSerialization.jsonObject(with: Data(object.utf8)) as? [String: Any])
             let token = try #require(plan["token"] as? String)

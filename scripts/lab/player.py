@@ -2,6 +2,7 @@
 <video> whose source is an HLS master, natively. A script injected before the page loads samples the video element
 every 100 ms; the trace gives time to first frame, stalls after start and what was playing at the end.
 """
+import json
 import os
 import sys
 import time
@@ -135,7 +136,7 @@ def play_firefox(url, watch_s):
         started = time.monotonic()
         browser.goto(url)
         while time.monotonic() - started < 30:
-            if browser.js("document.URL !== 'about:blank' && !!document.documentElement"):
+            if browser.js(f"document.URL === {json.dumps(url)} && !!document.documentElement"):
                 break
             time.sleep(0.01)
         browser.js(PROBE.strip().rstrip(";"))

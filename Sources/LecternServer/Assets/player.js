@@ -157,7 +157,8 @@
       const text = await this.get(this.master, "text", "m");
       this.setMaster(L.parseMaster(text, this.master));
       // The floor: the variant whose playlist the page preloaded, else the lowest video that is not slides.
-      this.level = this.levels.find((l) => this.prefetch.has(local(l.uri))) || this.levels.find((l) => l.video && !this.isSlides(l)) || this.levels[0];
+      // (A video one: the audio-only variant's playlist is among the preloads too, as the video levels' audio.)
+      this.level = this.levels.find((l) => l.video && this.prefetch.has(local(l.uri))) || this.levels.find((l) => l.video && !this.isSlides(l)) || this.levels[0];
       this.duration = (await this.list(this.level.uri)).duration;
       await this.open(this.v.currentTime || 0);
       if (this.pending) this.begin(...this.pending);
@@ -591,7 +592,8 @@
     }
     v.addEventListener("playing", () => { played = true; stalledSince = 0; });
     if (plan) {
-      if (!a.checked) load(plan.master, 0);
+      // The page's head script may have started the start master already (WatchPage.nativeHead): not twice.
+      if (!a.checked && v.getAttribute("src") !== plan.master) load(plan.master, 0);
       measuredStart.then((kbps) => start(kbps, plan)).then((s) => { if (s !== level) { level = s; if (!a.checked) load(source(level), v.currentTime); } });
       setInterval(() => {
         if (a.checked || !played || v.paused || v.ended || v.readyState >= 3) { stalledSince = 0; return; }

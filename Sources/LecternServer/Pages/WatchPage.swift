@@ -57,14 +57,29 @@ enum WatchPage {
             <label><input type="checkbox" id="a"> Audio only (weak connection)</label></p>
             <p>\(menus)</p>
             \(offline?.html ?? "")
+            <script>
+            const start = {id: "\(lecture.id)", plan: \(plan), master: "\(master)", ts: \(lecture.segmentFormat == .ts), prefer: "\(preferredPath)"};
+            \(nativeHead)
+            </script>
             <script src="\(WebAssets.player.path)"></script>
             <script>
-            Lectern.watch({id: "\(lecture.id)", plan: \(plan), master: "\(master)", ts: \(lecture.segmentFormat == .ts), prefer: "\(preferredPath)"});
+            Lectern.watch(start);
             \(offlineData.map { "Lectern.offline(\($0));" } ?? "")
             </script>
             """
         return HTML.page(title: lecture.title, body: body)
     }
+
+    /// Where the page prefers native HLS, the video gets the start master before the player script has arrived:
+    /// on the weak-link lab's 256 kbps link the script (12 kB) arrives with the start files, and waiting for it cost
+    /// the native path its first frame target. `Lectern.watch` takes over from there (and moves to the MSE player when
+    /// the lecture is saved in this browser).
+    static let nativeHead = """
+        if (start.plan && start.prefer === "native" && !/player=mse/.test(location.search)) {
+          const v = document.getElementById("v");
+          if (v.canPlayType("application/vnd.apple.mpegurl")) v.src = start.plan.master;
+        }
+        """
 
     /// JSON safe inside a `<script>` element.
     static func scriptJSON(_ data: Data) -> String {
