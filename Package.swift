@@ -90,7 +90,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ],
-            resources: [.embedInCode("Assets/player.js"), .embedInCode("Assets/sw.js")],
+            resources: [.embedInCode("Assets/player.js"), .embedInCode("Assets/offline.js"), .embedInCode("Assets/sw.js")],
             swiftSettings: swiftSettings
         ),
         .target(

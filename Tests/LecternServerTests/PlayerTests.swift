@@ -84,16 +84,13 @@ import Testing
         Self.expectEveryStep(try await Self.check(browser: "firefox", player: "mse"))
     }
 
-    @Test(
-        "Save for offline in Chromium on a 3G link: size shown first, link cut and tab closed mid-save, saved on reopening with at most 1.05x the bytes; with no server the page reloads, plays and seeks; /offline lists it",
-        .enabled("needs Debian's chromium and Playwright: scripts/install-deps.sh --for-tests") { await EndToEndTests.browserAvailable }
-    )
-    func offlineSave() async throws {
-        let (library, id) = try await Self.lecture.value
+    /// Runs `scripts/offline-check.py` in `browser` and checks every step.
+    static func checkOffline(browser: String) async throws {
+        let (library, id) = try await lecture.value
         let server = try await ServeProcess(library: library)
         let run = try await ChildProcess(
             Executables.env,
-            ["python3", Self.scripts.appendingPathComponent("offline-check.py").path, server.base, id, "--profile", "3g"]
+            ["python3", scripts.appendingPathComponent("offline-check.py").path, server.base, id, "--profile", "3g", "--browser", browser]
         ).finished()
         #expect(run.status == 0, "\(run.outputText)\n\(run.errorText)")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(run.outputText.utf8)) as? [String: Any], "\(run.errorText)")
@@ -107,23 +104,78 @@ import Testing
         #expect(steps["cut"]?["state_after_reopen"] as? String == "saving", "the reopened page found the save unfinished")
     }
 
-    @Test("The player is served under its hash, gzipped under 30 kB, cached for a year, 304 when unchanged; /sw.js stays revalidated")
+    @Test(
+        "Save for offline in Chromium on a 3G link: size shown first, link cut and tab closed mid-save, saved on reopening with at most 1.05x the bytes; with no server the page reloads, plays and seeks; /offline lists it",
+        .enabled("needs Debian's chromium and Playwright: scripts/install-deps.sh --for-tests") { await EndToEndTests.browserAvailable }
+    )
+    func offlineSave() async throws {
+        try await Self.checkOffline(browser: "chromium")
+    }
+
+    @Test(
+        "Save for offline in Firefox ESR: the same steps through Marionette",
+        .enabled("needs Debian's firefox-esr and marionette-driver: scripts/install-deps.sh --for-tests") { await firefoxAvailable }
+    )
+    func offlineSaveFirefox() async throws {
+        try await Self.checkOffline(browser: "firefox")
+    }
+
+    @Test(
+        "On a 360x640 phone screen: nothing wider than the screen, every control reached by Tab with a focus ring and 24 px tall, captions chosen by keyboard and on screen, Space on Audio only",
+        .enabled("needs Debian's chromium and Playwright: scripts/install-deps.sh --for-tests") { await EndToEndTests.browserAvailable }
+    )
+    func phoneScreen() async throws {
+        let (library, id) = try await Self.lecture.value
+        let server = try await ServeProcess(library: library)
+        let screenshot = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-phone-\(UUID().uuidString.prefix(8)).png")
+        defer { try? FileManager.default.removeItem(at: screenshot) }
+        let run = try await ChildProcess(
+            Executables.env,
+            ["python3", Self.scripts.appendingPathComponent("phone-check.py").path, server.base, id, "--screenshot", screenshot.path]
+        ).finished()
+        #expect(run.status == 0, "\(run.outputText)\n\(run.errorText)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(run.outputText.utf8)) as? [String: Any], "\(run.errorText)")
+        let checks = try #require(result["checks"] as? [String: [String: Any]], "\(run.outputText)")
+        for name in ["fits", "keyboard", "captions", "audio"] {
+            #expect(checks[name]?["ok"] as? Bool == true, "\(name): \(checks[name] ?? [:])")
+        }
+        #expect(checks["captions"]?["cue"] as? String == "大家好")
+        // A PNG of the phone screen at device scale 2: 720 x 1280 pixels (width and height at bytes 16-23).
+        let png = try Data(contentsOf: screenshot)
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        let width = png.count > 24 ? png[16..<20].reduce(0) { $0 << 8 | UInt32($1) } : 0
+        let height = png.count > 24 ? png[20..<24].reduce(0) { $0 << 8 | UInt32($1) } : 0
+        #expect(width == 720 && height == 1280, "screenshot \(width)x\(height)")
+    }
+
+    @Test(
+        "The player and the offline controls are served under their hash, gzipped under 30 kB together, cached for a year, 304 when unchanged; /sw.js stays revalidated"
+    )
     func playerAsset() async throws {
         let (library, id) = try await Self.lecture.value
         let server = try await ServeProcess(library: library)
         let page = try await ChildProcess(Executables.curl, ["-s", "-D", "-", "\(server.base)/watch/\(id)"]).finished()
         let path = try #require(page.outputText.firstMatch(of: /\/assets\/player-[0-9a-f]{12}\.js/).map { String($0.output) })
+        let offline = try #require(page.outputText.firstMatch(of: /\/assets\/offline-[0-9a-f]{12}\.js/).map { String($0.output) })
         #expect(page.outputText.contains("<\(path)>; rel=preload; as=script"), "the page's Link header announces the player")
+        #expect(!page.outputText.contains("<script src=\"\(offline)\""), "the offline controls load once the lecture plays")
 
-        let gzipped = try await ChildProcess(
-            Executables.curl,
-            ["-s", "-D", "-", "-o", "/dev/null", "-w", "%{size_download}", "-H", "Accept-Encoding: gzip", "\(server.base)\(path)"]
-        ).finished()
-        let headers = gzipped.outputText.lowercased()
-        #expect(headers.contains("cache-control: public, max-age=31536000, immutable"))
-        #expect(headers.contains("content-encoding: gzip"))
-        let size = try #require(Int(gzipped.outputText.split(whereSeparator: \.isNewline).last.map(String.init) ?? ""))
-        #expect(size > 3000 && size < 30_000, "player gzipped: \(size) bytes")
+        /// Headers and gzipped size of one script.
+        func fetched(_ path: String) async throws -> (headers: String, size: Int) {
+            let run = try await ChildProcess(
+                Executables.curl,
+                ["-s", "-D", "-", "-o", "/dev/null", "-w", "%{size_download}", "-H", "Accept-Encoding: gzip", "\(server.base)\(path)"]
+            ).finished()
+            let size = try #require(Int(run.outputText.split(whereSeparator: \.isNewline).last.map(String.init) ?? ""))
+            return (run.outputText.lowercased(), size)
+        }
+        let (headers, size) = try await fetched(path)
+        let (offlineHeaders, offlineSize) = try await fetched(offline)
+        for text in [headers, offlineHeaders] {
+            #expect(text.contains("cache-control: public, max-age=31536000, immutable"))
+            #expect(text.contains("content-encoding: gzip"))
+        }
+        #expect(size > 3000 && offlineSize > 1000 && size + offlineSize < 30_000, "gzipped: player \(size), offline \(offlineSize) bytes")
 
         let etag = try #require(headers.firstMatch(of: /etag: ("[0-9a-f]+")/).map { String($0.output.1) })
         let again = try await ChildProcess(

@@ -267,12 +267,16 @@ def fmt(value, digits=1):
     return str(value)
 
 
-def targets(summary):
-    """The issue's targets, checked on the Chromium runs."""
+def targets(summary, client="chromium"):
+    """The issue's targets, checked on one browser client's runs; (b) and (c) from the same client, or from plain
+    `chromium` when this client ran only contestant (a) (the static pages are the same for every Chromium path)."""
     def get(profile, contestant, key):
-        for s in summary:
-            if s["profile"] == profile and s["contestant"] == contestant and s["client"] == "chromium":
-                return s[key]
+        for name in (client, "chromium"):
+            for s in summary:
+                if s["profile"] == profile and s["contestant"] == contestant and s["client"] == name:
+                    return s[key]
+            if contestant == "a" or not client.startswith("chromium"):
+                break
         return None
 
     checks = []
@@ -328,12 +332,13 @@ def write_results(out, meta, checks_self, results, summary):
                          f"{fmt(s['played_s'])} | {fmt(s['bytes_per_min'] / 1e3 if s['bytes_per_min'] else None, 0)} | "
                          f"{s['renditions']} | {s['ended_on']} |")
         lines.append("")
-    checks = targets(summary)
-    if checks:
-        lines += ["## Targets (Chromium, contestant a)", ""]
-        for name, value, ok in checks:
-            lines.append(f"- {'MET' if ok else 'NOT MET'} — {name}: {value}")
-        lines.append("")
+    for client in BROWSERS:
+        checks = targets(summary, client)
+        if checks:
+            lines += [f"## Targets ({client}, contestant a)", ""]
+            for name, value, ok in checks:
+                lines.append(f"- {'MET' if ok else 'NOT MET'} — {name}: {value}")
+            lines.append("")
     lines += ["Baseline (c), the ffmpeg command:", "", "```", " ".join(
         a if " " not in a and ";" not in a else f"'{a}'" for a in FFMPEG_LADDER).format(source="source.mp4", out="out"), "```", ""]
     with open(out + ".md", "w") as f:

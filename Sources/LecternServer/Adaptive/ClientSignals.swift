@@ -103,7 +103,7 @@ public struct ClientSignals: Sendable, Hashable {
         return result
     }
 
-    private static func percentDecoded(_ text: String) -> String {
+    static func percentDecoded(_ text: String) -> String {
         text.contains("%") ? (text.removingPercentEncoding ?? text) : text
     }
 }

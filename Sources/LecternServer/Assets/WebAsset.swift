@@ -39,8 +39,11 @@ struct WebAsset: Sendable {
     }
 }
 
-/// The player (`Assets/player.js`) and the Service Worker that keeps lectures for offline (`Assets/sw.js`).
+/// The player (`Assets/player.js`), the Save-for-offline controls and `/offline` list (`Assets/offline.js`, loaded once
+/// the lecture plays, so it is not in the way of the first frame) and the Service Worker that keeps lectures for
+/// offline (`Assets/sw.js`).
 enum WebAssets {
     static let player = WebAsset(name: "player", bytes: PackageResources.player_js, versioned: true)
+    static let offline = WebAsset(name: "offline", bytes: PackageResources.offline_js, versioned: true)
     static let serviceWorker = WebAsset(name: "sw", bytes: PackageResources.sw_js, versioned: false)
 }

@@ -28,6 +28,7 @@ public struct LectureFilesController<Context: RequestContext>: Sendable {
             path: request.uri.path[...],
             query: request.uri.query?[...],
             cookie: request.headers[.cookie],
+            cmcd: request.headers[HeaderName.cmcdRequest],
             services: services
         )
         switch route {

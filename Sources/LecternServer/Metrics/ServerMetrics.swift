@@ -14,6 +14,9 @@ public struct ServerMetrics: Sendable {
     let openConnections: Meter
     /// Time from a segment request to its last byte written, as a histogram.
     let segmentTimer: Timer
+    /// What players report with CMCD on segment requests: buffer length (`bl`) and measured throughput (`mtp`).
+    let playerBuffer: Recorder
+    let playerThroughput: Recorder
     /// One counter per signal, made once (and so exported at 0 before the first decision).
     private let decisionCounters: [AdaptiveSignal: Metrics.Counter]
     private let requestCounters = RequestCounters()
@@ -26,7 +29,11 @@ public struct ServerMetrics: Sendable {
             .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
             .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30),
         ]
+        factory.valueHistogramBuckets["lectern_player_buffer_seconds"] = [0.5, 1, 2, 4, 8, 15, 30, 60]
+        factory.valueHistogramBuckets["lectern_player_throughput_kbps"] = [50, 100, 200, 400, 800, 1600, 3200, 6400, 12800]
         self.factory = factory
+        self.playerBuffer = Recorder(label: "lectern_player_buffer_seconds", factory: factory)
+        self.playerThroughput = Recorder(label: "lectern_player_throughput_kbps", factory: factory)
         self.activeRequests = Meter(label: "lectern_http_active_requests", factory: factory)
         self.openConnections = Meter(label: "lectern_http_open_connections", factory: factory)
         self.segmentTimer = Timer(label: "lectern_segment_duration_seconds", factory: factory)
@@ -50,6 +57,13 @@ public struct ServerMetrics: Sendable {
     }
 
     /// One adaptive master decision.
+    /// A player's CMCD report on a segment request (`ClientSignals.parseCMCD`): how much it had buffered and the
+    /// throughput it measured, so an operator sees learners' links and stalls coming, not only the server's side.
+    func recordPlayerReport(_ cmcd: [String: String]) {
+        if let value = cmcd["bl"].flatMap({ Int($0) }), value >= 0 { playerBuffer.record(Double(value) / 1000) }
+        if let value = cmcd["mtp"].flatMap({ Int($0) }), value > 0 { playerThroughput.record(Double(value)) }
+    }
+
     func recordDecision(_ signal: AdaptiveSignal) {
         decisionCounters[signal]?.increment()
     }

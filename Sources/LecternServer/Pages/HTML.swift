@@ -33,7 +33,9 @@ enum HTML {
         <html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <link rel="icon" href="data:,"><title>\(escape(title))</title>
         <style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:1rem auto;padding:0 1rem}video{width:100%;background:#000}
-        li{margin:.5rem 0}img{width:8rem;vertical-align:middle;margin-right:.5rem}small{color:#555}</style>
+        li{margin:.5rem 0}img{width:8rem;vertical-align:middle;margin-right:.5rem}small{color:#555}
+        select,button{min-height:2.25rem;font:inherit}input[type=checkbox]{width:1.5rem;height:1.5rem;vertical-align:middle}
+        :focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}label{display:inline-block;margin:.25rem 0}</style>
         </head><body>
         \(body)
         </body></html>

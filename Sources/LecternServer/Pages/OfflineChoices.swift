@@ -2,7 +2,7 @@ import LecternPackage
 
 /// What the watch page's "Save for offline" offers, from the manifest (sizes included, so the learner sees the cost
 /// before saving): each video rendition with the audio tier its variant uses, or audio only; subtitles by language.
-/// The page's script (`Lectern.offline` in `Assets/player.js`) turns a choice into the files to fetch.
+/// The page's script (`Lectern.offline` in `Assets/offline.js`) turns a choice into the files to fetch.
 struct OfflineChoices: Encodable {
     struct Choice: Encodable {
         /// The option's value: a video rendition's name, or "audio".
@@ -36,8 +36,10 @@ struct OfflineChoices: Encodable {
     /// Audio rendition per group and language.
     var audio: [String: [String: String]]
     var subtitles: [Subtitle]
-    /// What else playing offline needs: the page itself, the player and the saved-lectures page.
+    /// What else playing offline needs: the page itself, the scripts and the saved-lectures page.
     var extra: [String]
+    /// The script that shows these controls (`WebAssets.offline`).
+    var script = WebAssets.offline.path
 
     init?(_ manifest: Manifest, summary: LectureSummary) {
         guard manifest.segmentFormat == .fmp4 else { return nil }  // MPEG-TS packages play natively only: not saved
@@ -76,7 +78,7 @@ struct OfflineChoices: Encodable {
         subtitles = zip(manifest.subtitles ?? [], summary.subtitles).map { track, page in
             Subtitle(lang: page.code, name: page.name, folder: folder(track), url: page.vtt)
         }
-        extra = ["/watch/\(manifest.id)", WebAssets.player.path, "/offline"]
+        extra = ["/watch/\(manifest.id)", WebAssets.player.path, WebAssets.offline.path, "/offline"]
     }
 
     /// The controls; `Lectern.offline` shows them (they stay hidden without JavaScript).

@@ -27,7 +27,7 @@ enum WatchPage {
 
     static func render(_ lecture: Manifest, start: StartPlan? = nil) -> String {
         let master = "/lectures/\(lecture.id)/master.m3u8"
-        let plan = start.flatMap { try? JSONEncoder().encode($0) }.map(Self.scriptJSON) ?? "null"
+        let plan = start.flatMap { try? Self.encoder.encode($0) }.map(Self.scriptJSON) ?? "null"
         let summary = LectureSummary(lecture)
         let tracks = summary.subtitles.map {
             "<track kind=\"subtitles\" src=\"\($0.vtt)\" srclang=\"\(HTML.escape($0.code))\" label=\"\(HTML.escape($0.name))\">"
@@ -48,7 +48,7 @@ enum WatchPage {
                 }.joined() + "</select></label>"
         }
         let offline = OfflineChoices(lecture, summary: summary)
-        let offlineData = offline.flatMap { try? JSONEncoder().encode($0) }.map(Self.scriptJSON)
+        let offlineData = offline.flatMap { try? Self.encoder.encode($0) }.map(Self.scriptJSON)
         let body = """
             <p><a href="/">All lectures</a></p>
             <h1 lang="\(HTML.escape(lecture.language))">\(HTML.escape(lecture.title))</h1>
@@ -58,13 +58,12 @@ enum WatchPage {
             <p>\(menus)</p>
             \(offline?.html ?? "")
             <script>
-            const start = {id: "\(lecture.id)", plan: \(plan), master: "\(master)", ts: \(lecture.segmentFormat == .ts), prefer: "\(preferredPath)"};
+            const start = {id: "\(lecture.id)", plan: \(plan), master: "\(master)", ts: \(lecture.segmentFormat == .ts), prefer: "\(preferredPath)", offline: \(offlineData ?? "null")};
             \(nativeHead)
             </script>
             <script src="\(WebAssets.player.path)"></script>
             <script>
             Lectern.watch(start);
-            \(offlineData.map { "Lectern.offline(\($0));" } ?? "")
             </script>
             """
         return HTML.page(title: lecture.title, body: body)
@@ -80,6 +79,13 @@ enum WatchPage {
           if (v.canPlayType("application/vnd.apple.mpegurl")) v.src = start.plan.master;
         }
         """
+
+    /// JSON for the page's script: paths as they are (`/`, not `\/`: a start plan is mostly paths).
+    static let encoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        return encoder
+    }()
 
     /// JSON safe inside a `<script>` element.
     static func scriptJSON(_ data: Data) -> String {
@@ -98,7 +104,7 @@ enum OfflinePage {
                 <h1>Saved lectures</h1>
                 <p id="note">Looking…</p>
                 <ul id="saved"></ul>
-                <script src="\(WebAssets.player.path)"></script>
+                <script src="\(WebAssets.offline.path)"></script>
                 <script>Lectern.savedList();</script>
                 """
         )

@@ -12,12 +12,14 @@ enum LectureRoute {
     case file(PackageFile, session: SegmentSession)
 
     /// The route of a raw request target: `path` is `/lectures/<id>/<component>...` without the query, never decoded
-    /// before this; `query` is what follows `?`. Throws 404 when it names no package file, 400 when its
-    /// percent-encoding is broken.
+    /// before this; `query` is what follows `?`; `cmcd` is the `CMCD-Request` header. Throws 404 when it names no
+    /// package file, 400 when its percent-encoding is broken. A segment request's CMCD report (header or `?CMCD=`)
+    /// is recorded in the server's metrics.
     static func decide(
         path rawPath: Substring,
         query: Substring?,
         cookie: @autoclosure () -> String?,
+        cmcd: @autoclosure () -> String? = nil,
         services: ServerServices
     ) throws(HTTPFailure) -> LectureRoute {
         let (id, path) = try locate(rawPath)
@@ -31,6 +33,9 @@ enum LectureRoute {
             return .sessionPlaylist(file, token: queryToken)
         }
         guard MediaTypes.isSegment(path) else { return .file(file, session: .none) }
+        if let report = cmcd() ?? value(of: "CMCD", in: query).map(ClientSignals.percentDecoded) {
+            services.metrics.recordPlayerReport(ClientSignals.parseCMCD(report))
+        }
         return .file(file, session: SegmentSession(token: queryToken ?? SessionToken.fromCookie(cookie()), tracker: services.tracker))
     }
 
@@ -55,5 +60,15 @@ enum LectureRoute {
     static func hasParameter(_ name: String, in query: Substring?) -> Bool {
         guard let query else { return false }
         return query.split(separator: "&").contains { item in (item.firstIndex(of: "=").map { item[..<$0] } ?? item[...]) == name }
+    }
+
+    /// The raw (not percent-decoded) value of the first `name=` in the query.
+    static func value(of name: String, in query: Substring?) -> String? {
+        guard let query else { return nil }
+        for item in query.split(separator: "&") {
+            guard let equals = item.firstIndex(of: "="), item[..<equals] == name else { continue }
+            return String(item[item.index(after: equals)...])
+        }
+        return nil
     }
 }

@@ -93,7 +93,13 @@ final class HotFileChannelHandler: ChannelDuplexHandler, RemovableChannelHandler
         let queryStart = target.utf8.firstIndex(of: UInt8(ascii: "?"))
         let rawPath = target[..<(queryStart ?? target.endIndex)]
         let query = queryStart.map { target[target.index(after: $0)...] }
-        let route = try? LectureRoute.decide(path: rawPath, query: query, cookie: request.headerFields[.cookie], services: services)
+        let route = try? LectureRoute.decide(
+            path: rawPath,
+            query: query,
+            cookie: request.headerFields[.cookie],
+            cmcd: request.headerFields[HeaderName.cmcdRequest],
+            services: services
+        )
         let file: PackageFile
         let session: SegmentSession
         switch route {
