@@ -14,13 +14,17 @@ refused, as with the campus out of reach), and the bytes the browser fetched are
   saved      data-state "saved"; the bytes the save fetched (its own count, cut-short files included) <= 1.05 x the
              bytes saved; also reported: every byte on the link meanwhile, the reopened page's player included;
   offline    the link emulator stopped: a reload of /watch/<id> loads the page and plays from the Service Worker,
-             and a seek to 80 % plays on; /offline lists the lecture with its size.
+             and a seek to 80 % plays on; /offline lists the lecture with its size;
+  update     (with --update "COMMAND") COMMAND changes the lecture at the origin (e.g. lectern add-track), the link
+             comes back on the same address: the watch page says the saved copy is out of date (data-state
+             "outdated") and /offline marks it updated at the source.
 Prints one JSON object {"ok", "steps", "errors"}; exits 1 when a step failed.
 """
 import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
 import time
 import urllib.parse
@@ -110,6 +114,7 @@ def main():
     parser.add_argument("--browser", default="chromium", choices=["chromium", "firefox"])
     parser.add_argument("--profile", default="3g", choices=sorted(PROFILES))
     parser.add_argument("--cut-at", type=float, default=0.4)
+    parser.add_argument("--update", help="a shell command that changes the lecture at the origin, run once offline")
     args = parser.parse_args()
     target = urllib.parse.urlparse(args.base)
     proxy = ProxyThread(PROFILES[args.profile], target.hostname, target.port)
@@ -198,6 +203,18 @@ def main():
         listed = browser.js("document.getElementById('saved').innerText")
         link = browser.js(f"!!document.querySelector('#saved a[href=\"/watch/{args.lecture}\"]')")
         steps["offline"] = {"ok": link and any(u in listed for u in (" kB", " MB")), "seeked_to": to, "listed": listed}
+        if args.update:
+            changed = subprocess.run(args.update, shell=True, capture_output=True, text=True)
+            if changed.returncode != 0:
+                raise RuntimeError(f"--update failed: {changed.stderr.strip()}")
+            proxy = ProxyThread(PROFILES[args.profile], target.hostname, target.port, listen_port=port)  # same origin
+            proxy.start()
+            browser.goto(watch)
+            wait("!!document.getElementById('offline') && !document.getElementById('offline').hidden", 60)
+            state = browser.js(f"{button}.dataset.state")
+            browser.goto(f"{origin}/offline")
+            wait("document.querySelectorAll('#saved li').length > 0 && /updated at the source/.test(document.getElementById('saved').innerText)", 30)
+            steps["update"] = {"ok": state == "outdated", "state": state, "listed": browser.js("document.getElementById('saved').innerText")}
     except Exception as error:
         where = ""
         try:
@@ -210,7 +227,7 @@ def main():
         browser.close()
         if proxy:
             proxy.stop()
-    ok = not errors and all(s.get("ok") for s in steps.values()) and len(steps) == 4
+    ok = not errors and all(s.get("ok") for s in steps.values()) and len(steps) == (5 if args.update else 4)
     print(json.dumps({"ok": ok, "steps": steps, "errors": errors}, ensure_ascii=False))
     sys.exit(0 if ok else 1)
 

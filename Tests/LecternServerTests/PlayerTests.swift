@@ -84,13 +84,27 @@ import Testing
         Self.expectEveryStep(try await Self.check(browser: "firefox", player: "mse"))
     }
 
-    /// Runs `scripts/offline-check.py` in `browser` and checks every step.
-    static func checkOffline(browser: String) async throws {
-        let (library, id) = try await lecture.value
+    /// Runs `scripts/offline-check.py` in `browser` and checks every step; with `update`, on a copy of the library
+    /// whose lecture gets French subtitles (`lectern add-track`) once it is saved.
+    static func checkOffline(browser: String, update: Bool = false) async throws {
+        let (shared, id) = try await lecture.value
+        var library = shared
+        var extra: [String] = []
+        if update {
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-update-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.copyItem(at: library, to: copy)
+            library = copy
+            let srt = copy.appendingPathComponent("fr.srt")
+            try Data("1\n00:00:01,000 --> 00:00:05,000\nBonjour\n".utf8).write(to: srt)
+            let package = copy.appendingPathComponent("lectures/\(id)").path
+            extra = ["--update", "'\(Executables.lectern.path)' add-track '\(package)' --subtitles fr='\(srt.path)'"]
+        }
+        defer { if update { try? FileManager.default.removeItem(at: library) } }
         let server = try await ServeProcess(library: library)
         let run = try await ChildProcess(
             Executables.env,
             ["python3", scripts.appendingPathComponent("offline-check.py").path, server.base, id, "--profile", "3g", "--browser", browser]
+                + extra
         ).finished()
         #expect(run.status == 0, "\(run.outputText)\n\(run.errorText)")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(run.outputText.utf8)) as? [String: Any], "\(run.errorText)")
@@ -102,14 +116,18 @@ import Testing
         #expect((saved["saved_bytes"] as? Int ?? 0) > 100_000, "\(saved)")
         #expect((saved["ratio"] as? Double ?? 9) <= 1.05, "\(saved)")
         #expect(steps["cut"]?["state_after_reopen"] as? String == "saving", "the reopened page found the save unfinished")
+        if update {
+            #expect(steps["update"]?["state"] as? String == "outdated", "\(steps["update"] ?? [:])")
+            #expect((steps["update"]?["listed"] as? String)?.contains("updated at the source") == true, "\(steps["update"] ?? [:])")
+        }
     }
 
     @Test(
-        "Save for offline in Chromium on a 3G link: size shown first, link cut and tab closed mid-save, saved on reopening with at most 1.05x the bytes; with no server the page reloads, plays and seeks; /offline lists it",
+        "Save for offline in Chromium on a 3G link: size shown first, link cut and tab closed mid-save, saved on reopening with at most 1.05x the bytes; with no server the page reloads, plays and seeks; /offline lists it; a change at the origin is noticed",
         .enabled("needs Debian's chromium and Playwright: scripts/install-deps.sh --for-tests") { await EndToEndTests.browserAvailable }
     )
     func offlineSave() async throws {
-        try await Self.checkOffline(browser: "chromium")
+        try await Self.checkOffline(browser: "chromium", update: true)
     }
 
     @Test(

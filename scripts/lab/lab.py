@@ -225,6 +225,11 @@ def one_run(servers, lecture_id, profile, contestant, client, watch):
     })
     played = result.get("played_s") or 0
     result["bytes_per_min"] = int(counters.down / (played / 60)) if played > 0 else None
+    if result.get("start_timeline"):
+        # What the browser fetched for its first frame: page, scripts and start files that arrived before it
+        # (transfer sizes, headers included; a cache hit is 0).
+        first = result["start_timeline"][-1]["start"]
+        result["start_bytes"] = sum(row.get("bytes") or 0 for row in result["start_timeline"][:-1] if (row.get("end") or 0) <= first)
     last_video = video[-1] if video else None
     if client in BROWSERS and result.get("final_height") == 0 and result.get("ttff_s") is not None:
         last_video = "audio-only"
@@ -252,6 +257,7 @@ def summarize(results):
             "stalls": median([r["stalls"] for r in runs]),
             "stalled_s": median([r["stalled_s"] for r in runs]),
             "bytes_per_min": median([r["bytes_per_min"] for r in runs]),
+            "start_bytes": median([r.get("start_bytes") for r in runs]),
             "played_s": median([r["played_s"] for r in runs]),
             "renditions": " / ".join("→".join(r["renditions"]) or "-" for r in runs),
             "ended_on": " / ".join(r["ended_on"] for r in runs),
@@ -323,12 +329,13 @@ def write_results(out, meta, checks_self, results, summary):
         if not rows:
             continue
         lines += [f"## {client}", "",
-                  "| profile | contestant | TTFF s | stalls | stalled s | played s | kB / watched min | renditions played | ended on |",
-                  "|---|---|---:|---:|---:|---:|---:|---|---|"]
+                  "| profile | contestant | TTFF s | kB before first frame | stalls | stalled s | played s | kB / watched min | renditions played | ended on |",
+                  "|---|---|---:|---:|---:|---:|---:|---:|---|---|"]
         order = list(PROFILES)
         for s in sorted(rows, key=lambda s: (order.index(s["profile"]), s["contestant"])):
             ttff = fmt(s["ttff_s"], 2) + (f" ({s['never_started']} never)" if s["never_started"] else "")
-            lines.append(f"| {s['profile']} | ({s['contestant']}) | {ttff} | {fmt(s['stalls'])} | {fmt(s['stalled_s'])} | "
+            start = fmt(s["start_bytes"] / 1e3 if s.get("start_bytes") else None, 1)
+            lines.append(f"| {s['profile']} | ({s['contestant']}) | {ttff} | {start} | {fmt(s['stalls'])} | {fmt(s['stalled_s'])} | "
                          f"{fmt(s['played_s'])} | {fmt(s['bytes_per_min'] / 1e3 if s['bytes_per_min'] else None, 0)} | "
                          f"{s['renditions']} | {s['ended_on']} |")
         lines.append("")

@@ -223,15 +223,15 @@ class ShapingProxy:
 class ProxyThread:
     """A ShapingProxy on its own event loop in a background thread, for synchronous callers (the lab runner)."""
 
-    def __init__(self, profile, target_host, target_port):
+    def __init__(self, profile, target_host, target_port, listen_port=0):
         self.loop = asyncio.new_event_loop()
-        self.proxy = ShapingProxy(profile, target_host, target_port)
+        self.proxy = ShapingProxy(profile, target_host, target_port, listen_port)
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
 
     def start(self):
-        port = self.loop.run_until_complete(self.proxy.start())
+        # The loop's own thread first: a caller may already run an event loop in this one (Playwright's sync API does).
         self.thread.start()
-        return port
+        return asyncio.run_coroutine_threadsafe(self.proxy.start(), self.loop).result(timeout=10)
 
     @property
     def counters(self):

@@ -396,31 +396,24 @@
   }
 
   /* ---- the watch page ----------------------------------------------------------------------------------------- */
-  /** Which path plays here: `?player=native|mse` for the lab; MPEG-TS packages only natively. */
-  L.path = (v, ts, prefer) => {
-    const wanted = new URLSearchParams(location.search).get("player");
-    const native = v.canPlayType("application/vnd.apple.mpegurl") !== "";
-    const mse = !!window.MediaSource && MediaSource.isTypeSupported('video/mp4; codecs="avc1.42E01E"');
-    if (ts) return native ? "native" : null;
-    if (wanted === "native" && native) return "native";
-    if (wanted === "mse" && mse) return "mse";
-    if (native && mse) return prefer;
-    return mse ? "mse" : native ? "native" : null;
-  };
-
-  /** The watch page: o = {id, plan, master, ts, prefer, offline (OfflineChoices, with `script`)}. */
+  /** The watch page: o = {id, plan, master, ts, path (the page's choice, WatchPage.pathChoice), offline
+   * (OfflineChoices, with `script`)}. */
   L.watch = async (o) => {
     const v = $("v"), r = $("r"), a = $("a"), al = $("al"), sl = $("sl"), plan = o.plan;
     // A lecture saved in this browser plays through the MSE player: its files come from the Service Worker's cache,
     // which this player reads the same online and offline.
     const saved = !!window.caches && !!o.id && (await caches.has(cacheName(o.id)).catch(() => false));
-    const path = L.path(v, o.ts, saved ? "mse" : o.prefer || "mse");
+    const mse = !!window.MediaSource && MediaSource.isTypeSupported('video/mp4; codecs="avc1.42E01E"');
+    const path = saved && mse && !o.ts ? "mse" : o.path;
     document.body.dataset.player = path || "none";
     if (o.offline) later(o.offline.script, () => L.offline(o.offline));
     if (sl) sl.addEventListener("change", () => {
       for (let i = 0; i < v.textTracks.length; i++) v.textTracks[i].mode = String(i) === sl.value ? "showing" : "disabled";
     });
-    if (!path) { r.textContent = "This browser cannot play this lecture's format (MPEG-TS needs native HLS)."; return; }
+    if (!path) {
+      r.textContent = o.ts ? "This browser cannot play this lecture's format (MPEG-TS needs native HLS)." : "This browser cannot play HLS video.";
+      return;
+    }
     const capped = (kbps) => o.master + "?max_kbps=" + kbps + (plan ? "&s=" + plan.token : "");
     const measuredStart = plan ? measure(plan) : Promise.resolve(undefined);
     if (path === "mse") {

@@ -22,8 +22,10 @@ import LecternPackage
 ///
 /// Subtitles are `<track>` elements fed whole by `/api/lectures/<id>/subtitles/<n>.vtt`, on both paths.
 enum WatchPage {
-    /// The path where a browser has both (Chromium): chosen with the weak-link lab (`docs/benchmarks.md`).
-    static let preferredPath = "native"
+    /// The path where a browser has both (Chromium, Safari on a Mac): chosen with the weak-link lab
+    /// (`docs/benchmarks.md`): the same first frame on the weak link, no stall on 2G and 3G where native HLS stalled,
+    /// and a player that climbs back after a drop.
+    static let preferredPath = "mse"
 
     static func render(_ lecture: Manifest, start: StartPlan? = nil) -> String {
         let master = "/lectures/\(lecture.id)/master.m3u8"
@@ -59,7 +61,7 @@ enum WatchPage {
             \(offline?.html ?? "")
             <script>
             const start = {id: "\(lecture.id)", plan: \(plan), master: "\(master)", ts: \(lecture.segmentFormat == .ts), prefer: "\(preferredPath)", offline: \(offlineData ?? "null")};
-            \(nativeHead)
+            \(pathChoice)
             </script>
             <script src="\(WebAssets.player.path)"></script>
             <script>
@@ -69,14 +71,18 @@ enum WatchPage {
         return HTML.page(title: lecture.title, body: body)
     }
 
-    /// Where the page prefers native HLS, the video gets the start master before the player script has arrived:
-    /// on the weak-link lab's 256 kbps link the script (12 kB) arrives with the start files, and waiting for it cost
-    /// the native path its first frame target. `Lectern.watch` takes over from there (and moves to the MSE player when
-    /// the lecture is saved in this browser).
-    static let nativeHead = """
-        if (start.plan && start.prefer === "native" && !/player=mse/.test(location.search)) {
-          const v = document.getElementById("v");
-          if (v.canPlayType("application/vnd.apple.mpegurl")) v.src = start.plan.master;
+    /// Which path plays, decided in the page itself (`start.path`: "mse", "native" or null): `?player=native|mse` for
+    /// the lab; MPEG-TS packages only natively; where both work, `preferredPath`. A native start gets the start master
+    /// at once, before the player script has arrived (on the lab's 256 kbps link the script arrives with the start
+    /// files). `Lectern.watch` takes over from there, and moves to the MSE player when the lecture is saved here.
+    static let pathChoice = """
+        {
+          const v = document.getElementById("v"), wanted = new URLSearchParams(location.search).get("player");
+          const native = v.canPlayType("application/vnd.apple.mpegurl") !== "";
+          const mse = !!window.MediaSource && MediaSource.isTypeSupported('video/mp4; codecs="avc1.42E01E"');
+          start.path = start.ts ? (native ? "native" : null) : wanted === "native" && native ? "native"
+            : wanted === "mse" && mse ? "mse" : native && mse ? start.prefer : mse ? "mse" : native ? "native" : null;
+          if (start.path === "native" && start.plan) v.src = start.plan.master;
         }
         """
 
