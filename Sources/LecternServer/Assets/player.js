@@ -103,6 +103,15 @@
       this.start().catch((e) => this.fail(e));
     }
     fail(e) { if (e && e.name !== "AbortError") { this.status = "error: " + (e.message || e); this.changed(); console.warn(e); } }
+    /** A SourceBuffer of the current MediaSource refused an operation (a browser's media stack can, under load):
+     * a new MediaSource from where playback was, as mature players do; twice within 5 s is reported instead. */
+    recover(e) {
+      if (e && e.name === "AbortError") return;
+      if (now() - (this.recoveredAt || -1e9) < 5000) return this.fail(e);
+      this.recoveredAt = now();
+      console.warn("rebuilding the MediaSource after", e);
+      this.open(this.v.currentTime || this.at || 0).catch((x) => this.fail(x));
+    }
     changed() { if (this.onchange) this.onchange(this); }
 
     /** GET with CMCD and, on a network error, retries with backoff (a learner's link comes back); counts bytes. */
@@ -261,8 +270,9 @@
       if (!this.ms || this.ms.readyState === "closed") return;
       this.nudge();
       this.adapt();
+      if (this.v.readyState > 0 && !this.v.seeking) this.at = this.v.currentTime;
       const tracks = Object.values(this.tracks);
-      for (const t of tracks) if (!t.busy && !t.done) this.next(t).catch((e) => this.fail(e));
+      for (const t of tracks) if (!t.busy && !t.done) this.next(t).catch((e) => this.tracks[t.kind] === t && this.recover(e));
       if (tracks.every((t) => t.done && !t.busy && !t.sb.updating) && this.ms.readyState === "open") {
         try { this.ms.endOfStream(); } catch {}
       }
@@ -396,15 +406,14 @@
   }
 
   /* ---- the watch page ----------------------------------------------------------------------------------------- */
-  /** The watch page: o = {id, plan, master, ts, path (the page's choice, WatchPage.pathChoice), offline
+  /** The watch page: o = {id, plan, master, ts, path and mse (the page's choice, WatchPage.pathChoice), offline
    * (OfflineChoices, with `script`)}. */
   L.watch = async (o) => {
     const v = $("v"), r = $("r"), a = $("a"), al = $("al"), sl = $("sl"), plan = o.plan;
     // A lecture saved in this browser plays through the MSE player: its files come from the Service Worker's cache,
     // which this player reads the same online and offline.
     const saved = !!window.caches && !!o.id && (await caches.has(cacheName(o.id)).catch(() => false));
-    const mse = !!window.MediaSource && MediaSource.isTypeSupported('video/mp4; codecs="avc1.42E01E"');
-    const path = saved && mse && !o.ts ? "mse" : o.path;
+    const path = saved && o.mse && !o.ts ? "mse" : o.path;
     document.body.dataset.player = path || "none";
     if (o.offline) later(o.offline.script, () => L.offline(o.offline));
     if (sl) sl.addEventListener("change", () => {

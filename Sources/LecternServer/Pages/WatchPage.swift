@@ -71,7 +71,8 @@ enum WatchPage {
         return HTML.page(title: lecture.title, body: body)
     }
 
-    /// Which path plays, decided in the page itself (`start.path`: "mse", "native" or null): `?player=native|mse` for
+    /// Which path plays, decided in the page itself (`start.path`: "mse", "native" or null; `start.mse`: whether MSE
+    /// plays H.264 here): `?player=native|mse` for
     /// the lab; MPEG-TS packages only natively; where both work, `preferredPath`. A native start gets the start master
     /// at once, before the player script has arrived (on the lab's 256 kbps link the script arrives with the start
     /// files). `Lectern.watch` takes over from there, and moves to the MSE player when the lecture is saved here.
@@ -80,6 +81,7 @@ enum WatchPage {
           const v = document.getElementById("v"), wanted = new URLSearchParams(location.search).get("player");
           const native = v.canPlayType("application/vnd.apple.mpegurl") !== "";
           const mse = !!window.MediaSource && MediaSource.isTypeSupported('video/mp4; codecs="avc1.42E01E"');
+          start.mse = mse;
           start.path = start.ts ? (native ? "native" : null) : wanted === "native" && native ? "native"
             : wanted === "mse" && mse ? "mse" : native && mse ? start.prefer : mse ? "mse" : native ? "native" : null;
           if (start.path === "native" && start.plan) v.src = start.plan.master;
