@@ -217,8 +217,9 @@
       return best;
     }
 
-    /** A MediaSource for `level` from `at` seconds: a video and an audio SourceBuffer, or audio alone. */
-    async open(at) {
+    /** A MediaSource for `level` from `at` seconds: a video and an audio SourceBuffer, or audio alone. A browser
+     * that refuses to set it up (Firefox did, once in a while, under load) gets two more tries. */
+    async open(at, tries = 0) {
       for (const t of Object.values(this.tracks)) if (t.abort) t.abort.abort();
       this.tracks = {};
       const ms = (this.ms = new MediaSource());
@@ -227,10 +228,18 @@
       await new Promise((r) => ms.addEventListener("sourceopen", r, { once: true }));
       URL.revokeObjectURL(url);
       if (this.ms !== ms) return; // another level asked for a new one meanwhile
-      if (this.duration) ms.duration = this.duration;
       const level = this.level;
-      if (level.video) this.tracks.video = this.track(`video/mp4; codecs="${level.video}"`, "video");
-      this.tracks.audio = this.track(`audio/mp4; codecs="${level.audioCodec}"`, "audio");
+      let step = "duration";
+      try {
+        if (this.duration) ms.duration = this.duration;
+        step = "SourceBuffers";
+        if (level.video) this.tracks.video = this.track(`video/mp4; codecs="${level.video}"`, "video");
+        this.tracks.audio = this.track(`audio/mp4; codecs="${level.audioCodec}"`, "audio");
+      } catch (e) {
+        if (tries >= 2) throw new Error(`${step} of a new MediaSource (${ms.readyState}): ${e.message}`);
+        await sleep(200);
+        return this.ms === ms ? this.open(at, tries + 1) : undefined;
+      }
       this.shown = level;
       if (at > 0) this.v.currentTime = at;
       this.changed();
