@@ -48,6 +48,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "LecternHLS", swiftSettings: swiftSettings),
+        // Tesseract's C API (Debian's libtesseract-dev), wrapped like FFmpeg: LecternOCR alone owns its pointers.
+        .systemLibrary(name: "CTesseract", pkgConfig: "tesseract", providers: [.apt(["libtesseract-dev"])]),
+        .target(name: "LecternOCR", dependencies: ["CTesseract"], swiftSettings: swiftSettings),
         .target(
             name: "LecternPackage",
             dependencies: [
@@ -58,7 +61,9 @@ let package = Package(
         ),
         .target(
             name: "LecternTranscode",
-            dependencies: ["LecternFFmpeg", "LecternHLS", "LecternPackage", "LecternVerify", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "LecternFFmpeg", "LecternHLS", "LecternPackage", "LecternVerify", "LecternOCR", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Conformance of packages and of any HLS stream (`lectern verify`): playlists with LecternHLS, key frames with

@@ -28,6 +28,12 @@ extension Lectern {
                 FFmpeg reads); audio streams inside FILE with a language tag are kept too. Every language is encoded in \
                 every audio tier, starting with the video and cut at the same segment boundaries; the lecture's \
                 --language stays the default.
+
+                Chapters: where the slides change, found in the pictures the encode decodes anyway (a webcam inset, \
+                the cursor, builds, fades and camera shake are not changes; a video clip is a chapter of its own). \
+                Each chapter gets a thumbnail and, by OCR of its slide in the lecture's --language (Tesseract), a title \
+                and its text for search; they are published as chapters.vtt, chapters.json (named in the master) and in \
+                the manifest. --min-chapter sets the shortest chapter; --no-chapters skips them.
                 """
         )
 
@@ -69,6 +75,12 @@ extension Lectern {
         @Option(help: "Segment container: fmp4 (CMAF, default) or ts (MPEG-TS, for legacy devices).")
         var segmentFormat: SegmentFormat = .fmp4
 
+        @Option(help: "The shortest chapter, in seconds: slide changes closer than this make one chapter.")
+        var minChapter = 20.0
+
+        @Flag(help: "Find no slide-change chapters (no thumbnails, no slide text).")
+        var noChapters = false
+
         @Flag(help: "Show what Lectern sees in the file and the ladder it would make, without encoding.")
         var dryRun = false
 
@@ -108,6 +120,7 @@ extension Lectern {
         func validate() throws {
             guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("--title must not be empty") }
             if let problem = LanguageTag.problem(language) { throw ValidationError("--language: \(problem)") }
+            guard minChapter.isFinite, minChapter >= 1 else { throw ValidationError("--min-chapter must be at least 1 second") }
             _ = try Self.trackInputs(subtitles, option: "--subtitles")
             if try Self.trackInputs(audio, option: "--audio").contains(where: { $0.language == language }) {
                 throw ValidationError("--audio: \(language) is the lecture's own language (--language); give another language")
@@ -210,7 +223,8 @@ extension Lectern {
                 format: segmentFormat,
                 force: force,
                 subtitles: try Self.trackInputs(subtitles, option: "--subtitles"),
-                audio: try Self.trackInputs(audio, option: "--audio")
+                audio: try Self.trackInputs(audio, option: "--audio"),
+                minimumChapter: noChapters ? nil : minChapter
             )
         }
 

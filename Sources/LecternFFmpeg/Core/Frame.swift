@@ -62,3 +62,21 @@ extension Frame {
     /// Sets the fixed quantiser a JPEG encoder uses for this frame (2 best ... 31 worst).
     public func setJPEGQuality(_ quality: Int) { pointer.pointee.quality = Int32(quality) * FF_QP2LAMBDA }
 }
+
+extension Frame {
+    /// The picture's bytes when it is 8-bit grey (`format=gray`), row after row without padding; nil for any other format.
+    public func grayPixels() -> [UInt8]? {
+        guard AVPixelFormat(rawValue: pointer.pointee.format) == AV_PIX_FMT_GRAY8, let plane = pointer.pointee.data.0 else { return nil }
+        let width = self.width
+        let height = self.height
+        let stride = Int(pointer.pointee.linesize.0)
+        guard width > 0, height > 0, stride >= width else { return nil }
+        var pixels = [UInt8](repeating: 0, count: width * height)
+        pixels.withUnsafeMutableBufferPointer { out in
+            for row in 0..<height {
+                (out.baseAddress! + row * width).update(from: plane + row * stride, count: width)
+            }
+        }
+        return pixels
+    }
+}

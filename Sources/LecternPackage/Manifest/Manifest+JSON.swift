@@ -93,6 +93,13 @@ extension Manifest {
             }
         }
 
+        for (index, chapter) in (chapters ?? []).enumerated() {
+            guard chapter.start.isFinite, chapter.start >= 0 else { throw invalid("chapter \(index + 1) starts at \(chapter.start), not a time") }
+            if let thumbnail = chapter.thumbnail, !FileSystem.isSafeRelativePath(thumbnail) {
+                throw invalid("chapter \(index + 1) thumbnail \"\(thumbnail)\" is not a relative path inside the package")
+            }
+        }
+
         var paths: Set<String> = []
         for file in files {
             guard FileSystem.isSafeRelativePath(file.path) else { throw invalid("file \"\(file.path)\" is not a relative path inside the package") }

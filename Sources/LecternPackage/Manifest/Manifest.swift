@@ -29,6 +29,9 @@ public struct Manifest: Sendable, Hashable, Codable {
     public var subtitles: [SubtitleInfo]?
     /// Audio languages besides `language` (nil or empty: none); their renditions carry `language` too.
     public var audioTracks: [AudioTrackInfo]?
+    /// Chapters, in order (nil or empty: none): found at slide changes, or set by hand. Published as `chapters.vtt` and
+    /// `chapters.json` beside the master; optional so that manifests without chapters stay as they were.
+    public var chapters: [ChapterInfo]?
     /// Things a content team should know about this ingest (e.g. "no audio stream").
     public var warnings: [String]
     /// Every file of the package except `manifest.json`, sorted by path. Filled when publishing.
@@ -47,6 +50,7 @@ public struct Manifest: Sendable, Hashable, Codable {
         renditions: [RenditionInfo],
         subtitles: [SubtitleInfo]? = nil,
         audioTracks: [AudioTrackInfo]? = nil,
+        chapters: [ChapterInfo]? = nil,
         warnings: [String] = [],
         files: [FileEntry] = []
     ) {
@@ -62,6 +66,7 @@ public struct Manifest: Sendable, Hashable, Codable {
         self.renditions = renditions
         self.subtitles = subtitles
         self.audioTracks = audioTracks
+        self.chapters = chapters
         self.warnings = warnings
         self.files = files
     }

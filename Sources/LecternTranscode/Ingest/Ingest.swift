@@ -72,11 +72,27 @@ public enum Ingest {
                 format: request.format,
                 language: request.language,
                 otherAudio: otherAudio,
+                minimumChapter: request.minimumChapter,
                 logger: logger
             )
             let output = try job.run(progress: progress, isCancelled: isCancelled)
             let subtitleInfos = try SubtitleWriter.write(subtitles, output: output, folder: staging.url)
-            let renditions = try writePlaylists(output, plan: plan, language: request.language, subtitles: subtitleInfos, folder: staging.url)
+            let chapters = ChapterWriter.infos(output.chapters)
+            try ChapterWriter.write(
+                chapters,
+                duration: output.duration,
+                language: request.language,
+                thumbnailSize: media.video.map { ChapterPictures.thumbnailSize(displayWidth: $0.displayWidth, displayHeight: $0.displayHeight) },
+                folder: staging.url
+            )
+            let renditions = try writePlaylists(
+                output,
+                plan: plan,
+                language: request.language,
+                subtitles: subtitleInfos,
+                hasChapters: !chapters.isEmpty,
+                folder: staging.url
+            )
             let draft = Manifest(
                 id: id,
                 title: request.title,
@@ -99,6 +115,7 @@ public enum Ingest {
                 renditions: renditions,
                 subtitles: subtitleInfos.isEmpty ? nil : subtitleInfos,
                 audioTracks: audioTracks.isEmpty ? nil : audioTracks,
+                chapters: chapters.isEmpty ? nil : chapters,
                 warnings: output.warnings
             )
             try StagedConformance.check(staging.url, recording: media.fileName)
@@ -125,6 +142,7 @@ public enum Ingest {
         plan: LadderPlan,
         language: String,
         subtitles: [SubtitleInfo] = [],
+        hasChapters: Bool = false,
         folder: URL
     ) throws -> [RenditionInfo] {
         let byName = Dictionary(uniqueKeysWithValues: output.renditions.map { ($0.name, $0) })
@@ -159,7 +177,13 @@ public enum Ingest {
                 )
             )
         }
-        let master = PlaylistBuilder.multivariantPlaylist(output.renditions, plan: plan, language: language, subtitles: subtitles)
+        let master = PlaylistBuilder.multivariantPlaylist(
+            output.renditions,
+            plan: plan,
+            language: language,
+            subtitles: subtitles,
+            hasChapters: hasChapters
+        )
         try write(PlaylistWriter.write(master), to: folder.appendingPathComponent("master.m3u8"))
         return infos
     }

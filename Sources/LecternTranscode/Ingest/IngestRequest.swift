@@ -24,6 +24,8 @@ public struct IngestRequest: Sendable {
     /// Audio files (any FFmpeg-readable audio) in other languages, encoded into every audio tier; the recording's
     /// other tagged audio streams are added to these.
     public var audio: [TrackInput]
+    /// Slide-change chapters: the shortest chapter in seconds (20 by default); nil finds none.
+    public var minimumChapter: Double?
 
     /// A request; by default English speech, the default ladder, fMP4 segments, no `force` and no other tracks.
     public init(
@@ -36,7 +38,8 @@ public struct IngestRequest: Sendable {
         format: SegmentFormat = .fmp4,
         force: Bool = false,
         subtitles: [TrackInput] = [],
-        audio: [TrackInput] = []
+        audio: [TrackInput] = [],
+        minimumChapter: Double? = 20
     ) {
         self.input = input
         self.title = title
@@ -48,6 +51,7 @@ public struct IngestRequest: Sendable {
         self.force = force
         self.subtitles = subtitles
         self.audio = audio
+        self.minimumChapter = minimumChapter
     }
 }
 

@@ -103,7 +103,8 @@ public enum PlaylistBuilder {
         _ output: [RenditionResult],
         plan: LadderPlan,
         language: String,
-        subtitles: [SubtitleInfo] = []
+        subtitles: [SubtitleInfo] = [],
+        hasChapters: Bool = false
     ) -> MultivariantPlaylist {
         let byName = Dictionary(uniqueKeysWithValues: output.map { ($0.name, $0) })
         /// Every language's rendition of an audio tier, the lecture's own first.
@@ -213,10 +214,16 @@ public enum PlaylistBuilder {
         return MultivariantPlaylist(
             version: usesFMP4 ? 7 : 4,
             independentSegments: true,
+            sessionData: hasChapters ? [chapterSessionData(language: language)] : [],
             renditions: renditions,
             variants: ordered,
             iFrameStreams: iFrames
         )
+    }
+
+    /// `EXT-X-SESSION-DATA` pointing to the package's chapter JSON, as Apple's players read chapters.
+    public static func chapterSessionData(language: String) -> SessionData {
+        SessionData(dataID: ChapterFiles.sessionDataID, uri: ChapterFiles.json, language: language)
     }
 
     /// The language's own name for itself ("English", "Français", "中文"), for the NAME attribute.

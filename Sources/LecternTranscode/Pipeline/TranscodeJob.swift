@@ -20,6 +20,8 @@ public final class TranscodeJob {
         public var warnings: [String]
         /// `poster.jpg` when one was written.
         public var posterFile: String?
+        /// Slide-change chapters, in order (empty when not asked for, or for a recording without video).
+        public var chapters: [DetectedChapter]
     }
 
     /// A decoded stream of the recording and the branch its frames go to.
@@ -46,8 +48,12 @@ public final class TranscodeJob {
     private var damage = DamageLog()
     /// Seconds of the recording decoded so far.
     private var processed = 0.0
+    /// The recording's own language, and the shortest chapter (nil: no chapters).
+    private let language: String
+    private let minimumChapter: Double?
 
-    /// `language` is the recording's own audio's; `otherAudio` lists more languages, each encoded into every tier.
+    /// `language` is the recording's own audio's (and its slides'); `otherAudio` lists more languages, each encoded into
+    /// every tier; `minimumChapter` asks for slide-change chapters at least that many seconds long.
     public init(
         input: URL,
         media: MediaInfo,
@@ -56,12 +62,15 @@ public final class TranscodeJob {
         format: SegmentFormat,
         language: String = "und",
         otherAudio: [AudioSource] = [],
+        minimumChapter: Double? = nil,
         logger: Logger
     ) {
         self.input = input
         self.media = media
         self.plan = plan
         self.logger = logger
+        self.language = language
+        self.minimumChapter = minimumChapter
         target = RenditionTarget(folder: folder, format: format, plan: plan, mediaDuration: media.duration)
         audioSources = media.audio.map { [AudioSource(language: language, streamIndex: $0.streamIndex, nameSuffix: "")] + otherAudio } ?? []
     }
@@ -80,7 +89,22 @@ public final class TranscodeJob {
         do { demuxer = try Demuxer(path: input.path) } catch {
             throw TranscodeError(code: .notMedia, message: "\(media.fileName): not a recording FFmpeg can read", cause: error)
         }
-        let video = try media.video.map { _ in try VideoBranch(media: media, plan: plan, target: target, logger: logger) }
+        let chapters = media.video.flatMap { source in
+            minimumChapter.map {
+                ChapterBranch(
+                    folder: target.folder,
+                    displayWidth: source.displayWidth,
+                    displayHeight: source.displayHeight,
+                    language: language,
+                    minimumChapter: $0,
+                    logger: logger
+                )
+            }
+        }
+        defer { chapters?.stop() }
+        let video = try media.video.map { _ in
+            try VideoBranch(media: media, plan: plan, target: target, chapters: chapters, logger: logger)
+        }
         // Whatever stops the job, no rung thread outlives it (they write into the folder the caller cleans up).
         defer { video?.stop() }
         let audio = try audioSources.map { try AudioBranch(source: $0, tiers: plan.audio, target: target, logger: logger) }
@@ -96,7 +120,8 @@ public final class TranscodeJob {
             if isCancelled() { throw TranscodeError(code: .cancelled, message: "\(media.fileName): cancelled") }
             _ = try branch.encodeSourceFile(fittedTo: end, damage: &damage, isCancelled: isCancelled)
         }
-        let output = try finish(video: video, audio: audio, reading: reading)
+        var output = try finish(video: video, audio: audio, reading: reading)
+        output.chapters = chapters?.finish(end: output.duration) ?? []
         progress(clock.done(processed))
         return output
     }
@@ -175,7 +200,8 @@ public final class TranscodeJob {
             renditions: renditions,
             duration: duration,
             warnings: warnings.lines,
-            posterFile: video?.posterWritten == true ? "poster.jpg" : nil
+            posterFile: video?.posterWritten == true ? "poster.jpg" : nil,
+            chapters: []
         )
     }
 

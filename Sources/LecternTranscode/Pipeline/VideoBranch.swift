@@ -13,6 +13,11 @@ final class VideoBranch {
     private let plan: LadderPlan
     private let target: RenditionTarget
     private let logger: Logger
+    /// Slide-change chapters, fed from the shared graph, when asked for.
+    private let chapters: ChapterBranch?
+    /// The shared graph's outputs besides the rungs' (0): the poster's, the chapters' small and large pictures.
+    private var posterOutput: Int?
+    private var chapterOutputs: (small: Int, large: Int)?
     /// Pictures decoded into this branch so far.
     private(set) var frames = 0
     private(set) var posterWritten = false
@@ -24,7 +29,8 @@ final class VideoBranch {
     private let filtered: Frame
     private let encoded: Packet
 
-    init(media: MediaInfo, plan: LadderPlan, target: RenditionTarget, logger: Logger) throws {
+    init(media: MediaInfo, plan: LadderPlan, target: RenditionTarget, chapters: ChapterBranch? = nil, logger: Logger) throws {
+        self.chapters = chapters
         self.media = media
         self.plan = plan
         self.target = target
@@ -86,21 +92,35 @@ final class VideoBranch {
     /// thread per core), so that deinterlacing on the decoding thread does not hold the rungs back.
     static let filterThreads = ProcessInfo.processInfo.activeProcessorCount <= 4 ? 1 : 0
 
-    /// Preprocessing (deinterlace, rotation) into output 0, which every rung takes, and the poster's branch into output 1.
+    /// Preprocessing (deinterlace, rotation) into output 0, which every rung takes, then the poster's branch and the
+    /// chapters' two pictures into outputs of their own.
     private func makeGraph(frame: borrowing Frame, timeBase: Rational) throws -> FilterGraph {
         guard let source = media.video else { throw TranscodeError(code: .unsupportedInput, message: "no video") }
-        var description = "[in]" + (plan.preprocessing.isEmpty ? "null" : plan.preprocessing.joined(separator: ","))
+        let preprocessing = plan.preprocessing.isEmpty ? "null" : plan.preprocessing.joined(separator: ",")
+        var branches = ["out0"]
+        var chains: [String] = []
         var outputs = 1
         if let posterSize = Self.posterSize(plan.video) {
             let at = media.duration > 0 ? min(8, media.duration * 0.25) : 0
-            description +=
-                ",split=2[out0][poster];[poster]trim=start=\(String(format: "%.3f", at)),select='eq(n,0)',"
-                + "scale=w=\(posterSize.width):h=\(posterSize.height):flags=bicubic,setsar=1,format=yuvj420p[out1]"
+            branches.append("poster")
+            chains.append(
+                "[poster]trim=start=\(String(format: "%.3f", at)),select='eq(n,0)',"
+                    + "scale=w=\(posterSize.width):h=\(posterSize.height):flags=bicubic,setsar=1,format=yuvj420p[out\(outputs)]"
+            )
             posterEncoder = try Encoder(jpegWidth: posterSize.width, height: posterSize.height)
-            outputs = 2
-        } else {
-            description += "[out0]"
+            posterOutput = outputs
+            outputs += 1
         }
+        if chapters != nil {
+            branches.append("chapters")
+            chains.append(ChapterBranch.graphChains(from: "chapters", smallOutput: outputs, largeOutput: outputs + 1))
+            chapterOutputs = (outputs, outputs + 1)
+            outputs += 2
+        }
+        let description =
+            branches.count == 1
+            ? "[in]\(preprocessing)[out0]"
+            : "[in]\(preprocessing),split=\(branches.count)" + branches.map { "[\($0)]" }.joined() + ";" + chains.joined(separator: ";")
         let sar = Rational.parse(source.sampleAspectRatio) ?? Rational(1, 1)
         logger.debug("Video filter graph", metadata: ["graph": "\(description)"])
         let graph = try FilterGraph(
@@ -115,15 +135,23 @@ final class VideoBranch {
         return graph
     }
 
+    /// Hands what the graph made to the rungs, the poster and the chapters (each full-size chapter picture before its
+    /// small twin, which the detector decides on).
     private func drainGraph() throws {
         guard let graph else { return }
-        for index in 0..<graph.outputCount {
+        var order = [0] + (posterOutput.map { [$0] } ?? [])
+        if let chapterOutputs { order += [chapterOutputs.large, chapterOutputs.small] }
+        for index in order {
             while try graph.pull(filtered, from: index) == .ready {
                 defer { filtered.unref() }
                 if index == 0 {
                     try sendToRungs(filtered)
-                } else {
+                } else if index == posterOutput {
                     try writePoster(filtered)
+                } else if index == chapterOutputs?.large {
+                    try chapters?.takeLarge(filtered, timeBase: graph.timeBase(ofOutput: index))
+                } else {
+                    chapters?.takeSmall(filtered, timeBase: graph.timeBase(ofOutput: index))
                 }
             }
         }

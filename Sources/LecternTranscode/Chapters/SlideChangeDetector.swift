@@ -1,0 +1,172 @@
+/// Finds where a lecture's slides change, from small grey pictures of it taken twice a second (`LumaPicture`).
+///
+/// It waits for the picture to hold still, then compares the still picture with the chapter's last still one:
+/// - a webcam inset or a speaker that moves all the time is learnt as an area to ignore (pixels that keep changing,
+///   up to a quarter of the picture);
+/// - a cursor or laser pointer changes too few pixels to count, and camera shake is forgiven by comparing each pixel
+///   with its neighbours (`LumaPicture.changes`);
+/// - a build (bullets appearing on the slide's background, the rest kept) continues the chapter;
+/// - motion that lasts (`clipSeconds`: a video clip) is a chapter of its own, from its start to the next still picture;
+/// - a fade is a moment without stillness: the change is placed where the picture first moved away from the slide.
+/// A chapter shorter than `minimumChapter` joins the one after it (the last one joins the one before).
+struct SlideChangeDetector {
+    struct Settings: Sendable {
+        /// Seconds; a chapter lasts at least this long.
+        var minimumChapter = 20.0
+        /// Motion lasting this many seconds is a clip, a chapter of its own.
+        var clipSeconds = 6.0
+        /// Brightness levels a pixel must change by to count (noise and compression stay below).
+        var pixelThreshold = 20
+        /// Share of the watched pixels that may change between two pictures still called still.
+        var stillShare = 0.01
+        /// Share of the watched pixels that must differ from the chapter's picture for the slide to have changed.
+        var changeShare = 0.02
+    }
+
+    enum Kind: String, Sendable {
+        case slide
+        case clip
+    }
+
+    enum Event: Equatable, Sendable {
+        /// A chapter begins at `start` (at or before this picture); the one before it, if any, is complete.
+        case began(start: Double, kind: Kind)
+        /// This picture is the current chapter's best so far (its latest still picture): keep it.
+        case keep
+    }
+
+    let settings: Settings
+    /// How much each pixel has been changing lately (0...1), to ignore the areas that always move.
+    private var activity: [Float] = []
+    private var previous: (picture: LumaPicture, time: Double)?
+    /// The chapter's latest still picture, and which of its pixels are background.
+    private var reference: LumaPicture?
+    private var referenceBackground: [Bool] = []
+    /// The pixels watched when `reference` was taken: an area that was moving then (a fade just over) is not ignored
+    /// later, when the picture is compared with it.
+    private var referenceWatched: [Bool]?
+    /// Pictures in a row that hardly differ from the one before, and since when the picture holds still.
+    private var stillRun = 0
+    private var stillSince = 0.0
+    /// When the picture first moved away from `reference`, and when it last stopped holding still.
+    private var departure: Double?
+    private var unstableSince: Double?
+    private var inClip = false
+    private(set) var chapterStart = 0.0
+    private(set) var chapterKind = Kind.slide
+    private(set) var chapterCount = 1
+
+    init(settings: Settings = Settings()) {
+        self.settings = settings
+    }
+
+    /// Takes the next picture, `time` seconds into the lecture; says what it means for the chapters.
+    mutating func push(_ picture: LumaPicture, time: Double) -> [Event] {
+        defer { previous = (picture, time) }
+        guard let previous, previous.picture.width == picture.width, previous.picture.height == picture.height else {
+            activity = [Float](repeating: 0, count: picture.pixels.count)
+            return []
+        }
+        let moved = picture.changes(from: previous.picture, threshold: settings.pixelThreshold)
+        for index in activity.indices { activity[index] = activity[index] * 0.85 + (moved[index] ? 0.15 : 0) }
+        let watched = watchedPixels(width: picture.width, height: picture.height)
+        let still = Self.share(moved, of: watched) < settings.stillShare
+        var events: [Event] = []
+        let fromReference = reference.map { picture.changes(from: $0, threshold: settings.pixelThreshold) }
+        if departure == nil, let fromReference, Self.share(fromReference, of: referenceWatched) >= settings.changeShare {
+            departure = previous.time
+        }
+        if still {
+            if stillRun == 0 { stillSince = previous.time }
+            stillRun += 1
+        } else {
+            stillRun = 0
+            if unstableSince == nil { unstableSince = previous.time }
+        }
+        if !inClip, let unstableSince, time - unstableSince >= settings.clipSeconds {
+            inClip = true
+            events += begin(at: departure ?? unstableSince, kind: .clip)
+            events.append(.keep)
+        }
+        guard stillRun >= 2 else { return events }
+        // The picture holds still: what is it, next to the chapter's picture?
+        if inClip {
+            events += begin(at: stillSince, kind: .slide)
+        } else if let fromReference, Self.share(fromReference, of: referenceWatched) >= settings.changeShare, !isBuild(fromReference) {
+            events += begin(at: departure ?? stillSince, kind: .slide)
+        }
+        inClip = false
+        departure = nil
+        unstableSince = nil
+        reference = picture
+        referenceWatched = watched
+        let background = picture.background
+        referenceBackground = picture.pixels.map { abs(Int($0) - Int(background)) <= 24 }
+        events.append(.keep)
+        return events
+    }
+
+    /// Whether the chapter that runs to `end` is long enough to keep; when it is not (and is not the only one), the
+    /// one before it runs to the end instead.
+    func keepsLastChapter(end: Double) -> Bool {
+        chapterCount == 1 || end - chapterStart >= settings.minimumChapter
+    }
+
+    /// A new chapter at `start`, or, when the current one would be shorter than the minimum, the current one going on
+    /// with what comes next.
+    private mutating func begin(at start: Double, kind: Kind) -> [Event] {
+        chapterKind = kind
+        guard start - chapterStart >= settings.minimumChapter else { return [] }
+        chapterStart = start
+        chapterCount += 1
+        return [.began(start: start, kind: kind)]
+    }
+
+    /// A build adds to the slide: what changed was background, and most of the background stays (a new slide, even
+    /// one with the same layout, replaces text; a new template replaces the background).
+    private func isBuild(_ changed: [Bool]) -> Bool {
+        var changedCount = 0
+        var changedBackground = 0
+        var background = 0
+        for index in changed.indices where referenceWatched?[index] ?? true {
+            let isBackground = referenceBackground[index]
+            if isBackground { background += 1 }
+            guard changed[index] else { continue }
+            changedCount += 1
+            if isBackground { changedBackground += 1 }
+        }
+        guard changedCount > 0, background > 0 else { return false }
+        return Double(changedBackground) >= 0.9 * Double(changedCount) && Double(changedBackground) < 0.4 * Double(background)
+    }
+
+    /// The pixels worth watching: all but the area that keeps changing (a webcam inset, widened by a pixel), unless that
+    /// is over a quarter of the picture (a clip, a filmed speaker), where nothing is ignored. Nil means every pixel.
+    private func watchedPixels(width: Int, height: Int) -> [Bool]? {
+        var watched = [Bool](repeating: true, count: activity.count)
+        var ignored = 0
+        for y in 0..<height {
+            for x in 0..<width {
+                var busiest: Float = 0
+                for row in max(0, y - 1)...min(height - 1, y + 1) {
+                    for column in max(0, x - 1)...min(width - 1, x + 1) { busiest = max(busiest, activity[row * width + column]) }
+                }
+                if busiest >= 0.2 {
+                    watched[y * width + x] = false
+                    ignored += 1
+                }
+            }
+        }
+        return ignored > 0 && ignored * 4 <= watched.count ? watched : nil
+    }
+
+    /// The share of the watched pixels that changed.
+    private static func share(_ changed: [Bool], of watched: [Bool]?) -> Double {
+        var total = 0
+        var hits = 0
+        for index in changed.indices where watched?[index] ?? true {
+            total += 1
+            if changed[index] { hits += 1 }
+        }
+        return total == 0 ? 0 : Double(hits) / Double(total)
+    }
+}
