@@ -35,7 +35,7 @@ DejaVu (fonts-dejavu-core) and Noto CJK (fonts-noto-cjk) fonts.
 import argparse, array, concurrent.futures, json, math, os, random, shutil, subprocess, sys, tempfile, time, wave
 
 try:
-    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+    from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 except ImportError:
     sys.exit("error: Pillow is missing; install it with: python3 -m pip install pillow")
 
@@ -313,7 +313,7 @@ def render_slide(lec, number, total, title, bullets, shown):
 
 
 def render_assets(dirpath):
-    """Static pieces of the effects: laser dot, webcam background and head, filmed room."""
+    """Static pieces of the effects: laser dot, webcam background and head."""
     dot = Image.new("RGBA", (32, 32), (0, 0, 0, 0))
     d = ImageDraw.Draw(dot)
     d.ellipse([4, 4, 28, 28], fill=(255, 40, 40, 90))
@@ -347,15 +347,6 @@ def render_assets(dirpath):
     d.arc([60, 70, 90, 92], 20, 160, fill="#8A3B2E", width=3)
     head.save(os.path.join(dirpath, "cam-head.png"))
 
-    room = Image.new("RGB", (1440, 810))                                   # lecture hall seen by a phone
-    d = ImageDraw.Draw(room)
-    for y in range(810):
-        g = int(46 - 18 * y / 810)
-        d.line([0, y, 1439, y], fill=(g + 8, g + 4, g))
-    d.rectangle([188, 97, 1252, 713], fill="#0E0E10")                      # screen border around 1024x576 slide
-    d.rectangle([0, 740, 1439, 809], fill="#3A2A1E")                       # front desk
-    d.rectangle([1300, 300, 1380, 740], fill="#262320")                    # door
-    room.save(os.path.join(dirpath, "room.png"))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -481,50 +472,87 @@ def narration(lec, segs, total, tmp, wav_path):
 # ---------------------------------------------------------------------------------------------------------------
 # Video: one ffmpeg filter graph per lecture
 # ---------------------------------------------------------------------------------------------------------------
-CLIP_SOURCES = {  # (filter source, size it is rendered at); all are scaled to the clip's size
-    "testsrc2": "testsrc2=s=1280x720:r={fps}",
-    "cellauto": "cellauto=s=320x180:r={fps}:rule=110:random_fill_ratio=0.5:seed=7,"
-                "scale=1280:720:flags=neighbor,lutrgb=r='val*0.4':g='val*0.8':b='val'",
+# A shaken lecture is composed on a larger "room" canvas (the slide shrunk to 1024x576 on a screen in a dark hall)
+# and a jittering 1280x720 window is cropped from it on every frame. Blur and uneven light are baked into the
+# stills by Pillow (per-frame ffmpeg blur and vignette filters would triple the generation time).
+ROOM = dict(size=(1440, 810), at=(208, 117), scale=0.8)
+
+
+class Filmer:
+    """Turns a 1280x720 slide into the room canvas: shrunk, slightly blurred, on a screen, unevenly lit."""
+
+    def __init__(self):
+        cw, ch = ROOM["size"]
+        self.room = Image.new("RGB", (cw, ch))
+        d = ImageDraw.Draw(self.room)
+        for y in range(ch):                                                 # wall, darker towards the floor
+            g = int(46 - 18 * y / ch)
+            d.line([0, y, cw - 1, y], fill=(g + 8, g + 4, g))
+        x0, y0 = ROOM["at"]
+        d.rectangle([x0 - 20, y0 - 20, cw - x0 + 20, ch - y0 + 20], fill="#0E0E10")  # screen border
+        d.rectangle([0, ch - 70, cw - 1, ch - 1], fill="#3A2A1E")            # front desk
+        d.rectangle([cw - 140, 300, cw - 60, ch - 70], fill="#262320")       # door
+        # Light: brightest left of centre, falling to ~55 % in the far corners (a projector hot spot).
+        glow = Image.radial_gradient("L").resize((2 * cw, 2 * ch))
+        glow = glow.crop((int(cw * 0.62), int(ch * 0.58), int(cw * 1.62), int(ch * 1.58)))
+        self.light = Image.merge("RGB", [glow.point(lambda v: 255 - v * 115 // 255)] * 3)
+
+    def __call__(self, img):
+        w, h = int(W * ROOM["scale"]), int(H * ROOM["scale"])
+        canvas = self.room.copy()
+        canvas.paste(img.resize((w, h), Image.LANCZOS).filter(ImageFilter.GaussianBlur(0.9)), ROOM["at"])
+        return ImageChops.multiply(canvas, self.light)
+
+
+CLIP_SOURCES = {  # each at the clip's size {w}x{h}
+    "testsrc2": "testsrc2=s={w}x{h}:r={fps}",
+    "cellauto": "cellauto=s=320x180:r={fps}:rule=110:random_fill_ratio=0.5:seed=7,format=rgb24,"
+                "lutrgb=r='val*0.4':g='val*0.8':b='val',scale={w}:{h}:flags=neighbor",
     "life": "life=s=240x135:r={fps}:ratio=0.3:seed=11:mold=8:life_color=#F0C040:death_color=#903020:"
             "mold_color=#202040,scale={w}:{h}:flags=neighbor",
-    "mandelbrot": "mandelbrot=s=480x270:r={fps}:maxiter=200:start_scale=2.5:end_scale=0.05:end_pts={end}:"
+    "mandelbrot": "mandelbrot=s=240x135:r={fps}:maxiter=100:start_scale=2.5:end_scale=0.05:end_pts={end}:"
                   "start_x=-0.743643887037151:start_y=0.13182590420533,scale={w}:{h}",
 }
 
 
-def video_graph(lec, segs, total, slide_png, asset):
-    """Build (inputs, filter graph) for the lecture; the graph's output pad is [v]."""
+def video_graph(lec, segs, total, still_png, frame_png):
+    """Build (inputs, filter graph) for the lecture; the graph's output pad is [v]. Each input is (path, fps).
+
+    still_png(seg, shown) gives the image of a slide with `shown` bullets, frame_png(name, img) saves a backdrop;
+    both already on the room canvas for a shaken lecture."""
     fps = lec["fps"]
     fpt = round(fps * TICK)                    # frames per tick
+    shake = "shake" in lec["cases"]
+    (ox, oy), sc = (ROOM["at"], ROOM["scale"]) if shake else ((0, 0), 1)
     inputs, graph = [], []
 
-    def still(path, ticks, label):
-        """A PNG held for `ticks` (the image is decoded once and repeated by the loop filter)."""
+    def still(path, frames, label):
+        """A PNG held for `frames` (decoded once, repeated by the loop filter)."""
         inputs.append(path)
-        graph.append(f"[{len(inputs) - 1}:v]format=yuv420p,setsar=1,loop=loop={ticks * fpt - 1}:size=1:start=0,"
+        graph.append(f"[{len(inputs) - 1}:v]format=yuv420p,setsar=1,loop=loop={frames - 1}:size=1:start=0,"
                      f"settb=1/{fps},setpts=N[{label}]")
 
     for k, s in enumerate(segs):
-        length = s["dur"] + s["tail"]
+        length = (s["dur"] + s["tail"]) * fpt
         if s["kind"] == "clip":
             full, name = s["style"].split("-")
-            w, h = (W, H) if full == "full" else (960, 540)
-            src = CLIP_SOURCES[name].format(fps=fps, w=w, h=h, end=secs(length))
-            src += f",trim=end_frame={length * fpt},settb=1/{fps},setpts=N,format=yuv420p,setsar=1"
-            if full == "full":
-                graph.append(f"{src}[s{k}]")
-            else:                              # a large picture on the template's blank slide, no title
-                still(asset(f"clip-frame-{k}.png", blank_slide(lec)), length, f"b{k}")
-                graph.append(f"{src}[c{k}]")
-                graph.append(f"[b{k}][c{k}]overlay=x=160:y={124 if 'bar' in lec['template'] else 70}[s{k}]")
+            x, y, w, h = (0, 0, W, H) if full == "full" else (160, 124 if "bar" in lec["template"] else 70, 960, 540)
+            src = CLIP_SOURCES[name].format(fps=fps, w=round(w * sc), h=round(h * sc), end=secs(length // fpt))
+            graph.append(f"{src},trim=end_frame={length},settb=1/{fps},setpts=N,format=yuv420p,setsar=1[c{k}]")
+            if full == "full" and not shake:
+                graph.append(f"[c{k}]null[s{k}]")
+            else:                              # a large picture on the template's blank slide (no title)
+                backdrop = Image.new("RGB", (W, H), "black") if full == "full" else blank_slide(lec)
+                still(frame_png(f"clip-{k}.png", backdrop), length, f"b{k}")
+                graph.append(f"[b{k}][c{k}]overlay=x={round(ox + x * sc)}:y={round(oy + y * sc)}[s{k}]")
         elif s["steps"]:                       # a build: one still per step, cut together
-            bounds = [0] + s["steps"] + [length]
+            bounds = [0] + s["steps"] + [s["dur"] + s["tail"]]
             for j in range(len(bounds) - 1):
-                still(slide_png(s, j), bounds[j + 1] - bounds[j], f"s{k}b{j}")
+                still(still_png(s, j), (bounds[j + 1] - bounds[j]) * fpt, f"s{k}b{j}")
             graph.append("".join(f"[s{k}b{j}]" for j in range(len(bounds) - 1))
                          + f"concat=n={len(bounds) - 1}:v=1:a=0,settb=1/{fps},setpts=N[s{k}]")
         else:
-            still(slide_png(s, len(s["bullets"])), length, f"s{k}")
+            still(still_png(s, len(s["bullets"])), length, f"s{k}")
 
     # Cut every segment into [head][main][tail]: head overlaps the previous segment's tail during a fade into it,
     # tail the next one's head. Only those short overlaps go through xfade (which costs time on every frame it
@@ -546,26 +574,21 @@ def video_graph(lec, segs, total, slide_png, asset):
 
     nframes = total * fpt
     if "cursor" in lec["cases"]:               # laser dot on a slow wandering path, hidden now and then
-        inputs.append(asset("dot.png"))
+        inputs.append(frame_png("dot.png"))
         graph.append(f"[{cur}][{len(inputs) - 1}:v]overlay="
-                     "x='560+380*sin(0.37*t+0.5)+150*sin(1.13*t+2.0)+3*sin(13*t)':"
-                     "y='400+160*sin(0.29*t+1.0)+70*sin(0.97*t+0.3)+3*sin(11*t)':"
-                     f"enable='lt(mod(t,37),29)'[cur]")
+                     f"x='{ox}+{sc}*(560+380*sin(0.37*t+0.5)+150*sin(1.13*t+2.0)+3*sin(13*t))':"
+                     f"y='{oy}+{sc}*(400+160*sin(0.29*t+1.0)+70*sin(0.97*t+0.3)+3*sin(11*t))':"
+                     "enable='lt(mod(t,37),29)'[cur]")
         cur = "cur"
-    if "shake" in lec["cases"]:                # filmed room: jitter + drift, blur, noise, off-centre vignette
-        inputs.append(asset("room.png"))
-        graph.append(f"[{cur}]scale=1024:576[sl]")
-        graph.append(f"[{len(inputs) - 1}:v]format=yuv420p,loop=loop={nframes - 1}:size=1:start=0,"
-                     f"settb=1/{fps},setpts=N[room]")
-        graph.append("[room][sl]overlay=x=208:y=117,"
-                     "crop=w=1280:h=720:x='80+5*sin(n*1.9)+3*sin(n*0.53+1.3)+8*sin(t*0.4)':"
-                     "y='45+4*sin(n*2.3+0.7)+3*sin(n*0.71)+5*sin(t*0.31+1)',"
-                     "gblur=sigma=0.8,noise=alls=10:allf=t,vignette=angle=PI/4:x0=w*0.38:y0=h*0.42,"
-                     "eq=brightness='0.025*sin(t*0.9)':eval=frame[shk]")
+    if shake:                                  # hand-held camera: per-frame jitter + slow drift, sensor noise,
+        cx, cy = (ROOM["size"][0] - W) // 2, (ROOM["size"][1] - H) // 2   # auto-exposure flicker
+        graph.append(f"[{cur}]crop=w={W}:h={H}:x='{cx}+5*sin(n*1.9)+3*sin(n*0.53+1.3)+8*sin(t*0.4)':"
+                     f"y='{cy}+4*sin(n*2.3+0.7)+3*sin(n*0.71)+5*sin(t*0.31+1)',"
+                     "noise=alls=10:allf=t,eq=brightness='0.025*sin(t*0.9)':eval=frame[shk]")
         cur = "shk"
     if "inset" in lec["cases"]:                # speaker camera, bottom-right, different on every frame
         if lec["inset"] == "webcam":
-            inputs += [asset("cam-bg.png"), asset("cam-head.png")]
+            inputs += [frame_png("cam-bg.png"), frame_png("cam-head.png")]
             graph.append(f"[{len(inputs) - 2}:v]format=yuv420p,loop=loop={nframes - 1}:size=1:start=0,"
                          f"settb=1/{fps},setpts=N[cbg]")
             graph.append(f"[cbg][{len(inputs) - 1}:v]overlay=x='85+24*sin(t*1.1)+8*sin(t*2.9)':"
@@ -573,49 +596,52 @@ def video_graph(lec, segs, total, slide_png, asset):
                          "eq=brightness='0.04*sin(t*0.5)':eval=frame[cam]")
         else:
             graph.append(f"testsrc2=s=320x180:r={fps}:d={secs(total)},format=yuv420p[cam]")
-        graph.append(f"[cam]pad=w=326:h=186:x=3:y=3:color=#F0F0F0[camb]")
+        graph.append("[cam]pad=w=326:h=186:x=3:y=3:color=#F0F0F0[camb]")
         graph.append(f"[{cur}][camb]overlay=x=W-w-20:y=H-h-20:shortest=1[ins]")
         cur = "ins"
     graph.append(f"[{cur}]format=yuv420p[v]")
     return inputs, ";\n".join(graph)
 
 
-def make_lecture(lec, outdir, quick):
+def make_lecture(lec, outdir, quick, preset):
     """Render, narrate and encode one lecture; write its labels. Returns (name, seconds taken)."""
     t0 = time.monotonic()
     d = os.path.join(outdir, lec["name"])
     os.makedirs(d, exist_ok=True)
-    for f in os.listdir(d):                    # stale slides of an earlier run
-        if f.startswith("slide-") and f.endswith(".png"):
+    for f in os.listdir(d):                    # leftovers of an earlier run
+        if (f.startswith("slide-") and f.endswith(".png")) or f == "filtergraph.txt":
             os.remove(os.path.join(d, f))
     segs, total = plan(lec, quick)
     nslides = len(lec["slides"])
+    film = Filmer() if "shake" in lec["cases"] else None
     with tempfile.TemporaryDirectory(prefix="chapters-") as tmp:
         render_assets(tmp)
 
-        def asset(name, img=None):
+        def frame_png(name, img=None):
+            """An asset in tmp; a given backdrop image is saved there first (filmed for a shaken lecture)."""
             path = os.path.join(tmp, name)
             if img is not None:
-                img.save(path)
+                (film(img) if film else img).save(path, compress_level=1)
             return path
 
-        def slide_png(s, shown):
+        def still_png(s, shown):
+            """The slide PNG kept in OUTDIR (rendered once); a shaken lecture gets a filmed copy in tmp."""
             n = len(s["bullets"])
-            name = f"slide-{s['number']:02d}.png" if shown == n else f"slide-{s['number']:02d}-step{shown}.png"
+            name = f"slide-{s['number']:02d}" + ("" if shown == n else f"-step{shown}") + ".png"
             path = os.path.join(d, name)
             if not os.path.exists(path):
                 render_slide(lec, s["number"], nslides, s["title"], s["bullets"], shown).save(path, optimize=True)
-            return path
+            return frame_png("filmed-" + name, Image.open(path).convert("RGB")) if film else path
 
-        inputs, graph = video_graph(lec, segs, total, slide_png, asset)
+        inputs, graph = video_graph(lec, segs, total, still_png, frame_png)
         wav = os.path.join(tmp, "narration.wav")
         narration(lec, segs, total, tmp, wav)
         out = os.path.join(d, lec["name"] + ".mp4")
         cmd = ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
-        for p in inputs:
-            cmd += ["-i", p]
+        for p in inputs:                       # stills at the lecture's rate (xfade wants equal frame rates)
+            cmd += ["-framerate", str(lec["fps"]), "-i", p]
         cmd += ["-i", wav, "-filter_complex", graph, "-map", "[v]", "-map", f"{len(inputs)}:a",
-                "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p", "-r", str(lec["fps"]),
+                "-c:v", "libx264", "-preset", preset, "-crf", "23", "-pix_fmt", "yuv420p", "-r", str(lec["fps"]),
                 "-c:a", "aac", "-b:a", "96k", "-ar", "48000", "-ac", "1", "-t", str(secs(total)),
                 "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact",
                 "-movflags", "+faststart", out + ".part.mp4"]
@@ -656,6 +682,7 @@ def main():
     ap.add_argument("--only", metavar="NAME", action="append", help="make only this lecture (repeatable)")
     ap.add_argument("--quick", action="store_true", help="short lectures for a smoke test")
     ap.add_argument("--jobs", type=int, default=1, help="lectures encoded at once (default 1)")
+    ap.add_argument("--preset", default="veryfast", help="libx264 preset (default veryfast)")
     ap.add_argument("--list", action="store_true", help="print the lecture names and cases, then exit")
     a = ap.parse_args()
     if a.list:
@@ -678,7 +705,7 @@ def main():
     os.makedirs(a.outdir, exist_ok=True)
     t0 = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max(1, a.jobs)) as pool:
-        for name, took in pool.map(lambda lec: make_lecture(lec, a.outdir, a.quick), todo):
+        for name, took in pool.map(lambda lec: make_lecture(lec, a.outdir, a.quick, a.preset), todo):
             print(f"{name}: {took:.0f} s", flush=True)
     lectures = write_index(a.outdir)
     print(f"{len(todo)} lecture(s) made in {time.monotonic() - t0:.0f} s; "

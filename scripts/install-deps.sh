@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what Lectern needs on Debian 12: FFmpeg's libraries and headers to build, the ffmpeg/ffprobe CLIs.
+# Installs what Lectern needs on Debian 12: FFmpeg's libraries and headers to build, the ffmpeg/ffprobe CLIs, and
+# Tesseract's library with its English, French and Simplified Chinese data (slide titles and text for chapters).
 # Idempotent: installs only what is missing. Needs root (or sudo) only when something is missing.
 #   --for-tests           also what the test suite uses: Debian's Chromium, Firefox ESR and curl, Playwright from PyPI
 #                         (pointed at /usr/bin/chromium; never downloads a browser) and marionette-driver (drives
@@ -13,6 +14,7 @@ packages=(
     pkg-config
     libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev
     ffmpeg
+    libtesseract-dev tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-chi-sim
 )
 tests=0
 for flag in "$@"; do

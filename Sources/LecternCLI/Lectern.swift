@@ -11,7 +11,8 @@ struct Lectern: AsyncParsableCommand {
               lectern demo        (ingest the sample lecture in media/ and show what was made)
             """,
         subcommands: [
-            Ingest.self, AddTrack.self, Verify.self, Mirror.self, Demo.self, Serve.self, Submit.self, Jobs.self, Worker.self, TokenCommand.self,
+            Ingest.self, AddTrack.self, Chapters.self, Verify.self, Mirror.self, Demo.self, Serve.self, Submit.self, Jobs.self, Worker.self,
+            TokenCommand.self,
         ]
     )
 }

@@ -15,6 +15,8 @@ public struct IntegrityIssue: Sendable, Hashable, CustomStringConvertible {
         case notRegularFile
         /// Exists but cannot be read.
         case unreadable
+        /// A chapter starts outside the lecture or out of order, or its thumbnail or the chapter files are missing.
+        case invalidChapters
     }
 
     /// Relative to the package folder, "/"-separated.

@@ -20,6 +20,18 @@ public enum PackageVerifier {
         return verifyIntegrity(of: manifest, at: packageURL)
     }
 
+    /// The chapters' times and thumbnails (`ChapterFiles.problems`), and both chapter files listed.
+    static func chapterIssues(_ manifest: Manifest, listed: Set<String>) -> [IntegrityIssue] {
+        guard let chapters = manifest.chapters, !chapters.isEmpty else { return [] }
+        var issues = ChapterFiles.problems(chapters, duration: manifest.duration, has: listed.contains).map {
+            IntegrityIssue(path: Manifest.fileName, kind: .invalidChapters, reason: $0)
+        }
+        for file in [ChapterFiles.webVTT, ChapterFiles.json] where !listed.contains(file) {
+            issues.append(IntegrityIssue(path: file, kind: .invalidChapters, reason: "the lecture has chapters but the package lists no \(file)"))
+        }
+        return issues
+    }
+
     /// Checks that every file `manifest` lists exists with its size and SHA-256, that nothing else is in the folder
     /// (besides `manifest.json`), that every entry is a regular file, and that every playlist a rendition names is listed.
     /// - Parameter hashing: `false` checks everything but the SHA-256s (no file is read), for a caller that hashed the
@@ -91,6 +103,7 @@ public enum PackageVerifier {
                 )
             }
         }
+        issues += chapterIssues(manifest, listed: listed)
         return issues.sorted { lhs, rhs in
             lhs.path == rhs.path ? lhs.kind.rawValue < rhs.kind.rawValue : lhs.path.utf8.lexicographicallyPrecedes(rhs.path.utf8)
         }

@@ -424,7 +424,8 @@
     const saved = !!window.caches && !!o.id && (await caches.has(cacheName(o.id)).catch(() => false));
     const path = saved && o.mse && !o.ts ? "mse" : o.path;
     document.body.dataset.player = path || "none";
-    if (o.offline) later(o.offline.script, () => L.offline(o.offline));
+    chapters(v);
+    if (o.offline) later(() => script(o.offline.script, () => L.offline(o.offline)));
     if (sl) sl.addEventListener("change", () => {
       for (let i = 0; i < v.textTracks.length; i++) v.textTracks[i].mode = String(i) === sl.value ? "showing" : "disabled";
     });
@@ -453,19 +454,52 @@
     native(v, r, a, al, plan, o.master, capped, measuredStart);
   };
 
-  /** Loads `script` once the video plays (or after 5 s), then calls `ready`. */
-  function later(script, ready) {
+  /** Runs `then` once the video plays (or after 5 s): what can wait for the first frame. */
+  function later(then) {
     let done = false;
-    const load = () => {
-      if (done) return;
-      done = true;
-      const tag = document.createElement("script");
-      tag.src = script;
-      tag.onload = ready;
-      document.body.append(tag);
-    };
-    $("v").addEventListener("playing", load, { once: true });
-    setTimeout(load, 5000);
+    const once = () => { if (!done) { done = true; then(); } };
+    $("v").addEventListener("playing", once, { once: true });
+    setTimeout(once, 5000);
+  }
+  function script(src, ready) {
+    const tag = document.createElement("script");
+    tag.src = src;
+    tag.onload = ready;
+    document.body.append(tag);
+  }
+
+  /** Chapters: `#t=<seconds>` plays from there (a chapter link, a search result), the current chapter is marked, and
+   * thumbnails load after the first frame, each as it comes into view. */
+  function chapters(v) {
+    const seek = (t) => (v.readyState > 0 ? (v.currentTime = t) : v.addEventListener("loadedmetadata", () => (v.currentTime = t), { once: true }));
+    const fromHash = () => { const m = /[#&]t=([\d.]+)/.exec(location.hash); if (m) seek(+m[1]); };
+    addEventListener("hashchange", fromHash);
+    fromHash();
+    const list = $("ch");
+    if (!list) return;
+    const links = [...list.querySelectorAll("a")];
+    list.addEventListener("click", (e) => {
+      const a = e.target.closest("a");
+      if (!a) return;
+      e.preventDefault();
+      history.replaceState(null, "", "#t=" + a.dataset.t);
+      seek(+a.dataset.t);
+      v.play().catch(() => {});
+    });
+    v.addEventListener("timeupdate", () => {
+      let current = null;
+      for (const a of links) if (+a.dataset.t <= v.currentTime + 0.25) current = a;
+      for (const a of links) a === current ? a.setAttribute("aria-current", "true") : a.removeAttribute("aria-current");
+    });
+    later(() => {
+      const show = (img) => (img.src = img.dataset.src);
+      const pictures = list.querySelectorAll("img[data-src]");
+      if (!window.IntersectionObserver) return pictures.forEach(show);
+      const seen = new IntersectionObserver((entries) => entries.forEach((e) => {
+        if (e.isIntersecting) { show(e.target); seen.unobserve(e.target); }
+      }), { rootMargin: "64px" });
+      pictures.forEach((img) => seen.observe(img));
+    });
   }
 
   /** The link as the page's start downloads saw it (Resource Timing, bytes + ~300 of headers each), kbps. */

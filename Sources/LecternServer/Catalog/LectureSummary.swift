@@ -56,6 +56,10 @@ public struct LectureSummary: Codable, Sendable, Hashable {
     public var renditions: [Rendition]
     /// Total bytes of the package (every file plus nothing else).
     public var packageBytes: Int
+    /// The lecture's chapters, in order (empty when it has none).
+    public var chapters: [Chapter]
+    /// `/lectures/<id>/chapters.vtt` (WebVTT chapters for a `<track kind="chapters">`), nil without chapters.
+    public var chaptersVTT: String?
     /// The package's content, hashed (16 hex digits of the SHA-256 of every file's path and SHA-256): changes when any
     /// file does, so a copy saved for offline knows when it is out of date.
     public var version: String
@@ -72,8 +76,26 @@ public struct LectureSummary: Codable, Sendable, Hashable {
         public var vtt: String
     }
 
-    /// The summary of a package from its manifest; URLs are the server's own paths.
-    public init(_ manifest: Manifest) {
+    /// A chapter: where it starts and ends, its title, its thumbnail and (for one lecture, not the whole catalog) what
+    /// its slide says.
+    public struct Chapter: Codable, Sendable, Hashable {
+        /// Seconds into the lecture.
+        public var start: Double
+        public var end: Double
+        public var title: String
+        /// "slide", "clip" or "set" (by hand).
+        public var origin: String
+        /// `/lectures/<id>/chapters/001.jpg`, 160 pixels wide.
+        public var thumbnail: String?
+        /// `/watch/<id>#t=<start>`: the page, playing from the chapter.
+        public var watch: String
+        /// The slide's text, one line per line (`/api/lectures/<id>` only).
+        public var text: String?
+    }
+
+    /// The summary of a package from its manifest; URLs are the server's own paths. `withText` adds each chapter's
+    /// slide text (one lecture's page of the API; the catalog leaves it out).
+    public init(_ manifest: Manifest, withText: Bool = false) {
         id = manifest.id
         title = manifest.title
         series = manifest.series
@@ -109,7 +131,26 @@ public struct LectureSummary: Codable, Sendable, Hashable {
             )
         }
         packageBytes = manifest.files.reduce(0) { $0 + $1.size }
+        let chapterList = manifest.chapters ?? []
+        chapters = chapterList.enumerated().map { index, chapter in
+            Chapter(
+                start: chapter.start,
+                end: index + 1 < chapterList.count ? chapterList[index + 1].start : manifest.duration,
+                title: chapter.title,
+                origin: chapter.origin.rawValue,
+                thumbnail: chapter.thumbnail.map { "/lectures/\(manifest.id)/\($0)" },
+                watch: "/watch/\(manifest.id)#t=\(Self.seconds(chapter.start))",
+                text: withText ? chapter.text : nil
+            )
+        }
+        chaptersVTT = chapterList.isEmpty ? nil : "/lectures/\(manifest.id)/\(ChapterFiles.webVTT)"
         version = Self.version(of: manifest)
+    }
+
+    /// A time for a URL: whole seconds when it is one, else to the tenth ("#t=83", "#t=83.5").
+    public static func seconds(_ time: Double) -> String {
+        let tenths = (time * 10).rounded()
+        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? "\(Int(tenths / 10))" : String(format: "%.1f", tenths / 10)
     }
 
     /// See `version`. Every catalog request computes it for every lecture, so it hashes the listing as it goes (a

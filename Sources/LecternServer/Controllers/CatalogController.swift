@@ -33,14 +33,14 @@ public struct CatalogController<Context: RequestContext>: Sendable {
             services.logger.error("Cannot list the library", metadata: ["error.message": "\(error)"])
             throw HTTPFailure(.serviceUnavailable, "library unavailable")
         }
-        return try Self.json(["lectures": lectures.map(LectureSummary.init)], for: request)
+        return try Self.json(["lectures": lectures.map { LectureSummary($0) }], for: request)
     }
 
     func show(_ request: Request, id: String) throws -> Response {
         guard LectureID.isValid(id), services.library.contains(id), let manifest = try? services.library.manifest(id) else {
             throw HTTPFailure.notFound()
         }
-        return try Self.json(LectureSummary(manifest), for: request)
+        return try Self.json(LectureSummary(manifest, withText: true), for: request)
     }
 
     /// `/api/lectures/<id>/subtitles/<n>.vtt`: the n-th subtitle track as one WebVTT file, its segments' cues in order

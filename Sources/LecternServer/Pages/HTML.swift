@@ -35,7 +35,9 @@ enum HTML {
         <style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:1rem auto;padding:0 1rem}video{width:100%;background:#000}
         li{margin:.5rem 0}img{width:8rem;vertical-align:middle;margin-right:.5rem}small{color:#555}
         select,button{min-height:2.25rem;font:inherit}input[type=checkbox]{width:1.5rem;height:1.5rem;vertical-align:middle}
-        :focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}label{display:inline-block;margin:.25rem 0}</style>
+        :focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}label{display:inline-block;margin:.25rem 0}
+        #ch{list-style:none;padding:0}#ch a{display:flex;gap:.75rem;align-items:center;min-height:3rem;color:inherit}
+        #ch img{width:6rem;height:auto;aspect-ratio:16/9;background:#ddd;flex:none;margin:0}#ch a[aria-current]{font-weight:bold}</style>
         </head><body>
         \(body)
         </body></html>

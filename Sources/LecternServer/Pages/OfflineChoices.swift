@@ -78,7 +78,10 @@ struct OfflineChoices: Encodable {
         subtitles = zip(manifest.subtitles ?? [], summary.subtitles).map { track, page in
             Subtitle(lang: page.code, name: page.name, folder: folder(track), url: page.vtt)
         }
-        extra = ["/watch/\(manifest.id)", WebAssets.player.path, WebAssets.offline.path, "/offline"]
+        // The chapter list's thumbnails and WebVTT are small (about 5 kB a chapter) and make the saved page whole.
+        extra =
+            ["/watch/\(manifest.id)", WebAssets.player.path, WebAssets.offline.path, "/offline"]
+            + (summary.chaptersVTT.map { [$0] } ?? []) + summary.chapters.compactMap(\.thumbnail)
     }
 
     /// The controls; `Lectern.offline` shows them (they stay hidden without JavaScript).

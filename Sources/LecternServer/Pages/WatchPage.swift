@@ -31,9 +31,10 @@ enum WatchPage {
         let master = "/lectures/\(lecture.id)/master.m3u8"
         let plan = start.flatMap { try? Self.encoder.encode($0) }.map(Self.scriptJSON) ?? "null"
         let summary = LectureSummary(lecture)
-        let tracks = summary.subtitles.map {
-            "<track kind=\"subtitles\" src=\"\($0.vtt)\" srclang=\"\(HTML.escape($0.code))\" label=\"\(HTML.escape($0.name))\">"
-        }.joined()
+        let tracks =
+            summary.subtitles.map {
+                "<track kind=\"subtitles\" src=\"\($0.vtt)\" srclang=\"\(HTML.escape($0.code))\" label=\"\(HTML.escape($0.name))\">"
+            }.joined() + (summary.chaptersVTT.map { "<track kind=\"chapters\" src=\"\($0)\" srclang=\"\(HTML.escape(lecture.language))\">" } ?? "")
         var menus = ""
         if summary.audio.count > 1 {
             menus +=
@@ -59,6 +60,7 @@ enum WatchPage {
             <label><input type="checkbox" id="a"> Audio only (weak connection)</label></p>
             <p>\(menus)</p>
             \(offline?.html ?? "")
+            \(chapterList(summary))
             <script>
             const start = {id: "\(lecture.id)", plan: \(plan), master: "\(master)", ts: \(lecture.segmentFormat == .ts), prefer: "\(preferredPath)", offline: \(offlineData ?? "null")};
             \(pathChoice)
@@ -69,6 +71,20 @@ enum WatchPage {
             </script>
             """
         return HTML.page(title: lecture.title, body: body)
+    }
+
+    /// The chapters as links that play from each one (`#t=<seconds>`, which `Lectern.watch` follows), each with its
+    /// thumbnail. The thumbnails' addresses wait in `data-src` until the lecture plays, and then load only as they come
+    /// into view: a 2G learner pays for the ones on screen, after the first frame.
+    static func chapterList(_ summary: LectureSummary) -> String {
+        guard !summary.chapters.isEmpty else { return "" }
+        let items = summary.chapters.map { chapter in
+            let picture = chapter.thumbnail.map { "<img data-src=\"\($0)\" alt=\"\" width=\"160\" height=\"90\">" } ?? ""
+            let time = LectureSummary.seconds(chapter.start)
+            return "<li><a href=\"#t=\(time)\" data-t=\"\(time)\">\(picture)<span><small>\(HTML.duration(chapter.start))</small> "
+                + "\(HTML.escape(chapter.title))</span></a></li>"
+        }
+        return "<nav aria-labelledby=\"chh\"><h2 id=\"chh\">Chapters</h2><ol id=\"ch\">\(items.joined())</ol></nav>"
     }
 
     /// Which path plays, decided in the page itself (`start.path`: "mse", "native" or null; `start.mse`: whether MSE

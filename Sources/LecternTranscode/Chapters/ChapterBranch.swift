@@ -21,12 +21,6 @@ final class ChapterBranch {
     private var number = 0
     private var pictureTimeBase = Rational(1, 1)
 
-    /// A full-size picture held for a chapter.
-    final class HeldFrame {
-        let frame: Frame
-        init(_ frame: consuming sending Frame) { self.frame = frame }
-    }
-
     init(folder: URL, displayWidth: Int, displayHeight: Int, language: String, minimumChapter: Double, logger: Logger) {
         detector = SlideChangeDetector(settings: .init(minimumChapter: minimumChapter))
         pictures = ChapterPictures(
@@ -106,4 +100,10 @@ final class ChapterBranch {
     func stop() {
         _ = pictures.finish()
     }
+}
+
+/// A picture held by reference (for a chapter, or decoded from a package), with the time base of its timestamps.
+final class HeldFrame {
+    let frame: Frame
+    init(_ frame: consuming sending Frame) { self.frame = frame }
 }
