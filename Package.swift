@@ -179,6 +179,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // One conformance suite for both stores; the PostgreSQL half runs against the cluster scripts/test.sh starts.
+        .testTarget(name: "LecternOCRTests", dependencies: ["LecternOCR", "LecternTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LecternJobsTests", dependencies: ["LecternJobs", "LecternTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LecternPackageTests", dependencies: ["LecternPackage", "LecternHLS", "LecternTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

@@ -27,14 +27,16 @@ public enum TessLanguages {
         return FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name).traineddata").path)
     }
 
-    /// The languages for a lecture in `language` ("zh-Hans-CN" → "chi_sim+eng"): its own script's data when installed,
-    /// plus English, which slides in every language mix in (terms, names, code). English alone when its own is missing.
+    /// The languages for a lecture in `language` ("fr-SN" → "fra+eng"): its own data when installed, plus English, which
+    /// slides in every language mix in (terms, names, code); English alone when its own is missing. Chinese, Japanese
+    /// and Korean data read Latin letters too, and with English added Tesseract misreads their large titles as Latin
+    /// words ("疟疾的预防" as "TERA"), so they go alone.
     public static func `for`(_ language: String) -> String {
         let lowered = language.lowercased()
         let parts = lowered.split(separator: "-").map(String.init)
         let keys = (1...max(parts.count, 1)).reversed().map { parts.prefix($0).joined(separator: "-") }
         // "zh-Hans-CN": "zh-hans-cn", then "zh-hans", then "zh".
         guard let own = keys.lazy.compactMap({ names[$0] }).first, own != "eng", isInstalled(own) else { return "eng" }
-        return "\(own)+eng"
+        return ["chi_sim", "chi_tra", "jpn", "kor"].contains(own) ? own : "\(own)+eng"
     }
 }

@@ -74,7 +74,7 @@ struct SlideChangeDetector {
         var events: [Event] = []
         let fromReference = reference.map { picture.changes(from: $0, threshold: settings.pixelThreshold) }
         if departure == nil, let fromReference, Self.share(fromReference, of: referenceWatched) >= settings.changeShare {
-            departure = previous.time
+            departure = time  // the first picture that shows the change
         }
         if still {
             if stillRun == 0 { stillSince = previous.time }

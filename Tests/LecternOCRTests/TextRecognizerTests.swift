@@ -1,0 +1,87 @@
+import Foundation
+import LecternTestSupport
+import Testing
+
+@testable import LecternOCR
+
+/// Tesseract through its C API on slides drawn by the ffmpeg CLI (drawtext): English, French and Chinese, a title
+/// larger than its bullets.
+@Suite struct TextRecognizerTests {
+    static let latinFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+    static let bodyFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    static let cjkFont = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+    /// A 1280×720 grey slide: `title` at 64 px, `bullets` at 36 px below it.
+    static func slide(title: String, bullets: [String], font: String = latinFont, bodyFont: String = bodyFont) throws -> [UInt8] {
+        var filters = ["drawtext=fontfile=\(font):text='\(title)':fontsize=64:x=80:y=60:fontcolor=black"]
+        for (index, bullet) in bullets.enumerated() {
+            filters.append("drawtext=fontfile=\(bodyFont):text='\(bullet)':fontsize=36:x=100:y=\(220 + index * 70):fontcolor=0x333333")
+        }
+        let output = NSTemporaryDirectory() + "lectern-ocr-\(UUID().uuidString).gray"
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let run = try ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/ffmpeg"),
+            ["-v", "error", "-f", "lavfi", "-i", "color=c=0xF4F4F0:s=1280x720:d=1", "-vf", filters.joined(separator: ","), "-frames:v", "1", "-f", "rawvideo",
+                "-pix_fmt", "gray", "-y", output]
+        )
+        #expect(run.status == 0, "\(run.errorText)")
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
+    }
+
+    @Test("An English slide: its title is its largest line, its bullets are its text")
+    func english() throws {
+        let pixels = try Self.slide(title: "Malaria prevention", bullets: ["Sleep under treated nets", "Drain standing water"])
+        let recognizer = try TextRecognizer(language: "en")
+        #expect(recognizer.languages == "eng")
+        let text = recognizer.recognize(gray: pixels, width: 1280, height: 720)
+        #expect(text.title == "Malaria prevention")
+        #expect(text.text.contains("Sleep under treated nets"))
+        #expect(text.text.contains("Drain standing water"))
+    }
+
+    @Test("A French slide keeps its accents")
+    func french() throws {
+        let pixels = try Self.slide(title: "Prévention du paludisme", bullets: ["Dormir sous une moustiquaire traitée"])
+        let recognizer = try TextRecognizer(language: "fr-SN")
+        #expect(recognizer.languages == "fra+eng")
+        let text = recognizer.recognize(gray: pixels, width: 1280, height: 720)
+        #expect(text.title == "Prévention du paludisme")
+        #expect(text.text.contains("moustiquaire traitée"))
+    }
+
+    @Test("A Chinese slide: its title, read with Chinese data alone (with English added, Tesseract reads it as Latin)")
+    func chinese() throws {
+        let pixels = try Self.slide(title: "疾病的预防", bullets: ["使用蚊帐"], font: Self.cjkFont, bodyFont: Self.cjkFont)
+        let recognizer = try TextRecognizer(language: "zh-Hans")
+        #expect(recognizer.languages == "chi_sim")
+        let text = recognizer.recognize(gray: pixels, width: 1280, height: 720)
+        #expect(text.title?.replacingOccurrences(of: " ", with: "") == "疾病的预防")
+        #expect(text.text.replacingOccurrences(of: " ", with: "").contains("使用蚊帐"))
+    }
+
+    @Test("A blank picture has no title; a language without data here reads with English")
+    func blankAndUnknown() throws {
+        let recognizer = try TextRecognizer(language: "xx")
+        #expect(recognizer.languages == "eng")
+        let blank = [UInt8](repeating: 240, count: 640 * 360)
+        let text = recognizer.recognize(gray: blank, width: 640, height: 360)
+        #expect(text.title == nil)
+        #expect(text.text.isEmpty)
+    }
+
+    @Test("Bullets read as symbols are dropped from the text; lone symbols are not text")
+    func bulletsAndNoise() {
+        #expect(RecognizedText.withoutBullet("¢ Soap lifts microbes") == "Soap lifts microbes")
+        #expect(RecognizedText.withoutBullet("e Wash for 20 seconds") == "Wash for 20 seconds")
+        #expect(RecognizedText.withoutBullet("A vaccine works") == "A vaccine works")
+        #expect(RecognizedText.withoutBullet("3 doses") == "3 doses")
+        let noise = RecognizedText(lines: [.init(text: "|", confidence: 90, x: 0, y: 0, width: 5, height: 80), .init(text: "Real title", confidence: 90, x: 0, y: 100, width: 300, height: 40)])
+        #expect(noise.title == "Real title")
+        let wrapped = RecognizedText(lines: [
+            .init(text: "Oral rehydration", confidence: 90, x: 80, y: 60, width: 600, height: 60),
+            .init(text: "for children", confidence: 90, x: 80, y: 130, width: 400, height: 58),
+            .init(text: "small bullet", confidence: 90, x: 100, y: 260, width: 300, height: 30),
+        ])
+        #expect(wrapped.title == "Oral rehydration for children")
+    }
+}
