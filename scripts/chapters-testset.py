@@ -170,7 +170,7 @@ LECTURES = [
         ("Prévention primaire, secondaire et tertiaire", ["Éviter l'apparition de la maladie",
          "Dépister tôt pour mieux traiter", "Réduire les complications et les séquelles",
          "Exemples : vaccination, dépistage, réadaptation"]),
-        ("Promotion de la santé et action communautaire", ["Charte d'Ottawa (1986)",
+        ("La promotion de la santé", ["Charte d'Ottawa (1986)",
          "Renforcer l'action communautaire", "Créer des milieux favorables à la santé",
          "Réorienter les services de santé"]),
         ("Synthèse et lectures recommandées", ["La santé publique agit sur les populations",
@@ -584,7 +584,7 @@ def video_graph(lec, segs, total, still_png, frame_png):
         cx, cy = (ROOM["size"][0] - W) // 2, (ROOM["size"][1] - H) // 2   # auto-exposure flicker
         graph.append(f"[{cur}]crop=w={W}:h={H}:x='{cx}+5*sin(n*1.9)+3*sin(n*0.53+1.3)+8*sin(t*0.4)':"
                      f"y='{cy}+4*sin(n*2.3+0.7)+3*sin(n*0.71)+5*sin(t*0.31+1)',"
-                     "noise=alls=10:allf=t,eq=brightness='0.025*sin(t*0.9)':eval=frame[shk]")
+                     "noise=alls=4:allf=t,eq=brightness='0.025*sin(t*0.9)':eval=frame[shk]")
         cur = "shk"
     if "inset" in lec["cases"]:                # speaker camera, bottom-right, different on every frame
         if lec["inset"] == "webcam":
@@ -704,8 +704,10 @@ def main():
     todo = [lec for lec in LECTURES if not a.only or lec["name"] in a.only]
     os.makedirs(a.outdir, exist_ok=True)
     t0 = time.monotonic()
-    with concurrent.futures.ThreadPoolExecutor(max(1, a.jobs)) as pool:
-        for name, took in pool.map(lambda lec: make_lecture(lec, a.outdir, a.quick, a.preset), todo):
+    with concurrent.futures.ProcessPoolExecutor(max(1, a.jobs)) as pool:
+        jobs = [pool.submit(make_lecture, lec, a.outdir, a.quick, a.preset) for lec in todo]
+        for job in jobs:
+            name, took = job.result()
             print(f"{name}: {took:.0f} s", flush=True)
     lectures = write_index(a.outdir)
     print(f"{len(todo)} lecture(s) made in {time.monotonic() - t0:.0f} s; "

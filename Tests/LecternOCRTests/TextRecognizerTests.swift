@@ -21,8 +21,11 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: output) }
         let run = try ChildProcess.run(
             URL(fileURLWithPath: "/usr/bin/ffmpeg"),
-            ["-v", "error", "-f", "lavfi", "-i", "color=c=0xF4F4F0:s=1280x720:d=1", "-vf", filters.joined(separator: ","), "-frames:v", "1", "-f", "rawvideo",
-                "-pix_fmt", "gray", "-y", output]
+            [
+                "-v", "error", "-f", "lavfi", "-i", "color=c=0xF4F4F0:s=1280x720:d=1", "-vf", filters.joined(separator: ","), "-frames:v", "1", "-f",
+                "rawvideo",
+                "-pix_fmt", "gray", "-y", output,
+            ]
         )
         #expect(run.status == 0, "\(run.errorText)")
         return [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
@@ -75,7 +78,10 @@ import Testing
         #expect(RecognizedText.withoutBullet("e Wash for 20 seconds") == "Wash for 20 seconds")
         #expect(RecognizedText.withoutBullet("A vaccine works") == "A vaccine works")
         #expect(RecognizedText.withoutBullet("3 doses") == "3 doses")
-        let noise = RecognizedText(lines: [.init(text: "|", confidence: 90, x: 0, y: 0, width: 5, height: 80), .init(text: "Real title", confidence: 90, x: 0, y: 100, width: 300, height: 40)])
+        let noise = RecognizedText(lines: [
+            .init(text: "|", confidence: 90, x: 0, y: 0, width: 5, height: 80),
+            .init(text: "Real title", confidence: 90, x: 0, y: 100, width: 300, height: 40),
+        ])
         #expect(noise.title == "Real title")
         let wrapped = RecognizedText(lines: [
             .init(text: "Oral rehydration", confidence: 90, x: 80, y: 60, width: 600, height: 60),

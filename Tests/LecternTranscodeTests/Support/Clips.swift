@@ -44,3 +44,30 @@ extension Clips {
         try data.write(to: url)
     }
 }
+
+extension Clips {
+    /// A slide lecture: `titles.count` slides of `seconds` each (a title and a bullet drawn with DejaVu), a moving
+    /// webcam inset in the corner and a red laser dot wandering over the slides, at 1280×720 25 fps with a tone.
+    static func slides(_ titles: [(title: String, bullet: String)], seconds: Double = 8, in folder: TemporaryFolder) throws -> URL {
+        let bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+        let regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+        let total = seconds * Double(titles.count)
+        var texts: [String] = []
+        for (index, slide) in titles.enumerated() {
+            let from = Double(index) * seconds
+            let when = "enable='between(t,\(from),\(from + seconds - 0.001))'"
+            texts.append("drawtext=fontfile=\(bold):text='\(slide.title)':fontsize=64:x=80:y=60:fontcolor=black:\(when)")
+            texts.append("drawtext=fontfile=\(regular):text='\(slide.bullet)':fontsize=36:x=100:y=220:fontcolor=0x333333:\(when)")
+        }
+        let graph =
+            "[0]" + texts.joined(separator: ",") + ",drawbox=x='300+30*t':y='400+10*sin(t)':w=14:h=14:color=red:t=fill[s];"
+            + "[s][1]overlay=W-w-24:H-h-24"
+        return try make(
+            "slides.mp4",
+            in: folder,
+            inputs: ["-f", "lavfi", "-i", "color=c=0xF4F4F0:s=1280x720:r=25:d=\(total)", "-f", "lavfi", "-i", "testsrc2=s=192x108:r=25:d=\(total)"]
+                + speech(seconds: total),
+            output: ["-filter_complex", graph, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"]
+        )
+    }
+}
