@@ -124,7 +124,7 @@ private struct ChapterMaker {
                 frame.unref()
             }
             if work.kind == .slide, try graph.pull(frame, from: 1) == .ready, let pixels = frame.grayPixels(), let recognizer = ocr() {
-                let text = recognizer.recognize(gray: pixels, width: frame.width, height: frame.height)
+                let text = SlideText(recognizer.recognize(gray: pixels, width: frame.width, height: frame.height))
                 chapter.title = text.title
                 chapter.text = text.text
             }
