@@ -51,6 +51,8 @@ let package = Package(
         // Tesseract's C API (Debian's libtesseract-dev), wrapped like FFmpeg: LecternOCR alone owns its pointers.
         .systemLibrary(name: "CTesseract", pkgConfig: "tesseract", providers: [.apt(["libtesseract-dev"])]),
         .target(name: "LecternOCR", dependencies: ["CTesseract"], swiftSettings: swiftSettings),
+        // Search across the library: titles, slide text and subtitles, CJK by character pairs; no server, no FFmpeg.
+        .target(name: "LecternSearch", dependencies: ["LecternPackage"], swiftSettings: swiftSettings),
         .target(
             name: "LecternPackage",
             dependencies: [
@@ -81,7 +83,7 @@ let package = Package(
         .target(
             name: "LecternServer",
             dependencies: [
-                "LecternHLS", "LecternPackage", "LecternJobs",
+                "LecternHLS", "LecternPackage", "LecternJobs", "LecternSearch",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -179,6 +181,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // One conformance suite for both stores; the PostgreSQL half runs against the cluster scripts/test.sh starts.
+        .testTarget(name: "LecternSearchTests", dependencies: ["LecternSearch", "LecternPackage"], swiftSettings: swiftSettings),
         .testTarget(name: "LecternOCRTests", dependencies: ["LecternOCR", "LecternTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LecternJobsTests", dependencies: ["LecternJobs", "LecternTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LecternPackageTests", dependencies: ["LecternPackage", "LecternHLS", "LecternTestSupport"], swiftSettings: swiftSettings),

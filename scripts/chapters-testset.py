@@ -348,7 +348,6 @@ def render_assets(dirpath):
     head.save(os.path.join(dirpath, "cam-head.png"))
 
 
-
 # ---------------------------------------------------------------------------------------------------------------
 # Timeline plan (deterministic)
 # ---------------------------------------------------------------------------------------------------------------
@@ -486,12 +485,14 @@ class Filmer:
         self.room = Image.new("RGB", (cw, ch))
         d = ImageDraw.Draw(self.room)
         for y in range(ch):                                                 # wall, darker towards the floor
-            g = int(46 - 18 * y / ch)
-            d.line([0, y, cw - 1, y], fill=(g + 8, g + 4, g))
+            g = int(92 - 30 * y / ch)
+            d.line([0, y, cw - 1, y], fill=(g + 10, g + 5, g))
         x0, y0 = ROOM["at"]
         d.rectangle([x0 - 20, y0 - 20, cw - x0 + 20, ch - y0 + 20], fill="#0E0E10")  # screen border
-        d.rectangle([0, ch - 70, cw - 1, ch - 1], fill="#3A2A1E")            # front desk
-        d.rectangle([cw - 140, 300, cw - 60, ch - 70], fill="#262320")       # door
+        d.rectangle([0, ch - 70, cw - 1, ch - 1], fill="#5A3E2A")            # front desk
+        d.rectangle([cw - 150, 260, cw - 50, ch - 70], fill="#4A3F36")       # door
+        d.rectangle([40, 200, 130, 330], fill="#D8D2C0")                     # notice board
+        d.rectangle([50, 215, 120, 260], fill="#9AB8D0")
         # Light: brightest left of centre, falling to ~55 % in the far corners (a projector hot spot).
         glow = Image.radial_gradient("L").resize((2 * cw, 2 * ch))
         glow = glow.crop((int(cw * 0.62), int(ch * 0.58), int(cw * 1.62), int(ch * 1.58)))
@@ -510,8 +511,8 @@ CLIP_SOURCES = {  # each at the clip's size {w}x{h}
                 "lutrgb=r='val*0.4':g='val*0.8':b='val',scale={w}:{h}:flags=neighbor",
     "life": "life=s=240x135:r={fps}:ratio=0.3:seed=11:mold=8:life_color=#F0C040:death_color=#903020:"
             "mold_color=#202040,scale={w}:{h}:flags=neighbor",
-    "mandelbrot": "mandelbrot=s=240x135:r={fps}:maxiter=100:start_scale=2.5:end_scale=0.05:end_pts={end}:"
-                  "start_x=-0.743643887037151:start_y=0.13182590420533,scale={w}:{h}",
+    "mandelbrot": "mandelbrot=s=320x180:r={fps}:maxiter=150:start_scale=3:end_scale=0.15:end_pts={frames}:"
+                  "start_x=-0.743643887037151:start_y=0.13182590420533,scale={w}:{h}",   # zoom: seahorse valley
 }
 
 
@@ -537,7 +538,7 @@ def video_graph(lec, segs, total, still_png, frame_png):
         if s["kind"] == "clip":
             full, name = s["style"].split("-")
             x, y, w, h = (0, 0, W, H) if full == "full" else (160, 124 if "bar" in lec["template"] else 70, 960, 540)
-            src = CLIP_SOURCES[name].format(fps=fps, w=round(w * sc), h=round(h * sc), end=secs(length // fpt))
+            src = CLIP_SOURCES[name].format(fps=fps, w=round(w * sc), h=round(h * sc), frames=length)
             graph.append(f"{src},trim=end_frame={length},settb=1/{fps},setpts=N,format=yuv420p,setsar=1[c{k}]")
             if full == "full" and not shake:
                 graph.append(f"[c{k}]null[s{k}]")
@@ -577,7 +578,7 @@ def video_graph(lec, segs, total, still_png, frame_png):
         inputs.append(frame_png("dot.png"))
         graph.append(f"[{cur}][{len(inputs) - 1}:v]overlay="
                      f"x='{ox}+{sc}*(560+380*sin(0.37*t+0.5)+150*sin(1.13*t+2.0)+3*sin(13*t))':"
-                     f"y='{oy}+{sc}*(400+160*sin(0.29*t+1.0)+70*sin(0.97*t+0.3)+3*sin(11*t))':"
+                     f"y='{oy}+{sc}*(430+160*sin(0.29*t+1.0)+70*sin(0.97*t+0.3)+3*sin(11*t))':"
                      "enable='lt(mod(t,37),29)'[cur]")
         cur = "cur"
     if shake:                                  # hand-held camera: per-frame jitter + slow drift, sensor noise,
@@ -592,7 +593,7 @@ def video_graph(lec, segs, total, still_png, frame_png):
             graph.append(f"[{len(inputs) - 2}:v]format=yuv420p,loop=loop={nframes - 1}:size=1:start=0,"
                          f"settb=1/{fps},setpts=N[cbg]")
             graph.append(f"[cbg][{len(inputs) - 1}:v]overlay=x='85+24*sin(t*1.1)+8*sin(t*2.9)':"
-                         "y='14+6*sin(t*0.8)+3*sin(t*2.3)',noise=alls=14:allf=t,"
+                         "y='14+6*sin(t*0.8)+3*sin(t*2.3)',noise=alls=5:allf=t,"
                          "eq=brightness='0.04*sin(t*0.5)':eval=frame[cam]")
         else:
             graph.append(f"testsrc2=s=320x180:r={fps}:d={secs(total)},format=yuv420p[cam]")

@@ -112,6 +112,12 @@ public enum ChapterFiles {
         return problems
     }
 
+    /// A time for a `#t=` link: whole seconds when it is one, else to the tenth ("83", "83.5").
+    public static func linkTime(_ time: Double) -> String {
+        let tenths = (time * 10).rounded()
+        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? "\(Int(tenths / 10))" : String(format: "%.1f", tenths / 10)
+    }
+
     /// `HH:MM:SS.mmm`.
     static func timestamp(_ seconds: Double) -> String {
         let millis = Int((max(seconds, 0) * 1000).rounded())

@@ -139,18 +139,12 @@ public struct LectureSummary: Codable, Sendable, Hashable {
                 title: chapter.title,
                 origin: chapter.origin.rawValue,
                 thumbnail: chapter.thumbnail.map { "/lectures/\(manifest.id)/\($0)" },
-                watch: "/watch/\(manifest.id)#t=\(Self.seconds(chapter.start))",
+                watch: "/watch/\(manifest.id)#t=\(ChapterFiles.linkTime(chapter.start))",
                 text: withText ? chapter.text : nil
             )
         }
         chaptersVTT = chapterList.isEmpty ? nil : "/lectures/\(manifest.id)/\(ChapterFiles.webVTT)"
         version = Self.version(of: manifest)
-    }
-
-    /// A time for a URL: whole seconds when it is one, else to the tenth ("#t=83", "#t=83.5").
-    public static func seconds(_ time: Double) -> String {
-        let tenths = (time * 10).rounded()
-        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? "\(Int(tenths / 10))" : String(format: "%.1f", tenths / 10)
     }
 
     /// See `version`. Every catalog request computes it for every lecture, so it hashes the listing as it goes (a

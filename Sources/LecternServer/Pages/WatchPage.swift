@@ -80,7 +80,7 @@ enum WatchPage {
         guard !summary.chapters.isEmpty else { return "" }
         let items = summary.chapters.map { chapter in
             let picture = chapter.thumbnail.map { "<img data-src=\"\($0)\" alt=\"\" width=\"160\" height=\"90\">" } ?? ""
-            let time = LectureSummary.seconds(chapter.start)
+            let time = ChapterFiles.linkTime(chapter.start)
             return "<li><a href=\"#t=\(time)\" data-t=\"\(time)\">\(picture)<span><small>\(HTML.duration(chapter.start))</small> "
                 + "\(HTML.escape(chapter.title))</span></a></li>"
         }
