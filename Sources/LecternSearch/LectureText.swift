@@ -104,6 +104,9 @@ enum WebVTTCues {
         for character in text {
             if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { out.append(character) }
         }
-        return out.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+        return out.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(
+            of: "&gt;",
+            with: ">"
+        )
     }
 }

@@ -163,10 +163,11 @@ public final class SearchIndex: Sendable {
     /// The line of `text` that holds the first query word, cut to about 160 characters around it.
     static func snippet(_ text: String, words: [String]) -> String {
         let lines = text.split(whereSeparator: \.isNewline)
-        let line = lines.first { line in
-            let folded = SearchText.fold(String(line))
-            return words.contains { folded.contains($0) }
-        } ?? lines.first ?? ""
+        let line =
+            lines.first { line in
+                let folded = SearchText.fold(String(line))
+                return words.contains { folded.contains($0) }
+            } ?? lines.first ?? ""
         return line.count > 160 ? String(line.prefix(157)) + "…" : String(line)
     }
 }

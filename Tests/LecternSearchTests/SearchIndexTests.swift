@@ -14,10 +14,17 @@ struct SearchIndexTests {
             series: "Public health 101",
             chapters: [
                 .init(start: 0, title: "Why children die of diarrhoea", text: "Dehydration kills\nUnsafe water"),
-                .init(start: 95, title: "Oral rehydration solution", text: "Six level teaspoons of sugar\nHalf a teaspoon of salt", thumbnail: "/t/2.jpg"),
+                .init(
+                    start: 95,
+                    title: "Oral rehydration solution",
+                    text: "Six level teaspoons of sugar\nHalf a teaspoon of salt",
+                    thumbnail: "/t/2.jpg"
+                ),
                 .init(start: 240, title: "Zinc", text: "10 to 14 days"),
             ],
-            cues: [.init(start: 130.5, text: "Mix the salt and sugar in one litre of clean water"), .init(start: 250, text: "Zinc shortens the illness")]
+            cues: [
+                .init(start: 130.5, text: "Mix the salt and sugar in one litre of clean water"), .init(start: 250, text: "Zinc shortens the illness"),
+            ]
         ),
         LectureText(
             id: "paludisme-2",

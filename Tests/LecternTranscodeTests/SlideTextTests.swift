@@ -27,7 +27,8 @@ struct SlideTextTests {
     func noise() {
         let text = SlideText(
             RecognizedText(lines: [
-                Self.line("|", y: 0, height: 200), Self.line("Real title", y: 100, height: 40), Self.line("blurred", y: 150, height: 50, confidence: 20),
+                Self.line("|", y: 0, height: 200), Self.line("Real title", y: 100, height: 40),
+                Self.line("blurred", y: 150, height: 50, confidence: 20),
                 Self.line("¢ Soap lifts microbes", y: 200, height: 20), Self.line("e Wash for 20 seconds", y: 230, height: 20),
                 Self.line("3 doses", y: 260, height: 20),
             ])

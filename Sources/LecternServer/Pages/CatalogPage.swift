@@ -4,7 +4,7 @@ import LecternPackage
 enum CatalogPage {
     static func render(_ lectures: [Manifest]) -> String {
         let groups = Dictionary(grouping: lectures) { $0.series ?? "" }
-        var body = "<h1>Lectures</h1>\n"
+        var body = "<h1>Lectures</h1>\n" + SearchPage.form() + "\n"
         if lectures.isEmpty { body += "<p>No lectures yet.</p>\n" }
         for series in groups.keys.sorted(by: { ($0.isEmpty ? "\u{10FFFF}" : $0) < ($1.isEmpty ? "\u{10FFFF}" : $1) }) {
             body += "<h2>\(HTML.escape(series.isEmpty ? "Other lectures" : series))</h2>\n<ul>\n"

@@ -56,6 +56,7 @@ public func buildRouter(_ services: ServerServices) -> Router<BasicRequestContex
     router.addRoutes(CatalogController(services: services).endpoints, atPath: "api/lectures")
     router.addRoutes(OperationsController(services: services).endpoints)
     router.addRoutes(PagesController(services: services).endpoints)
+    router.addRoutes(SearchController(services: services).endpoints)
     router.addRoutes(AssetsController().endpoints)
     if let ingest = services.ingest {
         router.addRoutes(UploadsController(ingest: ingest, metrics: services.metrics, logger: services.logger).endpoints, atPath: "api/uploads")

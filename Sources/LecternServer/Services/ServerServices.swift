@@ -18,6 +18,8 @@ public struct ServerServices: Sendable {
     let subtitles: JoinedSubtitlesCache
     /// Uploads and jobs, when this server runs the ingest service.
     let ingest: IngestServices?
+    /// The library's search index.
+    let search: LibrarySearch
 
     /// Services over one library, with fresh file, playlist and subtitle caches; `buildApplication` makes one per server.
     public init(
@@ -36,5 +38,6 @@ public struct ServerServices: Sendable {
         self.masters = MasterPlaylistCache()
         self.subtitles = JoinedSubtitlesCache()
         self.ingest = ingest.map(IngestServices.init(configuration:))
+        self.search = LibrarySearch(library: library)
     }
 }
