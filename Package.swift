@@ -189,7 +189,7 @@ let package = Package(
             name: "LecternServerTests",
             dependencies: [
                 // `lectern`: the live-socket tests run `lectern serve` as a child process.
-                "LecternServer", "LecternHLS", "LecternPackage", "LecternTestSupport", "lectern",
+                "LecternServer", "LecternHLS", "LecternPackage", "LecternSearch", "LecternTestSupport", "lectern",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -449,9 +449,11 @@ def narration(lec, segs, total, tmp, wav_path):
         if s["kind"] == "clip":
             n += 1
             at = put(speak(CLIP_LINE[lec["lang"]], voice, os.path.join(tmp, f"u{n}.wav")), start + 0.5, end)
-            tone = array.array("h", (int(1800 * math.sin(2 * math.pi * (220 + 110 * ((k // 5512) % 3)) * k
-                                                           / SAMPLE_RATE)) for k in range(int((end - at) * SAMPLE_RATE))))
-            put(tone, at + 0.3, end)                                         # the clip's "soundtrack"
+            # The clip's "soundtrack": a quiet tone stepping through 220, 330 and 440 Hz every quarter second.
+            hz = lambda k: 220 + 110 * ((k // (SAMPLE_RATE // 4)) % 3)
+            tone = array.array("h", (int(1800 * math.sin(2 * math.pi * hz(k) * k / SAMPLE_RATE))
+                                     for k in range(int((end - at) * SAMPLE_RATE))))
+            put(tone, at + 0.3, end)
             continue
         texts = [s["title"]] + s["bullets"]
         offsets = [0] + (s["steps"] or [None] * len(s["bullets"]))
@@ -581,10 +583,10 @@ def video_graph(lec, segs, total, still_png, frame_png):
                      f"y='{oy}+{sc}*(430+160*sin(0.29*t+1.0)+70*sin(0.97*t+0.3)+3*sin(11*t))':"
                      "enable='lt(mod(t,37),29)'[cur]")
         cur = "cur"
-    if shake:                                  # hand-held camera: per-frame jitter + slow drift, sensor noise,
-        cx, cy = (ROOM["size"][0] - W) // 2, (ROOM["size"][1] - H) // 2   # auto-exposure flicker
-        graph.append(f"[{cur}]crop=w={W}:h={H}:x='{cx}+5*sin(n*1.9)+3*sin(n*0.53+1.3)+8*sin(t*0.4)':"
-                     f"y='{cy}+4*sin(n*2.3+0.7)+3*sin(n*0.71)+5*sin(t*0.31+1)',"
+    if shake:                                  # hand-held camera: a few pixels of jitter on every frame on top of
+        cx, cy = (ROOM["size"][0] - W) // 2, (ROOM["size"][1] - H) // 2   # a slow sway, sensor noise, exposure drift
+        graph.append(f"[{cur}]crop=w={W}:h={H}:x='{cx}+2*sin(n*1.9)+1.5*sin(n*0.53+1.3)+10*sin(t*0.4)+4*sin(t*1.7)':"
+                     f"y='{cy}+2*sin(n*2.3+0.7)+1.5*sin(n*0.71)+6*sin(t*0.31+1)+3*sin(t*1.3)',"
                      "noise=alls=4:allf=t,eq=brightness='0.025*sin(t*0.9)':eval=frame[shk]")
         cur = "shk"
     if "inset" in lec["cases"]:                # speaker camera, bottom-right, different on every frame

@@ -102,7 +102,10 @@ public final class SearchIndex: Sendable {
             if let current = best[key], current.score >= score { continue }
             best[key] = (number, score)
         }
-        let ranked = best.values.sorted { $0.score != $1.score ? $0.score > $1.score : $0.unit < $1.unit }.prefix(limit)
+        // A lecture whose title matched and that matched inside too is shown where it matched inside.
+        let inside = Set(best.filter { units[Int($0.value.unit)].chapter >= 0 }.map { $0.key >> 32 })
+        let shown = best.filter { units[Int($0.value.unit)].chapter >= 0 || !inside.contains($0.key >> 32) }
+        let ranked = shown.values.sorted { $0.score != $1.score ? $0.score > $1.score : $0.unit < $1.unit }.prefix(limit)
         return ranked.map { hit(units[Int($0.unit)], score: $0.score, words: words + (prefix.map { [$0] } ?? [])) }
     }
 

@@ -53,7 +53,8 @@ struct PackageFixture {
         try Self.publish(into: library, id: Self.id, title: title, series: series)
     }
 
-    static func publish(into library: Library, id: String, title: String, series: String?) throws {
+    /// Publishes the fixture's package as `id`; with `chapters`, their thumbnails and chapter files too.
+    static func publish(into library: Library, id: String, title: String, series: String?, chapters: [ChapterInfo]? = nil) throws {
         let staging = try library.makeStaging(id: id)
         func write(_ path: String, _ data: Data) throws {
             let url = staging.url.appendingPathComponent(path)
@@ -71,6 +72,11 @@ struct PackageFixture {
         try write("240p/iframes.m3u8", Data(mediaPlaylist(segments: 30).utf8))
         try write("subs-zh/index.m3u8", Data(subtitlePlaylist.utf8))
         for (index, segment) in subtitleSegments.enumerated() { try write("subs-zh/seg-0000\(index + 1).vtt", Data(segment.utf8)) }
+        for thumbnail in (chapters ?? []).compactMap(\.thumbnail) { try write(thumbnail, Data([0xFF, 0xD8, 0xFF, 0xE0]) + bytes(500)) }
+        if let chapters {
+            try write(ChapterFiles.webVTT, Data(ChapterFiles.webVTT(chapters, duration: 12).utf8))
+            try write(ChapterFiles.json, try ChapterFiles.json(chapters, duration: 12, language: "fr", thumbnailSize: (160, 90)))
+        }
         let bandwidths = [
             "240p": 140_000, "360p": 420_000, "480p": 850_000, "720p": 1_700_000, "slides": 75_000, "audio-64k": 64_000, "audio-32k": 31_000,
         ]
@@ -94,7 +100,8 @@ struct PackageFixture {
             source: SourceInfo(fileName: "talk.mp4", size: 1, sha256: String(repeating: "a", count: 64), container: "mp4", duration: 12),
             renditions: renditions,
             subtitles: [SubtitleInfo(language: "zh", name: "中文", playlist: "subs-zh/index.m3u8", cues: 2, origin: "talk.zh.srt")],
-            audioTracks: [AudioTrackInfo(language: "en", name: "English", origin: "talk.en.m4a")]
+            audioTracks: [AudioTrackInfo(language: "en", name: "English", origin: "talk.en.m4a")],
+            chapters: chapters
         )
         try staging.publish(manifest: manifest)
     }
