@@ -167,7 +167,7 @@ def main():
     tot = {k: sum(r[k] for r in rows) for k in ("labels", "detected", "matched")}
     tot["precision"], tot["recall"] = ratio(tot["matched"], tot["detected"]), ratio(tot["matched"], tot["labels"])
     p, rc = tot["precision"], tot["recall"]
-    tot["f1"] = 2 * p * rc / (p + rc) if p is not None and rc is not None and p + rc else None
+    tot["f1"] = None if p is None or rc is None else (2 * p * rc / (p + rc) if p + rc else 0.0)
     tot["false_positives"] = {k: sum(r["false_positives"][k] for r in rows) for k in ("build", "clip", "other")}
     cer = {}
     for lang in LANGS:

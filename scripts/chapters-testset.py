@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a labelled synthetic test set for slide-change chapter detection (not a test: a fixture generator).
 
-  scripts/chapters-testset.py OUTDIR [--only NAME] [--quick] [--jobs N] [--list]
+  scripts/chapters-testset.py OUTDIR [--only NAME] [--quick] [--jobs N] [--preset P] [--list]
 
 Writes 12 synthetic lectures (6 English, 3 French, 3 Simplified Chinese), each 4-7 slides of 25-60 s (about 2-5
 minutes), as OUTDIR/<name>/<name>.mp4 (H.264 1280x720 at 25 or 30 fps + AAC mono, espeak-ng narration), with the
@@ -19,15 +19,17 @@ the set covers each at least twice:
   inset   a 320x180 speaker camera in a corner that changes every frame (swaying "head" + sensor noise, or testsrc2)
   cursor  a red laser-pointer dot wandering over the slide (hidden a few seconds now and then)
   builds  bullets revealed one by one, 4-8 s apart; the whole build is one chapter
-  clip    10-30 s of full-motion video (full frame or large inside a blank slide); one chapter, kind "clip"
-  shake   the slide filmed in a dark room by a hand-held camera: per-frame jitter, blur, noise, uneven light
+  clip    22-30 s of full-motion video (a chapter lasts 20 s at least) (full frame or large inside a blank slide); one chapter, kind "clip"
+  shake   the slide filmed on a screen in a room by a hand-held camera: per-frame jitter, blur, noise, uneven light
   fades   crossfades (0.6-1.4 s) and a fade through black; the label is the time the fade starts
 
 All times are multiples of 0.2 s (whole frames at 25 and 30 fps). Durations, build steps and transitions come from a
 fixed seed per lecture, so the same command always writes the same labels (the MP4 bytes also repeat for a given
 ffmpeg/x264/espeak-ng version). --quick makes ~1-minute lectures (6-10 s slides, 2 s build steps, 5 s clips) for a
-smoke test; --only NAME makes one lecture; --jobs N encodes N lectures at once (default 1); --list prints the names.
-A full run takes a few minutes on 2 cores.
+smoke test; --only NAME makes one lecture (repeatable); --jobs N encodes N lectures at once (default 2: ffmpeg's
+filter graph is single-threaded); --preset P is the libx264 preset (default ultrafast: the shaken lectures are noisy
+and veryfast triples their encoding time); --list prints the names and cases. A full run takes about 5-10 minutes
+on 2 cores (about 45 minutes of video, 0.5 GB).
 
 Needs Python 3.9+ with Pillow (python3 -m pip install pillow), ffmpeg with libx264 and aac, espeak-ng, and the
 DejaVu (fonts-dejavu-core) and Noto CJK (fonts-noto-cjk) fonts.
@@ -367,7 +369,7 @@ def plan(lec, quick):
             dur = max(dur, at + (10 if quick else 30))
         segs.append(dict(kind="slide", number=i, title=title, bullets=bullets, dur=dur, steps=steps))
         if i == clip_after:
-            segs.append(dict(kind="clip", title="", style=clip_style, dur=25 if quick else rng.randint(50, 150),
+            segs.append(dict(kind="clip", title="", style=clip_style, dur=25 if quick else rng.randint(110, 150),
                              steps=[]))
     for s in segs:
         s["transition"], s["fade"] = "cut", 0
@@ -519,7 +521,7 @@ CLIP_SOURCES = {  # each at the clip's size {w}x{h}
 
 
 def video_graph(lec, segs, total, still_png, frame_png):
-    """Build (inputs, filter graph) for the lecture; the graph's output pad is [v]. Each input is (path, fps).
+    """Build (input PNG paths, filter graph) for the lecture; the graph's output pad is [v].
 
     still_png(seg, shown) gives the image of a slide with `shown` bullets, frame_png(name, img) saves a backdrop;
     both already on the room canvas for a shaken lecture."""
@@ -684,8 +686,8 @@ def main():
     ap.add_argument("outdir", nargs="?")
     ap.add_argument("--only", metavar="NAME", action="append", help="make only this lecture (repeatable)")
     ap.add_argument("--quick", action="store_true", help="short lectures for a smoke test")
-    ap.add_argument("--jobs", type=int, default=1, help="lectures encoded at once (default 1)")
-    ap.add_argument("--preset", default="veryfast", help="libx264 preset (default veryfast)")
+    ap.add_argument("--jobs", type=int, default=2, help="lectures encoded at once (default 2)")
+    ap.add_argument("--preset", default="ultrafast", help="libx264 preset (default ultrafast)")
     ap.add_argument("--list", action="store_true", help="print the lecture names and cases, then exit")
     a = ap.parse_args()
     if a.list:
@@ -710,7 +712,11 @@ def main():
     with concurrent.futures.ProcessPoolExecutor(max(1, a.jobs)) as pool:
         jobs = [pool.submit(make_lecture, lec, a.outdir, a.quick, a.preset) for lec in todo]
         for job in jobs:
-            name, took = job.result()
+            try:
+                name, took = job.result()
+            except (RuntimeError, subprocess.CalledProcessError, ValueError) as e:
+                pool.shutdown(cancel_futures=True)
+                sys.exit(f"error: {e}")
             print(f"{name}: {took:.0f} s", flush=True)
     lectures = write_index(a.outdir)
     print(f"{len(todo)} lecture(s) made in {time.monotonic() - t0:.0f} s; "
