@@ -162,7 +162,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Benchmark (not a test): search across 1,000 generated lectures; scripts/bench-search.sh compares it with SQLite FTS5.
-        .executableTarget(name: "lectern-search-bench", dependencies: ["LecternSearch"], path: "Benchmarks/SearchBench", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "lectern-search-bench",
+            dependencies: ["LecternSearch"],
+            path: "Benchmarks/SearchBench",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "lectern-serve-floor",
             dependencies: [

@@ -56,7 +56,13 @@ func library(lectures count: Int) -> [LectureText] {
             )
         }
         let cues = (0..<400).map { LectureText.Cue(start: Double($0) * 7.5, text: sentence(&generator, language: language, words: 9)) }
-        return LectureText(id: "lecture-\(number)", title: sentence(&generator, language: language, words: 5), series: "Series \(number % 40)", chapters: chapters, cues: cues)
+        return LectureText(
+            id: "lecture-\(number)",
+            title: sentence(&generator, language: language, words: 5),
+            series: "Series \(number % 40)",
+            chapters: chapters,
+            cues: cues
+        )
     }
 }
 
@@ -74,8 +80,8 @@ func queries(_ count: Int) -> [String] {
     }
 }
 
-var arguments = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
+    let arguments = CommandLine.arguments
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
     return arguments[index + 1]
 }
@@ -96,7 +102,9 @@ if let folder = option("--export") {
                 var time: Double
                 var text: String
             }
-            out += String(decoding: try! encoder.encode(Row(lecture: lecture.id, chapter: chapter, field: field, time: time, text: text)), as: UTF8.self) + "\n"
+            out +=
+                String(decoding: try! encoder.encode(Row(lecture: lecture.id, chapter: chapter, field: field, time: time, text: text)), as: UTF8.self)
+                + "\n"
         }
         row(-1, "title", 0, lecture.title + "\n" + (lecture.series ?? ""))
         for (index, chapter) in lecture.chapters.enumerated() {

@@ -138,6 +138,60 @@ import Testing
         try await Self.checkOffline(browser: "firefox")
     }
 
+    /// A slide lecture for the chapter list: six slides of 8 s (a title and a bullet each), chapters at least 5 s.
+    static let slides = Task<(URL, String), any Error> {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-chapters-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let titles = ["Malaria prevention", "Oral rehydration", "Vaccination", "Clean water", "Nutrition surveys", "Questions"]
+        let bullets = ["Sleep under nets", "Salt and sugar", "Measles at nine months", "Boil or filter", "Weigh every child", "Thank you"]
+        var filters: [String] = []
+        for (index, title) in titles.enumerated() {
+            let when = "enable='between(t,\(index * 8),\(index * 8 + 8))'"
+            filters.append("drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf:text='\(title)':fontsize=64:x=80:y=60:\(when)")
+            filters.append(
+                "drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:text='\(bullets[index])':fontsize=40:x=100:y=\(200 + index * 60):\(when)"
+            )
+        }
+        let clip = folder.appendingPathComponent("slides.mp4").path
+        let made = try await ChildProcess(
+            Executables.ffmpeg,
+            [
+                "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "color=c=white:s=1280x720:r=25:d=48", "-f", "lavfi", "-i", "sine=duration=48",
+                "-vf", filters.joined(separator: ","), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
+                clip,
+            ]
+        ).finished()
+        try #require(made.status == 0, "\(made.errorText)")
+        let library = folder.appendingPathComponent("library")
+        let ingest = try await ChildProcess(
+            Executables.lectern,
+            ["ingest", clip, "--title", "Slides", "--library", library.path, "--min-chapter", "5", "--json"]
+        ).finished()
+        try #require(ingest.status == 0, "\(ingest.errorText)")
+        let id = try #require((try JSONSerialization.jsonObject(with: Data(ingest.outputText.utf8)) as? [String: Any])?["id"] as? String)
+        return (library, id)
+    }
+
+    @Test(
+        "Chapters on a 360x640 phone screen in Chromium: no thumbnail before the first frame, then only those on screen; a chapter chosen by keyboard plays from its start and is marked; a #t= link plays from there",
+        .enabled("needs Debian's chromium and Playwright: scripts/install-deps.sh --for-tests") { await EndToEndTests.browserAvailable }
+    )
+    func chapterList() async throws {
+        let (library, id) = try await Self.slides.value
+        let server = try await ServeProcess(library: library)
+        let run = try await ChildProcess(
+            Executables.env,
+            ["python3", Self.scripts.appendingPathComponent("chapters-check.py").path, server.base, id]
+        ).finished()
+        #expect(run.status == 0, "\(run.outputText)\n\(run.errorText)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(run.outputText.utf8)) as? [String: Any], "\(run.errorText)")
+        let checks = try #require(result["checks"] as? [String: [String: Any]], "\(run.outputText)")
+        for name in ["lazy", "click", "hash"] {
+            #expect(checks[name]?["ok"] as? Bool == true, "\(name): \(checks[name] ?? [:])")
+        }
+        #expect(checks["lazy"]?["chapters"] as? Int == 6)
+    }
+
     @Test(
         "On a 360x640 phone screen: nothing wider than the screen, every control reached by Tab with a focus ring and 24 px tall, captions chosen by keyboard and on screen, Space on Audio only",
         .enabled("needs Debian's chromium and Playwright: scripts/install-deps.sh --for-tests") { await EndToEndTests.browserAvailable }

@@ -55,7 +55,7 @@ import Testing
         #expect(PackageVerifier.verifyIntegrity(at: package).isEmpty)
     }
 
-    @Test("No chapters when asked for none, and none for an audio-only lecture")
+    @Test("No chapters when asked for none, for an audio-only lecture, or for a picture always in motion (no slide)")
     func none() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -67,6 +67,17 @@ import Testing
         let audioReport = try Self.ingest(audio, library: folder)
         let audioManifest = try Manifest(contentsOf: URL(fileURLWithPath: audioReport.package).appendingPathComponent(Manifest.fileName))
         #expect(audioManifest.chapters == nil)
+        let moving = try Clips.make(
+            "moving.mp4",
+            in: folder,
+            inputs: ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25"] + Clips.speech(seconds: 30),
+            output: ["-t", "30", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"]
+        )
+        let movingManifest = try Manifest(
+            contentsOf: URL(fileURLWithPath: try Self.ingest(moving, library: folder).package).appendingPathComponent(Manifest.fileName)
+        )
+        #expect(movingManifest.chapters == nil)
+        #expect(!movingManifest.files.contains { $0.path.hasPrefix("chapters") })
     }
 
     @Test("Hand-made chapters replace the detected ones without re-encoding; a broken chapter file changes nothing")
