@@ -5,7 +5,7 @@
 #
 #   scripts/bench-search.sh [LECTURES]
 #
-# Builds into .build-searchbench (git-ignored).
+# Builds into .build-bench (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LECTURES=${1:-1000}
@@ -14,11 +14,11 @@ WORK=$(mktemp -d /tmp/lectern-search-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 log() { printf '[bench-search %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
-log "building lectern-search-bench (release, --scratch-path .build-searchbench)"
-swift build -c release --scratch-path .build-searchbench --product lectern-search-bench >"$WORK/build.log" 2>&1 \
+log "building lectern-search-bench (release, --scratch-path .build-bench)"
+swift build -c release --scratch-path .build-bench --product lectern-search-bench >"$WORK/build.log" 2>&1 \
     || { tail -30 "$WORK/build.log" >&2; exit 1; }
 log "Lectern: $LECTURES lectures"
-lectern=$(.build-searchbench/release/lectern-search-bench --lectures "$LECTURES" --export "$WORK")
+lectern=$(.build-bench/release/lectern-search-bench --lectures "$LECTURES" --export "$WORK")
 log "SQLite FTS5 (trigram) on the same $(wc -l <"$WORK/units.jsonl") units"
 fts=$(python3 scripts/bench-search.py "$WORK")
 python3 - "$lectern" "$fts" <<'PY'

@@ -2,6 +2,7 @@ import Foundation
 import LecternHLS
 import LecternMirror
 import LecternPackage
+import LecternTestSupport
 import LecternTranscode
 import LecternVerify
 import Logging
@@ -49,6 +50,44 @@ import Testing
         let wider = try await Mirror.run(MirrorRequest(origin: try Self.origin.get(), into: into, lectures: [lecture.id]), logger: Self.logger)
         #expect(wider.lectures.first?.status == .updated)
         #expect((wider.lectures.first?.bytesTransferred ?? 0) < (wider.lectures.first?.bytesTotal ?? 0))
+    }
+
+    @Test("Chapters come along, with their thumbnails and the master's session data, even when only the floor is kept")
+    func chapters() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-mirror-chapters-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let clip = root.appendingPathComponent("slides.mp4")
+        let font = "fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+        let made = try ChildProcess.run(
+            Executables.ffmpeg,
+            [
+                "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "color=c=white:s=1280x720:r=25:d=12", "-f", "lavfi", "-i", "sine=duration=12", "-vf",
+                "drawtext=\(font):text='Malaria prevention':fontsize=64:x=80:y=60:enable='lt(t,6)',"
+                    + "drawtext=\(font):text='Oral rehydration salts':fontsize=64:x=80:y=300:enable='gte(t,6)'",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", clip.path,
+            ]
+        )
+        #expect(made.status == 0, "\(made.errorText)")
+        let origin = root.appendingPathComponent("library")
+        _ = try Ingest.runBlocking(
+            IngestRequest(input: clip, title: "Slides", library: origin, minimumChapter: 3),
+            logger: Self.logger,
+            progress: { _ in }
+        )
+        let into = root.appendingPathComponent("campus")
+        let report = try await Mirror.run(MirrorRequest(origin: origin, into: into, maxKbps: 100), logger: Self.logger)
+        let lecture = try #require(report.lectures.first)
+        let package = Library(root: into).lectureURL(lecture.id)
+        let manifest = try Manifest(contentsOf: package.appendingPathComponent("manifest.json"))
+        #expect(manifest.chapters?.map(\.title) == ["Malaria prevention", "Oral rehydration salts"])
+        for path in ["chapters.vtt", "chapters.json", "chapters/001.jpg", "chapters/002.jpg"] {
+            #expect(FileManager.default.fileExists(atPath: package.appendingPathComponent(path).path), "\(path)")
+        }
+        let master = try PlaylistParser.parseMultivariant(String(contentsOf: package.appendingPathComponent("master.m3u8"), encoding: .utf8))
+        #expect(master.sessionData.map(\.uri) == ["chapters.json"])
+        let verified = await Verifier.verify(package.path)
+        #expect(verified.failed == 0, "\(verified.checks.filter { !$0.passed })")
     }
 
     @Test("A byte flipped at the origin is caught: that lecture is not published, the other is")

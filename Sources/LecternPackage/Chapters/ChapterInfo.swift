@@ -102,7 +102,7 @@ public enum ChapterFiles {
         for (index, chapter) in chapters.enumerated() {
             let name = "chapter \(index + 1)"
             if !chapter.start.isFinite || chapter.start < 0 || chapter.start >= max(duration, 0.001) {
-                problems.append("\(name) starts at \(chapter.start) s, outside the lecture (0 to \(number(duration)) s)")
+                problems.append("\(name) starts at \(number(chapter.start)) s, outside the lecture (0 to \(number(duration)) s)")
             }
             if chapter.start <= previous { problems.append("\(name) starts at \(number(chapter.start)) s, not after chapter \(index)") }
             previous = chapter.start

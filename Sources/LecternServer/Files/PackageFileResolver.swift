@@ -1,3 +1,6 @@
+#if canImport(CDispatch)
+import CDispatch  // where Glibc's stat is found in some builds (release, with Dispatch loaded first)
+#endif
 import Foundation
 import LecternPackage
 
