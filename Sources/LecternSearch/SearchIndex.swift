@@ -92,20 +92,24 @@ public final class SearchIndex: Sendable {
             matches = Self.intersect(matches, list)
             if matches.isEmpty { return [] }
         }
-        // Rarer terms count more (idf); the best unit per lecture and chapter stands for it.
+        // Every unit of a query scores the same rarity (idf of its terms) times its field's weight, so the ranking is by
+        // field, then by order in the library; the first unit per lecture and chapter stands for it. A lecture whose
+        // title matched and that matched inside too is shown where it matched inside.
         let rarity = lists.map { log(1 + Double(units.count) / Double($0.count)) }.reduce(0, +)
-        var best: [Int64: (unit: Int32, score: Double)] = [:]
-        for number in matches {
-            let unit = units[Int(number)]
-            let key = Int64(unit.lecture) << 32 | Int64(UInt32(bitPattern: unit.chapter))
-            let score = rarity * unit.field.weight
-            if let current = best[key], current.score >= score { continue }
-            best[key] = (number, score)
+        var byField: [[Int32]] = [[], [], [], []]
+        let fields: [Field] = [.title, .chapter, .slide, .subtitles]
+        for number in matches { byField[fields.firstIndex(of: units[Int(number)].field)!].append(number) }
+        var seen: Set<Int64> = []
+        var ranked: [(unit: Int32, score: Double)] = []
+        collecting: for (index, field) in fields.enumerated() {
+            for number in byField[index] {
+                let unit = units[Int(number)]
+                guard seen.insert(Int64(unit.lecture) << 32 | Int64(UInt32(bitPattern: unit.chapter))).inserted else { continue }
+                if field == .title, matchesInside(lecture: unit.lecture, among: matches) { continue }
+                ranked.append((number, rarity * field.weight))
+                if ranked.count == limit { break collecting }
+            }
         }
-        // A lecture whose title matched and that matched inside too is shown where it matched inside.
-        let inside = Set(best.filter { units[Int($0.value.unit)].chapter >= 0 }.map { $0.key >> 32 })
-        let shown = best.filter { units[Int($0.value.unit)].chapter >= 0 || !inside.contains($0.key >> 32) }
-        let ranked = shown.values.sorted { $0.score != $1.score ? $0.score > $1.score : $0.unit < $1.unit }.prefix(limit)
         return ranked.map { hit(units[Int($0.unit)], score: $0.score, words: words + (prefix.map { [$0] } ?? [])) }
     }
 
@@ -128,6 +132,22 @@ public final class SearchIndex: Sendable {
         )
     }
 
+    /// Whether any of `matches` (ascending) is inside one of `lecture`'s chapters. A lecture's units are numbered in a
+    /// row, title first, so its matches are found by binary search.
+    private func matchesInside(lecture: Int32, among matches: [Int32]) -> Bool {
+        var low = 0
+        var high = matches.count
+        while low < high {
+            let middle = (low + high) / 2
+            if units[Int(matches[middle])].lecture < lecture { low = middle + 1 } else { high = middle }
+        }
+        while low < matches.count, units[Int(matches[low])].lecture == lecture {
+            if units[Int(matches[low])].chapter >= 0 { return true }
+            low += 1
+        }
+        return false
+    }
+
     /// Every unit holding a term that starts with `prefix`.
     func prefixUnion(_ prefix: String) -> [Int32] {
         var low = 0
@@ -136,13 +156,22 @@ public final class SearchIndex: Sendable {
             let middle = (low + high) / 2
             if terms[middle] < prefix { low = middle + 1 } else { high = middle }
         }
-        var union: Set<Int32> = []
+        var union: [Int32] = []
         var index = low
+        var lists = 0
         while index < terms.count, terms[index].hasPrefix(prefix) {
-            union.formUnion(postings[terms[index]] ?? [])
+            union += postings[terms[index]] ?? []
             index += 1
+            lists += 1
         }
-        return union.sorted()
+        guard lists > 1 else { return union }
+        union.sort()
+        var write = 0
+        for value in union where write == 0 || union[write - 1] != value {
+            union[write] = value
+            write += 1
+        }
+        return Array(union.prefix(write))
     }
 
     static func intersect(_ a: [Int32], _ b: [Int32]) -> [Int32] {
