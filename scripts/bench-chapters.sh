@@ -2,8 +2,9 @@
 # Benchmark (not a test): what slide-change chapters cost an ingest, and how well they are found.
 #
 #   scripts/bench-chapters.sh cost [ROUNDS]     the bench lecture (60 s 720p30 from the sample, as bench-ingest.sh
-#                                               makes it) ingested with chapters and with --no-chapters, alternating;
-#                                               median wall and CPU time and their ratio (default 3 rounds)
+#                                               makes it) ingested with chapters, with chapters but --no-slide-text
+#                                               (detection and thumbnails, no OCR) and with --no-chapters, in turn;
+#                                               median wall and CPU time and the cost of each (default 3 rounds)
 #   scripts/bench-chapters.sh accuracy [DIR]    the labelled set (scripts/chapters-testset.py, into DIR, default
 #                                               /tmp/lectern-chapters-set, made if missing) ingested with chapters,
 #                                               then scored by scripts/chapters-score.py: precision and recall of the
@@ -59,23 +60,25 @@ run() {
     python3 -c 'import sys; print(sys.argv[1], float(sys.argv[2]) + float(sys.argv[3]))' "$wall" "$user" "$sys"
 }
 : >"$WORK/with"
+: >"$WORK/detect"
 : >"$WORK/without"
 for round in $(seq "$ROUNDS"); do
     run >>"$WORK/with"
+    run --no-slide-text >>"$WORK/detect"
     run --no-chapters >>"$WORK/without"
-    log "round $round: with $(tail -1 "$WORK/with"), without $(tail -1 "$WORK/without") (wall s, CPU s)"
+    log "round $round: with $(tail -1 "$WORK/with"), detection only $(tail -1 "$WORK/detect"), without $(tail -1 "$WORK/without") (wall s, CPU s)"
 done
 log "load after: $(uptime)"
-python3 - "$WORK/with" "$WORK/without" <<'PY'
+python3 - "$WORK/with" "$WORK/detect" "$WORK/without" <<'PY'
 import statistics, sys
 def read(path):
     rows = [tuple(map(float, line.split())) for line in open(path)]
     return statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows)
-with_wall, with_cpu = read(sys.argv[1])
-without_wall, without_cpu = read(sys.argv[2])
-print("| ingest of the 60 s bench lecture | wall (s, median) | CPU (s, median) |")
-print("|---|---:|---:|")
-print(f"| with chapters (detection, thumbnails, OCR) | {with_wall:.2f} | {with_cpu:.2f} |")
-print(f"| --no-chapters | {without_wall:.2f} | {without_cpu:.2f} |")
-print(f"\nchapters cost: wall {100 * (with_wall / without_wall - 1):+.1f} %, CPU {100 * (with_cpu / without_cpu - 1):+.1f} %")
+rows = [("chapters (detection, thumbnails, OCR)", read(sys.argv[1])), ("--no-slide-text (detection, thumbnails)", read(sys.argv[2])),
+        ("--no-chapters", read(sys.argv[3]))]
+base_wall, base_cpu = rows[-1][1]
+print("| ingest of the 60 s bench lecture | wall (s, median) | CPU (s, median) | wall cost | CPU cost |")
+print("|---|---:|---:|---:|---:|")
+for name, (wall, cpu) in rows:
+    print(f"| {name} | {wall:.2f} | {cpu:.2f} | {100 * (wall / base_wall - 1):+.1f} % | {100 * (cpu / base_cpu - 1):+.1f} % |")
 PY

@@ -62,7 +62,8 @@ import Testing
         let made = try ChildProcess.run(
             Executables.ffmpeg,
             [
-                "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "color=c=white:s=1280x720:r=25:d=12", "-f", "lavfi", "-i", "sine=duration=12", "-vf",
+                "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i", "color=c=white:s=1280x720:r=25:d=12", "-f", "lavfi", "-i", "sine=duration=12",
+                "-vf",
                 "drawtext=\(font):text='Malaria prevention':fontsize=64:x=80:y=60:enable='lt(t,6)',"
                     + "drawtext=\(font):text='Oral rehydration salts':fontsize=64:x=80:y=300:enable='gte(t,6)'",
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", clip.path,

@@ -15,9 +15,16 @@ import Testing
         (title: "Vaccination schedules", bullet: "Measles at nine months"),
     ]
 
-    static func ingest(_ input: URL, library: TemporaryFolder, minimumChapter: Double? = 5) throws -> IngestReport {
+    static func ingest(_ input: URL, library: TemporaryFolder, minimumChapter: Double? = 5, readsSlideText: Bool = true) throws -> IngestReport {
         try Ingest.runBlocking(
-            IngestRequest(input: input, title: "Slides", language: "en", library: library.url, minimumChapter: minimumChapter),
+            IngestRequest(
+                input: input,
+                title: "Slides",
+                language: "en",
+                library: library.url,
+                minimumChapter: minimumChapter,
+                readsSlideText: readsSlideText
+            ),
             logger: IngestTests.logger,
             progress: { _ in }
         )
@@ -78,6 +85,16 @@ import Testing
         )
         #expect(movingManifest.chapters == nil)
         #expect(!movingManifest.files.contains { $0.path.hasPrefix("chapters") })
+    }
+
+    @Test("Without slide text, chapters and thumbnails are found and titled Slide N")
+    func withoutText() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let report = try Self.ingest(try Clips.slides(Self.titles, seconds: 6, in: folder), library: folder, readsSlideText: false)
+        let manifest = try Manifest(contentsOf: URL(fileURLWithPath: report.package).appendingPathComponent(Manifest.fileName))
+        #expect(manifest.chapters?.map(\.title) == ["Slide 1", "Slide 2", "Slide 3"])
+        #expect(manifest.chapters?.allSatisfy { $0.text == nil && $0.thumbnail != nil } == true)
     }
 
     @Test("Hand-made chapters replace the detected ones without re-encoding; a broken chapter file changes nothing")

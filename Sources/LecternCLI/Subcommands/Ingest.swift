@@ -81,6 +81,9 @@ extension Lectern {
         @Flag(help: "Find no slide-change chapters (no thumbnails, no slide text).")
         var noChapters = false
 
+        @Flag(help: "Find chapters and their thumbnails, but read no slide text (titles are \"Slide N\"; search finds less).")
+        var noSlideText = false
+
         @Flag(help: "Show what Lectern sees in the file and the ladder it would make, without encoding.")
         var dryRun = false
 
@@ -224,7 +227,8 @@ extension Lectern {
                 force: force,
                 subtitles: try Self.trackInputs(subtitles, option: "--subtitles"),
                 audio: try Self.trackInputs(audio, option: "--audio"),
-                minimumChapter: noChapters ? nil : minChapter
+                minimumChapter: noChapters ? nil : minChapter,
+                readsSlideText: !noSlideText
             )
         }
 

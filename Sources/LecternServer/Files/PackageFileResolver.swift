@@ -1,8 +1,9 @@
+import Foundation
+import LecternPackage
+
 #if canImport(CDispatch)
 import CDispatch  // where Glibc's stat is found in some builds (release, with Dispatch loaded first)
 #endif
-import Foundation
-import LecternPackage
 
 #if canImport(Glibc)
 import Glibc

@@ -42,7 +42,12 @@ public func buildApplication(
             availableConnectionsDelegate: connections
         ),
         services: extra,
-        onServerRunning: { _ in await onServerRunning() },
+        onServerRunning: { _ in
+            // The search index is built while the first learners arrive, not when the first one searches (a library of
+            // 1,000 lectures takes about 20 s on two cores).
+            Task.detached(priority: .background) { _ = await services.search.index() }
+            await onServerRunning()
+        },
         logger: arguments.logger
     )
 }

@@ -21,13 +21,14 @@ final class ChapterBranch {
     private var number = 0
     private var pictureTimeBase = Rational(1, 1)
 
-    init(folder: URL, displayWidth: Int, displayHeight: Int, language: String, minimumChapter: Double, logger: Logger) {
+    /// `textLanguage`: the slides' language for OCR, nil to read none.
+    init(folder: URL, displayWidth: Int, displayHeight: Int, textLanguage: String?, minimumChapter: Double, logger: Logger) {
         detector = SlideChangeDetector(settings: .init(minimumChapter: minimumChapter))
         pictures = ChapterPictures(
             folder: folder,
             displayWidth: displayWidth,
             displayHeight: displayHeight,
-            language: language,
+            textLanguage: textLanguage,
             logger: logger
         )
         self.logger = logger

@@ -42,8 +42,8 @@ final class ChapterPictures {
     private var finished = false
 
     /// Starts the thread; thumbnails go into `folder/chapters/`, pictures of `displayWidth`×`displayHeight` (the
-    /// recording's display size), text is read for `language`.
-    init(folder: URL, displayWidth: Int, displayHeight: Int, language: String, logger: Logger) {
+    /// recording's display size), text is read for `textLanguage` (none when nil).
+    init(folder: URL, displayWidth: Int, displayHeight: Int, textLanguage: String?, logger: Logger) {
         let queue = self.queue
         let outcome = self.outcome
         let thread = Thread {
@@ -51,7 +51,7 @@ final class ChapterPictures {
                 folder: folder.appendingPathComponent(Self.folderName, isDirectory: true),
                 displayWidth: displayWidth,
                 displayHeight: displayHeight,
-                language: language,
+                textLanguage: textLanguage,
                 logger: logger
             )
             while let work = queue.pop() { maker.make(work) }
@@ -86,15 +86,15 @@ private struct ChapterMaker {
     let folder: URL
     let thumbnailSize: (width: Int, height: Int)
     let ocrSize: (width: Int, height: Int)
-    let language: String
+    let textLanguage: String?
     let logger: Logger
     var chapters: [DetectedChapter] = []
     private var recognizer: TextRecognizer?
     private var recognizerFailed = false
 
-    init(folder: URL, displayWidth: Int, displayHeight: Int, language: String, logger: Logger) {
+    init(folder: URL, displayWidth: Int, displayHeight: Int, textLanguage: String?, logger: Logger) {
         self.folder = folder
-        self.language = language
+        self.textLanguage = textLanguage
         self.logger = logger
         let width = max(displayWidth, 2)
         let height = max(displayHeight, 2)
@@ -149,8 +149,9 @@ private struct ChapterMaker {
 
     /// The OCR engine, made once; nil (logged once) when Tesseract has no data here.
     private mutating func ocr() -> TextRecognizer? {
+        guard let textLanguage else { return nil }
         if recognizer == nil, !recognizerFailed {
-            do { recognizer = try TextRecognizer(language: language) } catch {
+            do { recognizer = try TextRecognizer(language: textLanguage) } catch {
                 recognizerFailed = true
                 logger.warning("Slide text not read", metadata: ["reason": "\(error)"])
             }

@@ -139,7 +139,7 @@ public enum SetChapters {
             folder: staging,
             displayWidth: rendition.width ?? 2,
             displayHeight: rendition.height ?? 2,
-            language: manifest.language,
+            textLanguage: manifest.language,
             logger: logger
         )
         defer { _ = maker.finish() }

@@ -73,6 +73,7 @@ public enum Ingest {
                 language: request.language,
                 otherAudio: otherAudio,
                 minimumChapter: request.minimumChapter,
+                readsSlideText: request.readsSlideText,
                 logger: logger
             )
             let output = try job.run(progress: progress, isCancelled: isCancelled)

@@ -26,6 +26,8 @@ public struct IngestRequest: Sendable {
     public var audio: [TrackInput]
     /// Slide-change chapters: the shortest chapter in seconds (20 by default); nil finds none.
     public var minimumChapter: Double?
+    /// Read each chapter's slide (OCR) for its title and for search; without it chapters are "Slide N".
+    public var readsSlideText: Bool
 
     /// A request; by default English speech, the default ladder, fMP4 segments, no `force` and no other tracks.
     public init(
@@ -39,7 +41,8 @@ public struct IngestRequest: Sendable {
         force: Bool = false,
         subtitles: [TrackInput] = [],
         audio: [TrackInput] = [],
-        minimumChapter: Double? = 20
+        minimumChapter: Double? = 20,
+        readsSlideText: Bool = true
     ) {
         self.input = input
         self.title = title
@@ -52,6 +55,7 @@ public struct IngestRequest: Sendable {
         self.subtitles = subtitles
         self.audio = audio
         self.minimumChapter = minimumChapter
+        self.readsSlideText = readsSlideText
     }
 }
 

@@ -51,6 +51,7 @@ public final class TranscodeJob {
     /// The recording's own language, and the shortest chapter (nil: no chapters).
     private let language: String
     private let minimumChapter: Double?
+    private let readsSlideText: Bool
 
     /// `language` is the recording's own audio's (and its slides'); `otherAudio` lists more languages, each encoded into
     /// every tier; `minimumChapter` asks for slide-change chapters at least that many seconds long.
@@ -63,6 +64,7 @@ public final class TranscodeJob {
         language: String = "und",
         otherAudio: [AudioSource] = [],
         minimumChapter: Double? = nil,
+        readsSlideText: Bool = true,
         logger: Logger
     ) {
         self.input = input
@@ -71,6 +73,7 @@ public final class TranscodeJob {
         self.logger = logger
         self.language = language
         self.minimumChapter = minimumChapter
+        self.readsSlideText = readsSlideText
         target = RenditionTarget(folder: folder, format: format, plan: plan, mediaDuration: media.duration)
         audioSources = media.audio.map { [AudioSource(language: language, streamIndex: $0.streamIndex, nameSuffix: "")] + otherAudio } ?? []
     }
@@ -95,7 +98,7 @@ public final class TranscodeJob {
                     folder: target.folder,
                     displayWidth: source.displayWidth,
                     displayHeight: source.displayHeight,
-                    language: language,
+                    textLanguage: readsSlideText ? language : nil,
                     minimumChapter: $0,
                     logger: logger
                 )
