@@ -8,13 +8,27 @@ public struct RecognizedText: Sendable, Hashable {
         public var y: Int
         public var width: Int
         public var height: Int
+        /// The line's words, each with its own height.
+        public var words: [Word]
 
-        public init(text: String, confidence: Double, x: Int, y: Int, width: Int, height: Int) {
+        public init(text: String, confidence: Double, x: Int, y: Int, width: Int, height: Int, words: [Word] = []) {
             self.text = text
             self.confidence = confidence
             self.x = x
             self.y = y
             self.width = width
+            self.height = height
+            self.words = words
+        }
+    }
+
+    /// One word of a line and the height of its box.
+    public struct Word: Sendable, Hashable {
+        public var text: String
+        public var height: Int
+
+        public init(text: String, height: Int) {
+            self.text = text
             self.height = height
         }
     }

@@ -44,29 +44,45 @@ public final class TextRecognizer {
         defer { TessBaseAPIClear(handle) }
         guard TessBaseAPIRecognize(handle, nil) == 0, let iterator = TessBaseAPIGetIterator(handle) else { return RecognizedText(lines: []) }
         defer { TessResultIteratorDelete(iterator) }
-        var lines: [RecognizedText.Line] = []
+        var lines = Self.items(iterator, level: RIL_TEXTLINE).map {
+            RecognizedText.Line(text: $0.text, confidence: $0.confidence, x: $0.x, y: $0.y, width: $0.width, height: $0.height)
+        }
+        // Each word goes to the line whose box holds its middle: a line's size is its words' (a logo or a bullet read as
+        // a symbol makes a line's box taller than its text).
+        guard let words = TessBaseAPIGetIterator(handle) else { return RecognizedText(lines: lines) }
+        defer { TessResultIteratorDelete(words) }
+        for word in Self.items(words, level: RIL_WORD) {
+            let middle = (x: word.x + word.width / 2, y: word.y + word.height / 2)
+            guard
+                let index = lines.firstIndex(where: {
+                    middle.x >= $0.x && middle.x <= $0.x + $0.width && middle.y >= $0.y && middle.y <= $0.y + $0.height
+                })
+            else { continue }
+            lines[index].words.append(RecognizedText.Word(text: word.text, height: word.height))
+        }
+        return RecognizedText(lines: lines)
+    }
+
+    /// The text, confidence and box of every item at `level` (lines, words) the iterator walks, empty ones skipped.
+    private static func items(
+        _ iterator: OpaquePointer,
+        level: TessPageIteratorLevel
+    ) -> [(text: String, confidence: Double, x: Int, y: Int, width: Int, height: Int)] {
+        var items: [(text: String, confidence: Double, x: Int, y: Int, width: Int, height: Int)] = []
         let page = TessResultIteratorGetPageIteratorConst(iterator)
         repeat {
-            guard let raw = TessResultIteratorGetUTF8Text(iterator, RIL_TEXTLINE) else { continue }
+            guard let raw = TessResultIteratorGetUTF8Text(iterator, level) else { continue }
             let text = String(cString: raw).trimmingCharacters(in: .whitespacesAndNewlines)
             TessDeleteText(raw)
             var left: Int32 = 0
             var top: Int32 = 0
             var right: Int32 = 0
             var bottom: Int32 = 0
-            guard !text.isEmpty, TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom) != 0 else { continue }
-            lines.append(
-                RecognizedText.Line(
-                    text: text,
-                    confidence: Double(TessResultIteratorConfidence(iterator, RIL_TEXTLINE)),
-                    x: Int(left),
-                    y: Int(top),
-                    width: Int(right - left),
-                    height: Int(bottom - top)
-                )
-            )
-        } while TessResultIteratorNext(iterator, RIL_TEXTLINE) != 0
-        return RecognizedText(lines: lines)
+            guard !text.isEmpty, TessPageIteratorBoundingBox(page, level, &left, &top, &right, &bottom) != 0 else { continue }
+            let confidence = Double(TessResultIteratorConfidence(iterator, level))
+            items.append((text, confidence, Int(left), Int(top), Int(right - left), Int(bottom - top)))
+        } while TessResultIteratorNext(iterator, level) != 0
+        return items
     }
 
     /// The version of the Tesseract library in use.

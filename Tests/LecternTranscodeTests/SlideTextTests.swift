@@ -23,6 +23,32 @@ struct SlideTextTests {
         #expect(SlideText(RecognizedText(lines: [])).title == nil)
     }
 
+    @Test("A header whose logo OCR reads as symbols is not the title: line size is its words' height, and end symbols go")
+    func headerWithLogo() {
+        let words = { (pairs: [(String, Int)]) in pairs.map { RecognizedText.Word(text: $0.0, height: $0.1) } }
+        let header = RecognizedText.Line(
+            text: "@) PH 204 · Vaccines and Immunization Programmes",
+            confidence: 88,
+            x: 40,
+            y: 20,
+            width: 720,
+            height: 56,
+            words: words([("@)", 56), ("PH", 18), ("204", 18), ("·", 4), ("Vaccines", 18), ("and", 18), ("Immunization", 22), ("Programmes", 22)])
+        )
+        let title = RecognizedText.Line(
+            text: "Adverse Events Following Immunization",
+            confidence: 95,
+            x: 80,
+            y: 135,
+            width: 1080,
+            height: 46,
+            words: words([("Adverse", 34), ("Events", 34), ("Following", 44), ("Immunization", 44)])
+        )
+        let text = SlideText(RecognizedText(lines: [header, title]))
+        #expect(text.title == "Adverse Events Following Immunization")
+        #expect(SlideText.withoutSymbols(header) == "PH 204 · Vaccines and Immunization Programmes")
+    }
+
     @Test("Lone symbols and unsure lines are not text; a bullet read as a symbol is dropped")
     func noise() {
         let text = SlideText(

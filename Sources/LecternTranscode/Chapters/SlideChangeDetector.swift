@@ -73,8 +73,14 @@ struct SlideChangeDetector {
         let still = Self.share(moved, of: watched) < settings.stillShare
         var events: [Event] = []
         let fromReference = reference.map { picture.changes(from: $0, threshold: settings.pixelThreshold) }
-        if departure == nil, let fromReference, Self.share(fromReference, of: referenceWatched) >= settings.changeShare {
-            departure = time  // the first picture that shows the change
+        // When the picture first moved away from the chapter's picture, and stayed away: a moment of noise that comes
+        // back (camera flicker, a pointer) does not date the next change.
+        if let fromReference {
+            if Self.share(fromReference, of: referenceWatched) < settings.changeShare {
+                departure = nil
+            } else if departure == nil {
+                departure = time  // the first picture that shows the change
+            }
         }
         if still {
             if stillRun == 0 { stillSince = previous.time }

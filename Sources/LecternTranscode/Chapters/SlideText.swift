@@ -17,16 +17,33 @@ struct SlideText {
     /// The slide's title: its largest readable line, joined with the line right below it when that one is as large
     /// (a title wrapped over two lines). Nil when nothing is readable.
     var title: String? {
-        guard let largest = lines.indices.max(by: { lines[$0].height < lines[$1].height }) else { return nil }
+        let sizes = lines.map(Self.size)
+        guard let largest = sizes.indices.max(by: { sizes[$0] < sizes[$1] }) else { return nil }
         let line = lines[largest]
-        var title = line.text
+        var title = Self.withoutSymbols(line)
         if largest + 1 < lines.count {
             let below = lines[largest + 1]
-            let similar = abs(below.height - line.height) * 100 <= line.height * 15
+            let similar = abs(sizes[largest + 1] - sizes[largest]) * 100 <= sizes[largest] * 15
             let adjacent = below.y > line.y && below.y - (line.y + line.height) <= line.height
-            if similar, adjacent { title += Self.joiner(title, below.text) + below.text }
+            if similar, adjacent { title += Self.joiner(title, below.text) + Self.withoutSymbols(below) }
         }
         return title
+    }
+
+    /// How large a line's text is: the median height of its words that are words (a logo read as "@)" or a bullet is
+    /// not), or the line's box when OCR gave no words.
+    static func size(_ line: RecognizedText.Line) -> Int {
+        let heights = line.words.filter { isWordLike($0.text) }.map(\.height).sorted()
+        return heights.isEmpty ? line.height : heights[heights.count / 2]
+    }
+
+    /// A line's text without the symbols OCR read at its ends (a logo, a bullet): from its first word-like word to its
+    /// last, or the whole line when OCR gave no words.
+    static func withoutSymbols(_ line: RecognizedText.Line) -> String {
+        guard let first = line.words.firstIndex(where: { isWordLike($0.text) }), let last = line.words.lastIndex(where: { isWordLike($0.text) })
+        else { return line.words.isEmpty ? line.text : "" }
+        let words = line.words[first...last].map(\.text)
+        return words.dropFirst().reduce(words[0]) { $0 + joiner($0, $1) + $1 }
     }
 
     /// A line without its list bullet, which OCR reads as whatever symbol it resembles ("¢", "«", "e", "»").
