@@ -16,10 +16,15 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-def thumbnails(page):
-    return page.evaluate("""performance.getEntriesByType('resource').map((e) => e.name)
-        .filter((n) => n.includes('/chapters/') && n.endsWith('.jpg')).map((n) => n.split('/').pop())""")
+
+def thumbnails(page, before_playing=False):
+    """The thumbnails fetched so far (or only those whose fetch began before the video first played)."""
+    return page.evaluate("""(early) => performance.getEntriesByType('resource')
+        .filter((e) => e.name.includes('/chapters/') && e.name.endsWith('.jpg'))
+        .filter((e) => !early || window.firstPlaying === undefined || e.startTime < window.firstPlaying)
+        .map((e) => e.name.split('/').pop())""", before_playing)
 
 
 def main():
@@ -28,20 +33,19 @@ def main():
     parser.add_argument("lecture")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
+    from chromium import open_page
 
     checks, errors = {}, []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), headless=True,
-            args=["--autoplay-policy=no-user-gesture-required", "--no-sandbox"])
-        page = browser.new_page(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True)
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        browser, page = open_page(playwright, errors, console=False, viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True)
         try:
-            # Thumbnails as the page starts: none before the first frame.
-            page.goto(f"{args.base}/watch/{args.lecture}", wait_until="domcontentloaded")
-            before_play = thumbnails(page) if page.evaluate("document.getElementById('v').currentTime === 0") else None
+            # When the video first plays, as the page sees it; thumbnails fetched before then would cost a 2G learner.
+            page.add_init_script("""addEventListener('playing', () => { if (window.firstPlaying === undefined)
+                window.firstPlaying = performance.now(); }, true)""")
+            page.goto(f"{args.base}/watch/{args.lecture}")
             page.wait_for_function("document.getElementById('v').currentTime > 0.5", timeout=60_000)
             page.wait_for_timeout(1500)
+            before_play = thumbnails(page, before_playing=True)
             count = page.evaluate("document.querySelectorAll('#ch img').length")
             on_screen = page.evaluate("""[...document.querySelectorAll('#ch img')].filter((i) => {
                 const r = i.getBoundingClientRect(); return r.top < innerHeight + 64 && r.bottom > -64; }).length""")

@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -31,14 +30,11 @@ def main():
     parser.add_argument("--screenshot", required=True)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
+    from chromium import open_page
 
     checks, errors = {}, []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), headless=True,
-            args=["--autoplay-policy=no-user-gesture-required", "--no-sandbox"])
-        page = browser.new_page(viewport={"width": 360, "height": 640}, device_scale_factor=2, is_mobile=True, has_touch=True)
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        browser, page = open_page(playwright, errors, console=False, viewport={"width": 360, "height": 640}, device_scale_factor=2, is_mobile=True, has_touch=True)
         try:
             page.goto(f"{args.base}/watch/{args.lecture}")
             page.wait_for_function("document.getElementById('v').currentTime > 1", timeout=60_000)

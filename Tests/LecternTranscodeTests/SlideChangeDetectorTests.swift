@@ -71,6 +71,17 @@ struct SlideChangeDetectorTests {
 
     static let slides = (0..<6).map { Slide(seed: $0 * 7 + 1) }
 
+    /// `count` noise pixels, different for every `seed` (a moving picture, a frame at a time).
+    static func noise(seed: Int, count: Int) -> [UInt8] {
+        var state = UInt64(seed + 1) &* 0x9E37_79B9_7F4A_7C15
+        return (0..<count).map { _ in
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return UInt8(truncatingIfNeeded: state)
+        }
+    }
+
     /// The slide on screen at `time` for cuts at `cuts`.
     static func slide(at time: Double, cuts: [Double], slides: [Slide] = slides) -> Slide {
         slides[cuts.filter { time >= $0 }.count]
@@ -107,15 +118,8 @@ struct SlideChangeDetectorTests {
         let cuts = [40.0]
         let run = Self.run(seconds: 80) { time, index in
             var pixels = Self.slide(at: time, cuts: cuts).pixels()
-            var noise = UInt64(index + 1) &* 0x9E37_79B9_7F4A_7C15
-            for y in 50..<72 {
-                for x in 92..<128 {
-                    noise ^= noise << 13
-                    noise ^= noise >> 7
-                    noise ^= noise << 17
-                    pixels[y * 128 + x] = UInt8(truncatingIfNeeded: noise)
-                }
-            }
+            let inset = Self.noise(seed: index, count: 22 * 36)
+            for y in 50..<72 { for x in 92..<128 { pixels[y * 128 + x] = inset[(y - 50) * 36 + x - 92] } }
             return pixels
         }
         #expect(Self.near(run.starts, cuts), "\(run.starts)")
@@ -156,15 +160,7 @@ struct SlideChangeDetectorTests {
     @Test("A video clip is one chapter from its start, and the slide after it another")
     func clip() {
         let run = Self.run(seconds: 100) { time, index in
-            if time >= 30, time < 55 {
-                var noise = UInt64(index + 7) &* 0x9E37_79B9_7F4A_7C15
-                return (0..<(128 * 72)).map { _ in
-                    noise ^= noise << 13
-                    noise ^= noise >> 7
-                    noise ^= noise << 17
-                    return UInt8(truncatingIfNeeded: noise)
-                }
-            }
+            if time >= 30, time < 55 { return Self.noise(seed: index + 6, count: 128 * 72) }
             return Slide(seed: time < 30 ? 1 : 2).pixels()
         }
         #expect(Self.near(run.starts, [30, 55]), "\(run.starts)")
@@ -205,15 +201,7 @@ struct SlideChangeDetectorTests {
 
     @Test("A filmed speaker (motion everywhere, all the time) gives no slide chapters")
     func filmedSpeaker() {
-        let run = Self.run(seconds: 60) { _, index in
-            var noise = UInt64(index + 3) &* 0x9E37_79B9_7F4A_7C15
-            return (0..<(128 * 72)).map { _ in
-                noise ^= noise << 13
-                noise ^= noise >> 7
-                noise ^= noise << 17
-                return UInt8(truncatingIfNeeded: noise)
-            }
-        }
+        let run = Self.run(seconds: 60) { _, index in Self.noise(seed: index + 2, count: 128 * 72) }
         // The clip that starts at 0 is the first chapter itself: nothing begins after it.
         #expect(run.starts.isEmpty, "\(run.starts)")
     }
