@@ -78,7 +78,10 @@ public enum ChapterFiles {
             var pixelHeight: Int
             var url: String
             enum CodingKeys: String, CodingKey {
-                case imageCategory = "image-category", pixelWidth = "pixel-width", pixelHeight = "pixel-height", url
+                case imageCategory = "image-category"
+                case pixelWidth = "pixel-width"
+                case pixelHeight = "pixel-height"
+                case url
             }
         }
         var chapter: Int
@@ -87,7 +90,9 @@ public enum ChapterFiles {
         var titles: [Title]
         var images: [Image]?
         enum CodingKeys: String, CodingKey {
-            case chapter, startTime = "start-time", duration, titles, images
+            case chapter
+            case startTime = "start-time"
+            case duration, titles, images
         }
     }
 
