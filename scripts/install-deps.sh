@@ -6,7 +6,8 @@
 #                         (pointed at /usr/bin/chromium; never downloads a browser) and marionette-driver (drives
 #                         firefox-esr --marionette)   [alias: --with-browser-check];
 #                         and Debian's PostgreSQL, whose binaries the tests run as throwaway clusters of their own
-#                         (this script starts no PostgreSQL service: the tests need no system-wide server)
+#                         (this script starts no PostgreSQL service: the tests need no system-wide server); DejaVu and
+#                         Noto CJK fonts, with which the tests draw slides for chapter detection and OCR
 #   --with-sample-tools   also espeak-ng and fonts, to regenerate media/sample-lecture.mp4 (scripts/make-sample.sh)
 set -euo pipefail
 
@@ -19,7 +20,7 @@ packages=(
 tests=0
 for flag in "$@"; do
     case "$flag" in
-        --for-tests|--with-browser-check) tests=1; packages+=(chromium firefox-esr curl postgresql) ;;
+        --for-tests|--with-browser-check) tests=1; packages+=(chromium firefox-esr curl postgresql fonts-dejavu-core fonts-noto-cjk) ;;
         --with-sample-tools) packages+=(espeak-ng fonts-dejavu-core) ;;
         *) echo "install-deps: unknown option $flag" >&2; exit 2 ;;
     esac
