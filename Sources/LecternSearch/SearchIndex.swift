@@ -9,7 +9,7 @@ import LecternPackage
 /// first; a query ending inside a word takes every word it starts.
 public final class SearchIndex: Sendable {
     /// Where a match was found, best first when a lecture matches in several ways.
-    public enum Field: String, Sendable, Codable, Comparable {
+    public enum Field: String, Sendable, Codable {
         case title, chapter, slide, subtitles
 
         /// Points a match here is worth: a word in a title says more about a lecture than one in a subtitle.
@@ -21,8 +21,6 @@ public final class SearchIndex: Sendable {
             case .subtitles: 1
             }
         }
-
-        public static func < (lhs: Field, rhs: Field) -> Bool { lhs.weight > rhs.weight }
     }
 
     struct Unit: Sendable {

@@ -60,12 +60,21 @@ extension AddTrack {
     /// Hard-links (or copies, where links fail) every file of the package into staging, except `master.m3u8`
     /// (rewritten) and the folders of replaced tracks: the video's bytes are the published ones, untouched.
     static func linkFiles(_ manifest: Manifest, from package: URL, into staging: URL, skipping folders: Set<String>) throws {
+        let paths = manifest.files.map(\.path).filter { path in
+            guard path != "master.m3u8" else { return false }
+            guard let top = path.split(separator: "/").first, path.contains("/") else { return true }
+            return !folders.contains(String(top))
+        }
+        try link(paths, from: package, into: staging)
+    }
+
+    /// Hard-links (or copies, where links fail) `paths` of the package into staging.
+    static func link(_ paths: [String], from package: URL, into staging: URL) throws {
         let manager = FileManager.default
-        for entry in manifest.files where entry.path != "master.m3u8" {
-            if let top = entry.path.split(separator: "/").first, entry.path.contains("/"), folders.contains(String(top)) { continue }
-            let source = package.appendingPathComponent(entry.path)
-            let target = staging.appendingPathComponent(entry.path)
+        for path in paths {
+            let target = staging.appendingPathComponent(path)
             try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let source = package.appendingPathComponent(path)
             do { try manager.linkItem(at: source, to: target) } catch { try manager.copyItem(at: source, to: target) }
         }
     }

@@ -86,7 +86,7 @@ final class ChapterBranch {
                 ChapterPictures.Work(
                     number: number,
                     start: current.start,
-                    kind: current.kind == .clip ? .clip : .slide,
+                    kind: current.kind,
                     picture: picture,
                     timeBase: pictureTimeBase
                 )

@@ -67,7 +67,7 @@ public enum SetChapters {
         let staging = try library.makeStaging(id: manifest.id)
         do {
             let old = Set((manifest.chapters ?? []).compactMap(\.thumbnail) + [ChapterFiles.webVTT, ChapterFiles.json, "master.m3u8"])
-            try link(manifest.files.map(\.path).filter { !old.contains($0) }, from: package, into: staging.url)
+            try AddTrack.link(manifest.files.map(\.path).filter { !old.contains($0) }, from: package, into: staging.url)
             let video = manifest.renditions.filter { $0.kind == .video }.max { ($0.height ?? 0) < ($1.height ?? 0) }
             if let video {
                 let made = try pictures(
@@ -106,17 +106,6 @@ public enum SetChapters {
         } catch {
             staging.discard()
             throw error
-        }
-    }
-
-    /// Hard-links (or copies) `paths` of the package into staging.
-    static func link(_ paths: [String], from package: URL, into staging: URL) throws {
-        let manager = FileManager.default
-        for path in paths {
-            let target = staging.appendingPathComponent(path)
-            try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let source = package.appendingPathComponent(path)
-            do { try manager.linkItem(at: source, to: target) } catch { try manager.copyItem(at: source, to: target) }
         }
     }
 

@@ -23,10 +23,8 @@ struct SlideChangeDetector {
         var changeShare = 0.02
     }
 
-    enum Kind: String, Sendable {
-        case slide
-        case clip
-    }
+    /// A still slide or moving pictures: the chapters' own kinds.
+    typealias Kind = DetectedChapter.Kind
 
     enum Event: Equatable, Sendable {
         /// A chapter begins at `start` (at or before this picture); the one before it, if any, is complete.
