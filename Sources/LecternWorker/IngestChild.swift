@@ -24,12 +24,19 @@ final class IngestChild: Sendable {
         var output = Data()
     }
 
-    /// What the pipe readers' threads and the worker share.
+    /// Whether the child has exited, and who waits for that.
+    private enum Exit {
+        case running(waiter: CheckedContinuation<Void, Never>?)
+        case exited
+    }
+
+    /// What the pipe readers' threads, the termination handler and the worker share.
     private final class Shared: Sendable {
         let state = Mutex(State())
         let pendingLine = Mutex(Data())
         /// Pipe readers still reading (2 while the child runs).
         let openReaders = Atomic<Int>(2)
+        let exit = Mutex(Exit.running(waiter: nil))
     }
 
     /// Starts `executable ingest arguments...` with a sandbox.
@@ -46,6 +53,17 @@ final class IngestChild: Sendable {
         // since the child reads a stranger's recording.
         let environment = ProcessInfo.processInfo.environment
         process.environment = environment.filter { ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ"].contains($0.key) }
+        // Told by Foundation when the child ends. (`waitUntilExit` on a thread of our own spun a core on Linux, half
+        // the CPU an ingest beside it wanted.)
+        let shared = self.shared
+        process.terminationHandler = { _ in
+            let waiter = shared.exit.withLock { exit -> CheckedContinuation<Void, Never>? in
+                defer { exit = .exited }
+                if case .running(let waiter) = exit { return waiter }
+                return nil
+            }
+            waiter?.resume()
+        }
         try process.run()
         Self.read(output.fileHandleForReading, into: shared) { state, data in state.output.append(data) }
         Self.readLines(errors.fileHandleForReading, into: shared)
@@ -66,14 +84,15 @@ final class IngestChild: Sendable {
         }
     }
 
-    /// Waits for the child on a thread of its own, so the cooperative pool is not held.
+    /// Waits for the child to end (once: a second caller would wait forever).
     func ending() async -> Ending {
-        let process = self.process
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            Thread.detachNewThread {
-                process.waitUntilExit()
-                continuation.resume()
+            let exited = shared.exit.withLock { exit -> Bool in
+                if case .exited = exit { return true }
+                exit = .running(waiter: continuation)
+                return false
             }
+            if exited { continuation.resume() }
         }
         // The pipes' readers finish when the child's last descriptor closes, just after the exit (a grandchild that
         // kept one would hold it: wait at most 5 s).

@@ -67,6 +67,13 @@ public struct RemoteWorker: Service {
         let place = folder.appendingPathComponent("\(assignment.job)-\(assignment.attempt)")
         defer { try? FileManager.default.removeItem(at: place) }
         let interval = Duration.milliseconds(Int(assignment.leaseSeconds * 250))
+        let clock = ContinuousClock()
+        var phases: [(String, Duration)] = []
+        var mark = clock.now
+        func phase(_ name: String) {
+            phases.append((name, mark.duration(to: clock.now)))
+            mark = clock.now
+        }
         do {
             let uploads = place.appendingPathComponent("uploads")
             try await withHeartbeat(assignment, every: interval) {
@@ -77,6 +84,7 @@ public struct RemoteWorker: Service {
                 try? FileManager.default.removeItem(at: recording)
                 throw ServiceClient.Failure(status: nil, description: "\(assignment.spec.fileName): the download does not have the upload's SHA-256")
             }
+            phase("download")
             let library = place.appendingPathComponent("library")
             let arguments = try WorkFolder.arguments(
                 for: assignment.spec,
@@ -90,11 +98,18 @@ public struct RemoteWorker: Service {
             let outcome = await Supervisor.run(child, every: interval, lease: lease) { progress in await beat(assignment, progress: progress) }
             switch outcome {
             case .published(let lecture)?:
+                phase("ingest")
                 try await withHeartbeat(assignment, every: interval) {
                     try await deliver(library.appendingPathComponent("lectures/\(lecture)"), of: assignment)
+                }
+                phase("upload")
+                try await withHeartbeat(assignment, every: interval) {
                     _ = try await client.send(.POST, assignment.path + "/commit", timeout: .minutes(10))
                 }
-                logger.info("Job published", metadata: ["job.id": "\(assignment.job)", "lecture.id": "\(lecture)"])
+                phase("commit")
+                var metadata: Logger.Metadata = ["job.id": "\(assignment.job)", "lecture.id": "\(lecture)"]
+                for (name, duration) in phases { metadata["seconds.\(name)"] = "\(Self.seconds(duration))" }
+                logger.info("Job published", metadata: metadata)
             case .permanent(let line)?: try await report(assignment, "permanent", line)
             case .transient(let line)?: try await report(assignment, "transient", line)
             case .handedBack?: try await report(assignment, "handed-back", "the worker stopped")
@@ -220,6 +235,12 @@ public struct RemoteWorker: Service {
                 try await Task.sleep(for: .seconds(min(1 << attempts, 30)))
             }
         }
+    }
+
+    /// `duration` in seconds with millisecond precision, for logs.
+    static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        return String(format: "%.3f", Double(seconds) + Double(attoseconds) / 1e18)
     }
 
     /// Relative paths of the regular files under `folder`.
