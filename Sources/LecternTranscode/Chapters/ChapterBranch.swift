@@ -10,7 +10,7 @@ final class ChapterBranch {
     /// Pictures a second the detector looks at.
     static let sampleRate = 2
     /// Pixels across the detector's pictures.
-    static let detectionWidth = 128
+    static let detectionWidth = 256
 
     private var detector: SlideChangeDetector
     private let pictures: ChapterPictures
@@ -35,7 +35,7 @@ final class ChapterBranch {
     }
 
     /// The filter chains for the shared graph: from one of its split's outputs, `[small]` to output `smallOutput`
-    /// (grey, 128 wide) and `[large]` to `largeOutput` (full size), both twice a second.
+    /// (grey, 256 wide) and `[large]` to `largeOutput` (full size), both twice a second.
     static func graphChains(from input: String, smallOutput: Int, largeOutput: Int) -> String {
         "[\(input)]fps=fps=\(sampleRate):start_time=0,split=2[chapters_small][chapters_large];"
             + "[chapters_small]scale=w=\(detectionWidth):h=-2:flags=area,format=gray[out\(smallOutput)];"

@@ -1,4 +1,4 @@
-/// A small grey picture of the lecture (about 128 pixels wide), what slide-change detection looks at.
+/// A small grey picture of the lecture (256 pixels wide), what slide-change detection looks at.
 struct LumaPicture: Sendable {
     let width: Int
     let height: Int
@@ -21,27 +21,65 @@ struct LumaPicture: Sendable {
     }
 
     /// Which pixels differ from `other`'s by more than `threshold` levels once the camera's movement is taken out: the
-    /// whole picture is first moved by the shift (up to `maxShift` pixels either way, about 30 pixels of a 1280-wide
-    /// recording) that matches `other` best, then each pixel is compared with the closest of the 3×3 pixels around it
-    /// in the other picture, either way. Camera shake changes nothing, while text that appears or goes away does.
-    func changes(from other: LumaPicture, threshold: Int, maxShift: Int = 3) -> [Bool] {
+    /// whole picture is first moved by the shift (up to `maxShift` pixels either way; by default about 30 pixels of a
+    /// 1280-wide recording) that matches `other` best, then each pixel is compared with the range of the 3×3 pixels
+    /// around it in the other picture, either way. A pixel between its neighbours' darkest and brightest is what a
+    /// shift of under a pixel makes of an edge, so the shake of a hand-held camera changes nothing, while text that
+    /// appears or goes away does (on the background, the range is the background's alone).
+    func changes(from other: LumaPicture, threshold: Int, maxShift: Int? = nil) -> [Bool] {
         precondition(width == other.width && height == other.height)
-        let (dx, dy) = shift(to: other, within: maxShift)
+        let (dx, dy) = shift(to: other, within: maxShift ?? max(1, width * 3 / 128))
+        let moved = other.moved(by: dx, dy)
+        let mine = envelope()
+        let theirs = moved.envelope()
         var changed = [Bool](repeating: false, count: pixels.count)
-        pixels.withUnsafeBufferPointer { a in
-            other.pixels.withUnsafeBufferPointer { b in
-                for y in 0..<height {
-                    let oy = min(height - 1, max(0, y + dy))
-                    for x in 0..<width {
-                        let ox = min(width - 1, max(0, x + dx))
-                        changed[y * width + x] =
-                            Self.distance(a[y * width + x], to: b, x: ox, y: oy, width: width, height: height) > threshold
-                            || Self.distance(b[oy * width + ox], to: a, x: x, y: y, width: width, height: height) > threshold
-                    }
-                }
-            }
+        for index in pixels.indices {
+            let a = Int(pixels[index])
+            let b = Int(moved.pixels[index])
+            changed[index] =
+                a > Int(theirs.high[index]) + threshold || a < Int(theirs.low[index]) - threshold
+                || b > Int(mine.high[index]) + threshold || b < Int(mine.low[index]) - threshold
         }
         return changed
+    }
+
+    /// This picture moved by (dx, dy): each pixel is the one at (x + dx, y + dy), the edges repeated.
+    private func moved(by dx: Int, _ dy: Int) -> LumaPicture {
+        if dx == 0 && dy == 0 { return self }
+        var result = [UInt8](repeating: 0, count: pixels.count)
+        for y in 0..<height {
+            let row = min(height - 1, max(0, y + dy)) * width
+            for x in 0..<width { result[y * width + x] = pixels[row + min(width - 1, max(0, x + dx))] }
+        }
+        return LumaPicture(width: width, height: height, pixels: result)
+    }
+
+    /// The darkest and brightest of the 3×3 pixels around each pixel (itself included).
+    private func envelope() -> (low: [UInt8], high: [UInt8]) {
+        // Rows first, then columns: a 3×3 minimum is the minimum of three 1×3 ones.
+        var rowLow = pixels
+        var rowHigh = pixels
+        for y in 0..<height {
+            for x in 0..<width {
+                let index = y * width + x
+                let left = x > 0 ? index - 1 : index
+                let right = x < width - 1 ? index + 1 : index
+                rowLow[index] = min(pixels[left], pixels[index], pixels[right])
+                rowHigh[index] = max(pixels[left], pixels[index], pixels[right])
+            }
+        }
+        var low = rowLow
+        var high = rowHigh
+        for y in 0..<height {
+            for x in 0..<width {
+                let index = y * width + x
+                let up = y > 0 ? index - width : index
+                let down = y < height - 1 ? index + width : index
+                low[index] = min(rowLow[up], rowLow[index], rowLow[down])
+                high[index] = max(rowHigh[up], rowHigh[index], rowHigh[down])
+            }
+        }
+        return (low, high)
     }
 
     /// The shift (dx, dy) that moves this picture onto `other` best: the smallest mean difference over every other
@@ -76,19 +114,5 @@ struct LumaPicture: Sendable {
                 return best
             }
         }
-    }
-
-    /// The smallest difference between `value` and the pixels of `picture` around (x, y).
-    private static func distance(_ value: UInt8, to picture: UnsafeBufferPointer<UInt8>, x: Int, y: Int, width: Int, height: Int) -> Int {
-        // The pixel itself first: in a still picture it is the same.
-        var best = abs(Int(value) - Int(picture[y * width + x]))
-        if best == 0 { return 0 }
-        for row in max(0, y - 1)...min(height - 1, y + 1) {
-            for column in max(0, x - 1)...min(width - 1, x + 1) {
-                best = min(best, abs(Int(value) - Int(picture[row * width + column])))
-                if best == 0 { return 0 }
-            }
-        }
-        return best
     }
 }

@@ -20,7 +20,7 @@ struct SlideChangeDetector {
         /// Share of the watched pixels that may change between two pictures still called still.
         var stillShare = 0.01
         /// Share of the watched pixels that must differ from the chapter's picture for the slide to have changed.
-        var changeShare = 0.02
+        var changeShare = 0.008
     }
 
     /// A still slide or moving pictures: the chapters' own kinds.
@@ -34,7 +34,8 @@ struct SlideChangeDetector {
     }
 
     let settings: Settings
-    /// How much each pixel has been changing lately (0...1), to ignore the areas that always move.
+    /// How often each pixel has changed lately (a share of the last ten seconds or so), to ignore the areas that keep
+    /// moving.
     private var activity: [Float] = []
     private var previous: (picture: LumaPicture, time: Double)?
     /// The chapter's latest still picture, and which of its pixels are background.
@@ -66,9 +67,7 @@ struct SlideChangeDetector {
             return []
         }
         let moved = picture.changes(from: previous.picture, threshold: settings.pixelThreshold)
-        for index in activity.indices { activity[index] = activity[index] * 0.85 + (moved[index] ? 0.15 : 0) }
-        let watched = watchedPixels(width: picture.width, height: picture.height)
-        let still = Self.share(moved, of: watched) < settings.stillShare
+        for index in activity.indices { activity[index] = activity[index] * 0.95 + (moved[index] ? 0.05 : 0) }
         var events: [Event] = []
         let fromReference = reference.map { picture.changes(from: $0, threshold: settings.pixelThreshold) }
         // When the picture first moved away from the chapter's picture, and stayed away: a moment of noise that comes
@@ -80,6 +79,11 @@ struct SlideChangeDetector {
                 departure = time  // the first picture that shows the change
             }
         }
+        // Once the picture has left the chapter's slide, what is ignored stays what was ignored on that slide (the
+        // webcam inset): a clip whose moving parts are small (a talking head, a demo in a window) must not be learnt
+        // as an inset and called still while it plays.
+        let watched = departure == nil || reference == nil ? watchedPixels(width: picture.width, height: picture.height) : referenceWatched
+        let still = Self.share(moved, of: watched) < settings.stillShare
         if still {
             if stillRun == 0 { stillSince = previous.time }
             stillRun += 1
@@ -94,9 +98,10 @@ struct SlideChangeDetector {
         }
         guard stillRun >= 2 else { return events }
         // The picture holds still: what is it, next to the chapter's picture?
+        let difference = fromReference.map { Self.share($0, of: referenceWatched) } ?? 0
         if inClip {
             events += begin(at: stillSince, kind: .slide)
-        } else if let fromReference, Self.share(fromReference, of: referenceWatched) >= settings.changeShare, !isBuild(fromReference) {
+        } else if let fromReference, difference >= settings.changeShare, !isBuild(fromReference) {
             events += begin(at: departure ?? stillSince, kind: .slide)
         }
         inClip = false
@@ -143,18 +148,28 @@ struct SlideChangeDetector {
         return Double(changedBackground) >= 0.9 * Double(changedCount) && Double(changedBackground) < 0.4 * Double(background)
     }
 
-    /// The pixels worth watching: all but the area that keeps changing (a webcam inset, widened by a pixel), unless that
-    /// is over a quarter of the picture (a clip, a filmed speaker), where nothing is ignored. Nil means every pixel.
+    /// The pixels worth watching: all but the area that keeps changing (a webcam inset, widened by two pixels), unless
+    /// that is over a quarter of the picture (a clip, a filmed speaker), where nothing is ignored. Nil means every pixel.
+    /// A pixel keeps changing when it changed twice within about five seconds: a speaker's head moves a part of the
+    /// inset at a time, while the noise of a filmed screen seldom hits one pixel twice.
     private func watchedPixels(width: Int, height: Int) -> [Bool]? {
+        let reach = 2
+        // Rows, then columns: the busiest pixel within `reach` either way.
+        var rows = activity
+        for y in 0..<height {
+            for x in 0..<width {
+                var busiest: Float = 0
+                for column in max(0, x - reach)...min(width - 1, x + reach) { busiest = max(busiest, activity[y * width + column]) }
+                rows[y * width + x] = busiest
+            }
+        }
         var watched = [Bool](repeating: true, count: activity.count)
         var ignored = 0
         for y in 0..<height {
             for x in 0..<width {
                 var busiest: Float = 0
-                for row in max(0, y - 1)...min(height - 1, y + 1) {
-                    for column in max(0, x - 1)...min(width - 1, x + 1) { busiest = max(busiest, activity[row * width + column]) }
-                }
-                if busiest >= 0.2 {
+                for row in max(0, y - reach)...min(height - 1, y + reach) { busiest = max(busiest, rows[row * width + x]) }
+                if busiest >= 0.08 {
                     watched[y * width + x] = false
                     ignored += 1
                 }
