@@ -88,12 +88,15 @@ struct LumaPicture: Sendable {
         guard maxShift > 0, width > 2 * maxShift + 2, height > 2 * maxShift + 2 else { return (0, 0) }
         return pixels.withUnsafeBufferPointer { a in
             other.pixels.withUnsafeBufferPointer { b in
-                func cost(_ dx: Int, _ dy: Int) -> Int {
+                // The cost of a shift, counted row by row until it reaches `limit` (a shift already no better than the
+                // best so far is left there: the answer is the same, for a fraction of the work).
+                func cost(_ dx: Int, _ dy: Int, limit: Int = .max) -> Int {
                     var cost = 0
                     for y in stride(from: maxShift, to: height - maxShift, by: 2) {
                         for x in stride(from: maxShift, to: width - maxShift, by: 2) {
                             cost += abs(Int(a[y * width + x]) - Int(b[(y + dy) * width + x + dx]))
                         }
+                        if cost >= limit { return cost }
                     }
                     return cost
                 }
@@ -104,7 +107,7 @@ struct LumaPicture: Sendable {
                 guard bestCost > samples else { return best }
                 for dy in -maxShift...maxShift {
                     for dx in -maxShift...maxShift where dx != 0 || dy != 0 {
-                        let candidate = cost(dx, dy)
+                        let candidate = cost(dx, dy, limit: bestCost)
                         if candidate < bestCost {
                             bestCost = candidate
                             best = (dx, dy)
