@@ -42,8 +42,7 @@ public enum Mirror {
             let target = try openTarget(request.into, logger: logger)
             var report = try await run(request, origin: origin, target: target, logger: logger, onPlan: onPlan, progress: progress)
             await origin.shutdown()
-            let elapsed = (clock.now - started).components
-            report.wallSeconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+            report.wallSeconds = (clock.now - started).inSeconds
             return report
         } catch {
             await origin.shutdown()

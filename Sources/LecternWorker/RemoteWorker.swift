@@ -108,7 +108,7 @@ public struct RemoteWorker: Service {
                 }
                 phase("commit")
                 var metadata: Logger.Metadata = ["job.id": "\(assignment.job)", "lecture.id": "\(lecture)"]
-                for (name, duration) in phases { metadata["seconds.\(name)"] = "\(Self.seconds(duration))" }
+                for (name, duration) in phases { metadata["seconds.\(name)"] = "\(String(format: "%.3f", duration.inSeconds))" }
                 logger.info("Job published", metadata: metadata)
             case .permanent(let line)?: try await report(assignment, "permanent", line)
             case .transient(let line)?: try await report(assignment, "transient", line)
@@ -235,12 +235,6 @@ public struct RemoteWorker: Service {
                 try await Task.sleep(for: .seconds(min(1 << attempts, 30)))
             }
         }
-    }
-
-    /// `duration` in seconds with millisecond precision, for logs.
-    static func seconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        return String(format: "%.3f", Double(seconds) + Double(attoseconds) / 1e18)
     }
 
     /// Relative paths of the regular files under `folder`.

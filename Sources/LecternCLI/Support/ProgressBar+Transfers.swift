@@ -1,4 +1,5 @@
 import LecternMirror
+import LecternPackage
 import LecternWorker
 
 extension ProgressBar {
@@ -14,7 +15,7 @@ extension ProgressBar {
 
     /// `done` of `total` bytes, at the rate `moved` bytes in `elapsed` make, and the time left at that rate.
     private func updateTransfer(done: Int, total: Int, moved: Int, elapsed: Duration) {
-        let seconds = max(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, 0.001)
+        let seconds = max(elapsed.inSeconds, 0.001)
         let rate = Double(moved) / seconds
         let eta = rate > 0 ? Double(max(total - done, 0)) / rate : .infinity
         update(

@@ -30,8 +30,7 @@ extension Library {
     @discardableResult
     public func cleanStaleStaging(olderThan age: Duration, now: Date = Date()) throws(PackageError) -> [String] {
         guard FileSystem.isDirectory(stagingURL) else { return [] }
-        let seconds = Double(age.components.seconds) + Double(age.components.attoseconds) / 1e18
-        let cutoff = now.addingTimeInterval(-seconds)
+        let cutoff = now.addingTimeInterval(-age.inSeconds)
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: FileSystem.path(stagingURL))

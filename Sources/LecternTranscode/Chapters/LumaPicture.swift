@@ -4,12 +4,17 @@ struct LumaPicture: Sendable {
     let height: Int
     /// Row after row, `width` bytes each.
     let pixels: [UInt8]
+    /// The darkest and brightest of the 3×3 pixels around each pixel (itself included), made once: a picture is
+    /// compared with the one before it, the chapter's, and later ones.
+    private let low: [UInt8]
+    private let high: [UInt8]
 
     init(width: Int, height: Int, pixels: [UInt8]) {
         precondition(pixels.count == width * height)
         self.width = width
         self.height = height
         self.pixels = pixels
+        (low, high) = Self.envelope(of: pixels, width: width, height: height)
     }
 
     /// The most common brightness (in steps of 8): a slide's background.
@@ -30,15 +35,13 @@ struct LumaPicture: Sendable {
         precondition(width == other.width && height == other.height)
         let (dx, dy) = shift(to: other, within: maxShift ?? max(1, width * 3 / 128))
         let moved = other.moved(by: dx, dy)
-        let mine = envelope()
-        let theirs = moved.envelope()
         var changed = [Bool](repeating: false, count: pixels.count)
         for index in pixels.indices {
             let a = Int(pixels[index])
             let b = Int(moved.pixels[index])
             changed[index] =
-                a > Int(theirs.high[index]) + threshold || a < Int(theirs.low[index]) - threshold
-                || b > Int(mine.high[index]) + threshold || b < Int(mine.low[index]) - threshold
+                a > Int(moved.high[index]) + threshold || a < Int(moved.low[index]) - threshold
+                || b > Int(high[index]) + threshold || b < Int(low[index]) - threshold
         }
         return changed
     }
@@ -54,8 +57,8 @@ struct LumaPicture: Sendable {
         return LumaPicture(width: width, height: height, pixels: result)
     }
 
-    /// The darkest and brightest of the 3×3 pixels around each pixel (itself included).
-    private func envelope() -> (low: [UInt8], high: [UInt8]) {
+    /// The darkest and brightest of the 3×3 pixels around each of `pixels` (itself included).
+    private static func envelope(of pixels: [UInt8], width: Int, height: Int) -> (low: [UInt8], high: [UInt8]) {
         // Rows first, then columns: a 3×3 minimum is the minimum of three 1×3 ones.
         var rowLow = pixels
         var rowHigh = pixels

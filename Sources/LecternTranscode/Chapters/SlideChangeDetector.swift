@@ -70,10 +70,11 @@ struct SlideChangeDetector {
         for index in activity.indices { activity[index] = activity[index] * 0.95 + (moved[index] ? 0.05 : 0) }
         var events: [Event] = []
         let fromReference = reference.map { picture.changes(from: $0, threshold: settings.pixelThreshold) }
+        let difference = fromReference.map { Self.share($0, of: referenceWatched) } ?? 0
         // When the picture first moved away from the chapter's picture, and stayed away: a moment of noise that comes
         // back (camera flicker, a pointer) does not date the next change.
-        if let fromReference {
-            if Self.share(fromReference, of: referenceWatched) < settings.changeShare {
+        if fromReference != nil {
+            if difference < settings.changeShare {
                 departure = nil
             } else if departure == nil {
                 departure = time  // the first picture that shows the change
@@ -98,7 +99,6 @@ struct SlideChangeDetector {
         }
         guard stillRun >= 2 else { return events }
         // The picture holds still: what is it, next to the chapter's picture?
-        let difference = fromReference.map { Self.share($0, of: referenceWatched) } ?? 0
         if inClip {
             events += begin(at: stillSince, kind: .slide)
         } else if let fromReference, difference >= settings.changeShare, !isBuild(fromReference) {

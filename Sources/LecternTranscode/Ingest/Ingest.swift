@@ -59,7 +59,7 @@ public enum Ingest {
             PackageVerifier.verifyIntegrity(at: library.lectureURL(id)).isEmpty
         {
             logger.info("Lecture already published", metadata: ["lecture.id": "\(id)"])
-            return report(existing, status: .unchanged, library: library, wall: seconds(clock.now - started))
+            return report(existing, status: .unchanged, library: library, wall: (clock.now - started).inSeconds)
         }
 
         let staging = try library.makeStaging(id: id)
@@ -130,7 +130,7 @@ public enum Ingest {
                 case .unchanged: .unchanged
                 }
             logger.info("Published lecture", metadata: ["lecture.id": "\(id)", "lecture.status": "\(status.rawValue)"])
-            return report(manifest, status: status, library: library, wall: seconds(clock.now - started))
+            return report(manifest, status: status, library: library, wall: (clock.now - started).inSeconds)
         } catch {
             staging.discard()
             throw error
@@ -233,9 +233,5 @@ public enum Ingest {
             audioLanguages: manifest.renditions.contains { $0.kind == .audio } ? manifest.audioLanguages : [],
             warnings: manifest.warnings
         )
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }

@@ -1,3 +1,5 @@
+import LecternPackage
+
 /// Paces a long job's progress reports: a few a second, not one per packet, each with the time since the start.
 struct ProgressClock {
     /// Seconds of media in all (0 when unknown).
@@ -13,7 +15,7 @@ struct ProgressClock {
     }
 
     /// Wall-clock seconds since the start.
-    var elapsed: Double { Ingest.seconds(clock.now - started) }
+    var elapsed: Double { (clock.now - started).inSeconds }
 
     /// Progress at `processed` seconds, when a quarter of a second has passed since the last report; nil otherwise.
     mutating func tick(_ processed: Double) -> TranscodeProgress? {
