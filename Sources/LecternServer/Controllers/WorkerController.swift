@@ -99,22 +99,25 @@ struct WorkerController<Context: RequestContext>: Sendable {
             throw HTTPFailure(HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), "not enough disk space on the origin; try later")
         }
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        var hasher = SHA256()
-        try await FileSystem.shared.withFileHandle(
+        let hash = try await FileSystem.shared.withFileHandle(
             forWritingAt: FilePath(target.path),
             options: .newFile(replaceExisting: true)
         ) { handle in
-            var offset: Int64 = 0
-            for try await chunk in request.body {
-                guard offset + Int64(chunk.readableBytes) <= Int64(limit) else {
-                    throw HTTPFailure(.contentTooLarge, "\(path): larger than this job's recording")
+            var blocks = BlockWriter(handle: handle, at: 0, hash: SHA256())
+            do {
+                for try await var chunk in request.body {
+                    guard blocks.received + chunk.readableBytes <= limit else {
+                        throw HTTPFailure(.contentTooLarge, "\(path): larger than this job's recording")
+                    }
+                    try await blocks.append(&chunk)
                 }
-                hasher.update(data: chunk.readableBytesView)
-                try await handle.write(contentsOf: chunk.readableBytesView, toAbsoluteOffset: offset)
-                offset += Int64(chunk.readableBytes)
+                return try await blocks.finish()
+            } catch {
+                await blocks.stop()
+                throw error
             }
         }
-        guard SHA256Hasher.hex(hasher.finalize()) == expected else {
+        guard let hash, SHA256Hasher.hex(hash.finalize()) == expected else {
             try? FileManager.default.removeItem(at: target)
             throw HTTPFailure.badRequest("\(path): its bytes do not have the SHA-256 sent")
         }

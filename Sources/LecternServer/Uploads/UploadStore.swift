@@ -162,7 +162,7 @@ struct UploadStore: Sendable {
         case checksumMismatch
     }
 
-    /// Writes `body` at `offset` in 4 MiB steps, adding what it writes to `whole` (the file's running SHA-256, nil
+    /// Writes `body` at `offset` through a `BlockWriter`, adding what it writes to `whole` (the file's running SHA-256, nil
     /// when unknown); on a bad ending (too long, checksum mismatch, or the connection lost while a checksum was asked
     /// for) the file is cut back to `offset` and `whole` left as it was.
     private static func write(
@@ -175,48 +175,43 @@ struct UploadStore: Sendable {
         covered: inout Int
     ) async throws -> WriteOutcome {
         var hasher = checksum?.hasher()
-        var written = 0
-        var pending = ByteBuffer()
+        var blocks = BlockWriter(handle: handle, at: offset, hash: whole)
         let before = whole
+        var written = 0
         var running = whole
-        func flush() async throws {
-            guard pending.readableBytes > 0 else { return }
-            try await handle.write(contentsOf: pending.readableBytesView, toAbsoluteOffset: Int64(offset + written))
-            running?.update(data: pending.readableBytesView)
-            written += pending.readableBytes
-            pending.clear()
-        }
         defer {
             whole = written > 0 ? running : before
             covered = written
         }
+        func cutBack() async throws {
+            await blocks.stop()
+            try await handle.resize(to: .bytes(Int64(offset)))
+        }
         do {
             for try await var chunk in body {
-                guard offset + written + pending.readableBytes + chunk.readableBytes <= limit else {
-                    try await handle.resize(to: .bytes(Int64(offset)))
-                    written = 0
+                guard offset + blocks.received + chunk.readableBytes <= limit else {
+                    try await cutBack()
                     return .tooLong
                 }
                 hasher?.update(chunk.readableBytesView)
-                pending.writeBuffer(&chunk)
-                if pending.readableBytes >= 4 << 20 { try await flush() }
+                try await blocks.append(&chunk)
             }
-            try await flush()
+            running = try await blocks.finish()
         } catch {
             // The connection dropped: keep what arrived (tus resumes there), unless its checksum can no longer be checked.
-            if checksum == nil {
-                try? await flush()
+            if checksum == nil, let hash = try? await blocks.finish() {
+                running = hash
+                written = blocks.handedOver
             } else {
-                try? await handle.resize(to: .bytes(Int64(offset)))
-                written = 0
+                try? await cutBack()
             }
             throw BodyEnded(cause: error)
         }
         if let checksum, hasher?.finalize() != checksum.digest {
-            try await handle.resize(to: .bytes(Int64(offset)))
-            written = 0
+            try await cutBack()
             return .checksumMismatch
         }
+        written = blocks.handedOver
         return .written(written)
     }
 
