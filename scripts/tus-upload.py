@@ -21,9 +21,11 @@ Needs Python 3.11 and tuspy (pip install tuspy). The token is an uploader token 
 --library LIB).
 
 Output: exactly one JSON object on stdout:
-    {"url", "job", "offset_after_cut", "bad_checksum_status", "offset_after_bad_checksum", "bytes_sent", "size"}
+    {"url", "job", "offset_after_cut", "bad_checksum_status", "offset_after_bad_checksum", "bytes_sent", "size",
+     "seconds"}
     plus "job_state", "job_error", "lecture" (and "job_timeout" when it ran out of time) with --wait.
-`job` is the Lectern-Job header of a final HEAD (null while the upload is unfinished or not a recording); `bytes_sent`
+`seconds` is the upload's own time, from before the creation request to the final HEAD (without Python's start and
+imports, about 0.3-0.5 s). `job` is the Lectern-Job header of a final HEAD (null while the upload is unfinished or not a recording); `bytes_sent`
 counts the request bodies this client sent (raw PATCH bytes and tuspy's chunks). On an HTTP error it prints
 {"error": "...", "status": CODE} and exits 2; when no HTTP answer came (connection refused, reset, timeout) it prints
 {"error": "...", "status": null} and exits 3. Usage errors exit 64. Logs go to stderr.
@@ -263,6 +265,7 @@ def parse_args(argv):
 
 
 def run(args, metadata):
+    opened = time.monotonic()  # after Python's start and imports: the upload's own time starts here
     server = Server(args.server, args.token)
     client = TusClient(server.uploads, headers={"Authorization": "Bearer " + args.token})
     size = os.path.getsize(args.file)
@@ -303,6 +306,7 @@ def run(args, metadata):
         log(f"tuspy sent bytes {first}-{size} in {elapsed:.2f} s")
 
     offset, headers = server.head(url)
+    result["seconds"] = round(time.monotonic() - opened, 3)
     result["job"] = headers.get("lectern-job")
     result["bytes_sent"] = Counter.bytes_sent
     if not args.bad_checksum and offset != size:
