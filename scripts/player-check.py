@@ -12,7 +12,9 @@ Steps, in order (the lecture should last 2 minutes or more):
   language   (when the lecture has several) another audio language: playback goes on in it (mse: the audio
              SourceBuffer takes that language's rendition and the video element keeps its source: no reload);
   subtitles  (when the lecture has them) the first track shows its cues;
-  seek       to 80 % of the lecture: playback goes on from there.
+  seek       to 80 % of the lecture: playback goes on from there;
+  revisit    the first visit's page carried the player and fetched its file while playing: the page is loaded again,
+             plays, loads the player's file and takes it from the browser's cache (no request for it reaches the link).
 Prints one JSON object {"ok", "browser", "player", "steps": {...}, "errors": [...]}; exits 1 when a step failed.
 """
 import argparse
@@ -108,7 +110,8 @@ def main():
             errors.append(f"{name}: {error}")
 
     try:
-        browser.goto(f"http://127.0.0.1:{port}/watch/{args.lecture}?player={args.player}")
+        url = f"http://127.0.0.1:{port}/watch/{args.lecture}?player={args.player}"
+        browser.goto(url)
         deadline = time.monotonic() + 30
         while not browser.js("document.body && document.body.dataset.player || null") and time.monotonic() < deadline:
             time.sleep(0.1)  # the page picks its path once it knows whether the lecture is saved here
@@ -185,6 +188,23 @@ def main():
             return {"ok": True, "to": to, "at": round(s["t"], 1)}
 
         step("seek", seek)
+
+        def revisit():
+            # The first visit's page carried the player and, 10 s into playback, fetched its file for the next one.
+            if "lectern_player=" not in browser.js("document.cookie"):
+                raise AssertionError(f"no player cookie after playing: {browser.js('document.cookie')!r}")
+            warmed = [p for _, _, p in proxy.counters.requests if p.startswith("/assets/player-")]
+            before = len(proxy.counters.requests)
+            browser.goto(url)
+            wait("playback starts on the next visit", lambda s: s["t"] > 1, 60)
+            if not browser.js("!!document.querySelector('script[src^=\"/assets/player-\"]')"):
+                raise AssertionError("the next visit's page carried the player again instead of loading its file")
+            fetched = [p for _, _, p in proxy.counters.requests[before:] if p.startswith("/assets/player-")]
+            if fetched:
+                raise AssertionError(f"the next visit fetched the player again: {fetched}")
+            return {"ok": True, "fetched_on_first_visit": len(warmed), "fetched_on_next_visit": 0}
+
+        step("revisit", revisit)
     except Exception as error:
         errors.append(str(error))
     finally:

@@ -40,7 +40,6 @@ import Testing
             let html = String(buffer: page.body)
             #expect(html.contains("<video"))
             #expect(html.contains("master: \"/lectures/\(PackageFixture.id)/master.m3u8\""))
-            #expect(html.contains("<script src=\"\(WebAssets.player.path)\"></script>"))
             #expect(html.contains("&lt;to&gt;"))
             // Languages the native player would not offer: an audio menu and subtitles as whole-file tracks.
             #expect(html.contains("<option value=\"en\" lang=\"en\">English</option>"))
@@ -52,13 +51,47 @@ import Testing
         }
     }
 
+    @Test(
+        "/watch/<id> carries the player inside on a first visit and fetches its file for the next; with the cookie for this player it loads the file instead"
+    )
+    func inlinePlayer() async throws {
+        let fixture = try PackageFixture()
+        defer { fixture.remove() }
+        let app = try TestApp.make(fixture)
+        let player = WebAssets.player
+        let text = try #require(player.inlineText)
+        try await app.test(.router) { client in
+            let uri = "/watch/\(PackageFixture.id)"
+            let first = try await client.execute(uri: uri, method: .get)
+            let firstHTML = String(buffer: first.body)
+            #expect(firstHTML.contains("<script>\n\(text)</script>"))
+            #expect(!firstHTML.contains("<script src=\"\(player.path)\""))
+            #expect(firstHTML.contains("fetch(\"\(player.path)\""), "the page fetches the file for the next visit")
+            #expect(firstHTML.contains("document.cookie = \"\(WatchPage.playerCookie)=\(player.digest);"))
+            #expect(first.headers[HeaderName.link]?.contains(player.path) == false, "nothing to preload: the player is in the page")
+
+            let cookie = HTTPFields([.init(name: .cookie, value: "a=1; \(WatchPage.playerCookie)=\(player.digest)")])
+            let later = try await client.execute(uri: uri, method: .get, headers: cookie)
+            let laterHTML = String(buffer: later.body)
+            #expect(laterHTML.contains("<script src=\"\(player.path)\"></script>"))
+            #expect(!laterHTML.contains(text))
+            #expect(later.headers[HeaderName.link]?.hasPrefix("<\(player.path)>; rel=preload; as=script") == true)
+
+            // A cookie from an older player: the page carries the new one.
+            let old = HTTPFields([.init(name: .cookie, value: "\(WatchPage.playerCookie)=000000000000")])
+            #expect(String(buffer: try await client.execute(uri: uri, method: .get, headers: old).body).contains(text))
+        }
+    }
+
     @Test("/watch/<id> fetches the player's first files itself: each is served, the capped master is cacheable and lists floor, slides, audio-only")
     func startPlan() async throws {
         let fixture = try PackageFixture()
         defer { fixture.remove() }
         let app = try TestApp.make(fixture)
         try await app.test(.router) { client in
-            let page = try await client.execute(uri: "/watch/\(PackageFixture.id)", method: .get)
+            // A browser that has the player (on a first visit the page carries it, and the Link header has the rest).
+            let cookie = HTTPFields([.init(name: .cookie, value: "\(WatchPage.playerCookie)=\(WebAssets.player.digest)")])
+            let page = try await client.execute(uri: "/watch/\(PackageFixture.id)", method: .get, headers: cookie)
             let html = String(buffer: page.body)
             let line = try #require(html.split(separator: "\n").first { $0.hasPrefix("const start = {") })
             let object = try #require(line.components(separatedBy: ", plan: ").last?.components(separatedBy: ", master: ").first)

@@ -57,15 +57,18 @@ import Testing
     }
 
     /// What every browser must show: each step passed, the 2G drop reached a lower video level or audio only and
-    /// the LAN brought a picture back, the other language's rendition fed the audio buffer.
+    /// the LAN brought a picture back, the other language's rendition fed the audio buffer, the next visit's player
+    /// came from the cache.
     static func expectEveryStep(_ steps: [String: [String: Any]]) {
-        for name in ["start", "adapt", "audio", "language", "subtitles", "seek"] {
+        for name in ["start", "adapt", "audio", "language", "subtitles", "seek", "revisit"] {
             #expect(steps[name]?["ok"] as? Bool == true, "\(name): \(steps[name] ?? [:])")
         }
         let adapt = steps["adapt"] ?? [:]
         #expect(adapt["lan"] as? String != adapt["2g"] as? String, "\(adapt)")
         #expect((steps["language"]?["audio"] as? String)?.contains("-fr/") == true, "\(steps["language"] ?? [:])")
         #expect((steps["seek"]?["at"] as? Double ?? 0) > 96, "\(steps["seek"] ?? [:])")
+        // The first visit's page carried the player and fetched its file once; the next visit took it from the cache.
+        #expect(steps["revisit"]?["fetched_on_first_visit"] as? Int == 1, "\(steps["revisit"] ?? [:])")
     }
 
     @Test(
@@ -226,8 +229,14 @@ import Testing
     func playerAsset() async throws {
         let (library, id) = try await Self.lecture.value
         let server = try await ServeProcess(library: library)
-        let page = try await ChildProcess(Executables.curl, ["-s", "-D", "-", "\(server.base)/watch/\(id)"]).finished()
-        let path = try #require(page.outputText.firstMatch(of: /\/assets\/player-[0-9a-f]{12}\.js/).map { String($0.output) })
+        // A first visit: the page carries the player and names its file only to fetch it for the next visit.
+        let first = try await ChildProcess(Executables.curl, ["-s", "-D", "-", "\(server.base)/watch/\(id)"]).finished()
+        let path = try #require(first.outputText.firstMatch(of: /\/assets\/player-[0-9a-f]{12}\.js/).map { String($0.output) })
+        #expect(!first.outputText.contains("rel=preload; as=script") && !first.outputText.contains("<script src=\"\(path)\""))
+        #expect(first.outputText.contains("fetch(\"\(path)\""))
+        // A browser that has it (the cookie's value is the file's hash): the page loads the file, announced first.
+        let cookie = "Cookie: lectern_player=\(path.dropFirst("/assets/player-".count).prefix(12))"
+        let page = try await ChildProcess(Executables.curl, ["-s", "-D", "-", "-H", cookie, "\(server.base)/watch/\(id)"]).finished()
         let offline = try #require(page.outputText.firstMatch(of: /\/assets\/offline-[0-9a-f]{12}\.js/).map { String($0.output) })
         #expect(page.outputText.contains("<\(path)>; rel=preload; as=script"), "the page's Link header announces the player")
         #expect(!page.outputText.contains("<script src=\"\(offline)\""), "the offline controls load once the lecture plays")

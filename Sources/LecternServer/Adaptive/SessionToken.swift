@@ -39,14 +39,7 @@ enum SessionToken {
 
     /// The session cookie's value from a `Cookie` header, if valid.
     static func fromCookie(_ header: String?) -> String? {
-        guard let header else { return nil }
-        for item in header.split(separator: ";") {
-            let parts = item.split(separator: "=", maxSplits: 1)
-            if parts.count == 2, parts[0].trimmingSpaces == cookieName {
-                let value = parts[1].trimmingSpaces
-                return isValid(value) ? String(value) : nil
-            }
-        }
-        return nil
+        guard let value = Cookies.value(named: cookieName, in: header), isValid(value) else { return nil }
+        return String(value)
     }
 }

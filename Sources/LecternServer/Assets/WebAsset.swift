@@ -12,12 +12,19 @@ struct WebAsset: Sendable {
     let gzipped: ByteBuffer
     let entityTag: String
     let cacheControl: String
+    /// The first 12 hex digits of the compacted script's SHA-256 (the `<hash>` of a versioned path).
+    let digest: String
+    /// The compacted script as it may stand inside a page's `<script>` element; nil if it holds `</script`.
+    let inlineText: String?
 
     /// `versioned`: served as `/assets/<name>-<hash>.js` and cached for a year (a new build has a new name); otherwise
     /// at `/<name>.js`, revalidated every time (a Service Worker's script must keep its URL).
     init(name: String, bytes source: [UInt8], versioned: Bool) {
         let bytes = Array(Self.compact(String(decoding: source, as: UTF8.self)).utf8)
         let digest = String(SHA256Hasher.hex(SHA256.hash(data: bytes)).prefix(12))
+        let text = String(decoding: bytes, as: UTF8.self)
+        self.digest = digest
+        inlineText = text.lowercased().contains("</script") ? nil : text
         path = versioned ? "/assets/\(name)-\(digest).js" : "/\(name).js"
         body = ByteBuffer(bytes: bytes)
         gzipped = (try? Gzip.compress(body)) ?? body

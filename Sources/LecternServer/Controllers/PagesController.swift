@@ -28,10 +28,12 @@ public struct PagesController<Context: RequestContext>: Sendable {
     func watch(_ request: Request, context: Context, id: String) async throws -> Response {
         guard LectureID.isValid(id), let manifest = try? services.library.manifest(id) else { throw HTTPFailure.notFound() }
         let start = await StartPlanner(services: services).plan(id: id, context: context)
-        var response = Self.html(WatchPage.render(manifest, start: start), for: request)
-        // The player first: it is needed before anything the start files bring can play.
-        let player = "<\(WebAssets.player.path)>; rel=preload; as=script"
-        response.headers[HeaderName.link] = start.map { player + ", " + $0.preloadHeader } ?? player
+        let inline = WatchPage.inlinesPlayer(cookie: request.headers[.cookie])
+        var response = Self.html(WatchPage.render(manifest, start: start, inlinePlayer: inline), for: request)
+        // The player first when it is a file: it is needed before anything the start files bring can play.
+        let player = inline ? nil : "<\(WebAssets.player.path)>; rel=preload; as=script"
+        let preloads = [player, start?.preloadHeader].compactMap { $0 }
+        if !preloads.isEmpty { response.headers[HeaderName.link] = preloads.joined(separator: ", ") }
         return response
     }
 

@@ -27,7 +27,21 @@ enum WatchPage {
     /// and a player that climbs back after a drop.
     static let preferredPath = "mse"
 
-    static func render(_ lecture: Manifest, start: StartPlan? = nil) -> String {
+    /// The cookie that says this browser has the current player script in its HTTP cache (its value is the script's
+    /// hash). The page sets it once it has fetched the script itself, after the lecture began playing.
+    static let playerCookie = "lectern_player"
+
+    /// Whether the page carries the player inside it: on a browser's first visit, and after a new player. The player
+    /// then comes on the page's own connection in the round trip the start files' requests spend on the way out,
+    /// instead of after it (on the weak-link lab's 256 kbps, 300 ms link its 7 kB took ~0.23 s there). Later visits
+    /// take the immutable file from the cache and the page stays small.
+    static func inlinesPlayer(cookie: String?) -> Bool {
+        WebAssets.player.inlineText != nil && Cookies.value(named: playerCookie, in: cookie) != Substring(WebAssets.player.digest)
+    }
+
+    /// With `inlinePlayer` the player's script is in the page, and once the lecture has played a while the page fetches
+    /// the script's file into the HTTP cache at low priority and sets `playerCookie`.
+    static func render(_ lecture: Manifest, start: StartPlan? = nil, inlinePlayer: Bool = false) -> String {
         let master = "/lectures/\(lecture.id)/master.m3u8"
         let plan = start.flatMap { try? Self.encoder.encode($0) }.map(Self.scriptJSON) ?? "null"
         let summary = LectureSummary(lecture)
@@ -65,12 +79,28 @@ enum WatchPage {
             const start = {id: "\(lecture.id)", plan: \(plan), master: "\(master)", ts: \(lecture.segmentFormat == .ts), prefer: "\(preferredPath)", offline: \(offlineData ?? "null")};
             \(pathChoice)
             </script>
-            <script src="\(WebAssets.player.path)"></script>
+            \(playerScript(inline: inlinePlayer))
             <script>
             Lectern.watch(start);
             </script>
             """
         return HTML.page(title: lecture.title, body: body)
+    }
+
+    /// The player: its file, or its text and the lines that fetch the file for the next visit (10 s into playback, so
+    /// the first segments have the link to themselves).
+    static func playerScript(inline: Bool) -> String {
+        let player = WebAssets.player
+        guard inline, let text = player.inlineText else { return "<script src=\"\(player.path)\"></script>" }
+        return """
+            <script>
+            \(text)</script>
+            <script>
+            document.getElementById("v").addEventListener("playing", () => setTimeout(() => fetch("\(player.path)", { priority: "low" })
+              .then((r) => r.ok && r.blob()).then((ok) => { if (ok) document.cookie = "\(playerCookie)=\(player.digest); max-age=31536000; path=/; samesite=lax"; })
+              .catch(() => {}), 10000), { once: true });
+            </script>
+            """
     }
 
     /// The chapters as links that play from each one (`#t=<seconds>`, which `Lectern.watch` follows), each with its
