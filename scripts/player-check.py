@@ -5,7 +5,7 @@ Usage: scripts/player-check.py BASE_URL LECTURE_ID [--browser chromium|firefox] 
 
 Browsers: Debian's Chromium through Playwright, or Debian's Firefox ESR through Marionette (scripts/firefox.py).
 Steps, in order (the lecture should last 2 minutes or more):
-  start      playback passes 2 s;
+  start      playback passes 2 s (reports how many start files the page carried: StartPlan.inline);
   adapt      the link drops from campus LAN to 2G: playback goes on and the player moves to a lower level (mse: a lower
              video rendition, the slides rung or audio only), then climbs back when the LAN returns;
   audio      "Audio only" checked: playback goes on with no picture; unchecked: the picture comes back;
@@ -121,7 +121,12 @@ def main():
 
         def start():
             s = wait("playback starts", lambda s: s["t"] > 2, 60)
-            return {"ok": True, "shown": s["shown"], "level": s["level"], "height": s["h"]}
+            # The page's `start` is a script's const, out of Marionette's reach: read the plan from the script's text.
+            carried = browser.js("""(() => {
+              const text = [...document.scripts].map((s) => s.textContent).find((t) => t.includes("const start = {")) || "";
+              const found = /"inline":(\\{[^}]*\\})/.exec(text);
+              return found ? Object.keys(JSON.parse(found[1])).length : 0; })()""")
+            return {"ok": True, "shown": s["shown"], "level": s["level"], "height": s["h"], "start_files_in_page": carried}
 
         step("start", start)
 

@@ -83,6 +83,50 @@ import Testing
         }
     }
 
+    /// The start plan in a watch page's script.
+    static func plan(in page: TestResponse) throws -> [String: Any] {
+        let html = String(buffer: page.body)
+        let line = try #require(html.split(separator: "\n").first { $0.hasPrefix("const start = {") })
+        let object = try #require(line.components(separatedBy: ", plan: ").last?.components(separatedBy: ", master: ").first)
+        return try #require(try JSONSerialization.jsonObject(with: Data(object.utf8)) as? [String: Any])
+    }
+
+    @Test(
+        "Small start files ride in the page for the MSE player: the playlists as the server answers them, init sections and first segments in base64; only the master is preloaded. Not for ?player=native or an iPhone"
+    )
+    func inlineStart() async throws {
+        let fixture = try PackageFixture()
+        defer { fixture.remove() }
+        for folder in ["slides", "audio-32k"] {
+            try PackageFixture.bytes(5_000).write(to: fixture.packageFolder.appendingPathComponent("\(folder)/seg-00001.m4s"))
+        }
+        let app = try TestApp.make(fixture)
+        try await app.test(.router) { client in
+            let uri = "/watch/\(PackageFixture.id)"
+            let page = try await client.execute(uri: uri, method: .get)
+            let plan = try Self.plan(in: page)
+            let prefetch = try #require(plan["prefetch"] as? [String])
+            let carried = try #require(plan["inline"] as? [String: String])
+            #expect(Set(carried.keys) == Set(prefetch.dropFirst()), "everything but the master")
+            #expect(page.headers[HeaderName.link] == "<\(prefetch[0])>; rel=preload; as=fetch; crossorigin")
+            for (path, value) in carried {
+                let served = try await client.execute(uri: path, method: .get)
+                if path.contains(".m3u8") {
+                    #expect(value == String(buffer: served.body), "\(path): the playlist as served, segment URIs with ?s=")
+                    #expect(value.contains("seg-00001.m4s?s="))
+                } else {
+                    #expect(Data(base64Encoded: value) == Data(served.body.readableBytesView), "\(path)")
+                }
+            }
+            let native = try await client.execute(uri: uri + "?player=native", method: .get)
+            #expect((try Self.plan(in: native)["inline"] as? [String: String])?.isEmpty == true)
+            #expect(native.headers[HeaderName.link]?.components(separatedBy: ", ").count == prefetch.count)
+            let iPhone = HTTPFields([.init(name: .userAgent, value: "Mozilla/5.0 (iPhone; CPU iPhone OS 16_7 like Mac OS X) Safari/604.1")])
+            let phone = try await client.execute(uri: uri, method: .get, headers: iPhone)
+            #expect((try Self.plan(in: phone)["inline"] as? [String: String])?.isEmpty == true)
+        }
+    }
+
     @Test("/watch/<id> fetches the player's first files itself: each is served, the capped master is cacheable and lists floor, slides, audio-only")
     func startPlan() async throws {
         let fixture = try PackageFixture()
@@ -92,10 +136,7 @@ import Testing
             // A browser that has the player (on a first visit the page carries it, and the Link header has the rest).
             let cookie = HTTPFields([.init(name: .cookie, value: "\(WatchPage.playerCookie)=\(WebAssets.player.digest)")])
             let page = try await client.execute(uri: "/watch/\(PackageFixture.id)", method: .get, headers: cookie)
-            let html = String(buffer: page.body)
-            let line = try #require(html.split(separator: "\n").first { $0.hasPrefix("const start = {") })
-            let object = try #require(line.components(separatedBy: ", plan: ").last?.components(separatedBy: ", master: ").first)
-            let plan = try #require(try JSONSerialization.jsonObject(with: Data(object.utf8)) as? [String: Any])
+            let plan = try Self.plan(in: page)
             let token = try #require(plan["token"] as? String)
             let prefetch = try #require(plan["prefetch"] as? [String])
             let base = "/lectures/\(PackageFixture.id)/"
@@ -106,6 +147,8 @@ import Testing
                     "\(base)audio-32k/index.m3u8?s=\(token)", "\(base)audio-32k/init.mp4?s=\(token)", "\(base)audio-32k/seg-00001.m4s?s=\(token)",
                 ]
             )
+            // Start files over StartPlan.inlineLimit (two 40 kB segments): the page carries none of them.
+            #expect((plan["inline"] as? [String: String])?.isEmpty == true)
             // The same files announced in the page's headers, so the browser starts them before the page's script runs.
             var links = try #require(page.headers[HTTPFields.Element.Name("Link")!]).components(separatedBy: ", ")
             // The player first (it is needed before anything else can play), then the start files.

@@ -9,23 +9,29 @@ struct SessionPlaylistResponder: Sendable {
 
     func respond(to request: Request, context: some RequestContext, file: PackageFile, token: String) async throws -> Response {
         let original = try await services.files.readWhole(file, context: context)
-        guard var playlist = try? PlaylistParser.parseMedia(String(buffer: original)) else {
+        guard let tagged = Self.tagged(String(buffer: original), token: token) else {
             return try await services.files.respond(to: request, context: context, file: file)
-        }
-        for index in playlist.segments.indices {
-            playlist.segments[index].uri = SessionToken.tag(playlist.segments[index].uri, token: token)
-            if let map = playlist.segments[index].map {
-                playlist.segments[index].map?.uri = SessionToken.tag(map.uri, token: token)
-            }
         }
         var headers: HTTPFields = [
             .contentType: MediaTypes.contentType(for: file.packagePath),
             .cacheControl: "private, max-age=10",
             .lastModified: HTTPDate.format(file.modified),
         ]
-        let body = Gzip.encode(ByteBuffer(string: PlaylistWriter.write(playlist)), for: request.headers, headers: &headers)
+        let body = Gzip.encode(ByteBuffer(string: tagged), for: request.headers, headers: &headers)
         headers.removeVaryAcceptEncoding()  // private to this session: see the function
         headers[.contentLength] = String(body.readableBytes)
         return Response(status: .ok, headers: headers, body: request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: body))
+    }
+
+    /// Media playlist `text` with `?s=<token>` on every segment and init-section URI; nil when it does not parse.
+    static func tagged(_ text: String, token: String) -> String? {
+        guard var playlist = try? PlaylistParser.parseMedia(text) else { return nil }
+        for index in playlist.segments.indices {
+            playlist.segments[index].uri = SessionToken.tag(playlist.segments[index].uri, token: token)
+            if let map = playlist.segments[index].map {
+                playlist.segments[index].map?.uri = SessionToken.tag(map.uri, token: token)
+            }
+        }
+        return PlaylistWriter.write(playlist)
     }
 }

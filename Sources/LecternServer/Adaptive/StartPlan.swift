@@ -28,12 +28,24 @@ struct StartPlan: Sendable, Hashable, Encodable {
     /// `BANDWIDTH` of the slides rung in kbps (rounded up), if the package has one.
     var slidesKbps: Int?
 
-    /// The same files in the order the `Link` header announces them (see `linkOrder`); not sent to the page.
+    /// Files of `prefetch` the page carries itself, by path: a media playlist as the server would answer it, an init
+    /// section or segment in base64 (see `inlineLimit`); empty when the page is for the native path.
+    var inline: [String: String] = [:]
+    /// The files of `prefetch` not in `inline`, in the order the `Link` header announces them (see `linkOrder`); not
+    /// sent to the page.
     var preloadOrder: [String]
 
     private enum CodingKeys: String, CodingKey {
-        case token, master, capKbps, prefetch, ladderKbps, belowFloorKbps, slidesKbps
+        case token, master, capKbps, prefetch, ladderKbps, belowFloorKbps, slidesKbps, inline
     }
+
+    /// At most this many bytes of start files ride in the page (more would hold up the page's own first bytes).
+    ///
+    /// For the MSE player the page carries the start level's playlists, init sections and first segments: they come
+    /// on the page's own connection, which is open, in the round trip every new connection spends on its handshake
+    /// and first request (on the weak-link lab's 256 kbps, 300 ms link the link stood idle ~0.35 s there). Only the
+    /// master stays a preload. The page is gzipped, so base64 costs next to nothing on the wire.
+    static let inlineLimit = 64 << 10
 
     /// The `Link` header sent with the page: the browser starts fetching `prefetch` as soon as the page's headers
     /// arrive, while the page itself is still on its way (the page's `fetch()` calls then take these responses). On a

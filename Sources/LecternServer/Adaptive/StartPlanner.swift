@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import LecternHLS
 import Logging
@@ -8,7 +9,9 @@ import Logging
 struct StartPlanner: Sendable {
     let services: ServerServices
 
-    func plan(id: String, context: some RequestContext) async -> StartPlan? {
+    /// With `inline` (a page for the MSE player) the start level's playlists, init sections and first segments go in
+    /// the plan itself (`StartPlan.inline`) when they fit `StartPlan.inlineLimit`.
+    func plan(id: String, context: some RequestContext, inline: Bool = false) async -> StartPlan? {
         do {
             let file = try services.resolver.resolve(id: id, path: PackagePath(components: ["master.m3u8"]))
             guard let master = try await AdaptiveMasterResponder.parsedMaster(file, id: id, services: services, context: context),
@@ -17,11 +20,27 @@ struct StartPlanner: Sendable {
             let token = SessionToken.make()
             let masterPath = "/lectures/\(id)/master.m3u8?max_kbps=\(start.capKbps)&s=\(token)"
             var prefetch = [(path: masterPath, size: try size(of: "master.m3u8", id: id))]
+            var carried: [String: String] = [:]
+            var carriedBytes = 0
             for uri in [start.video] + (start.audio.map { [$0] } ?? []) {
-                for file in [uri] + (try await firstFiles(id: id, playlistURI: uri, context: context)) {
-                    prefetch.append((StartPlan.absolute(file, lecture: id, token: token), try size(of: file, id: id)))
+                // The same checks as a request path: a master naming files outside the package gets no plan.
+                let playlistFile = try services.resolver.resolve(id: id, path: PackagePath.parse(uri.split(separator: "/")))
+                let text = String(buffer: try await services.files.readWhole(playlistFile, context: context))
+                let playlistPath = StartPlan.absolute(uri, lecture: id, token: token)
+                prefetch.append((playlistPath, playlistFile.size))
+                carried[playlistPath] = SessionPlaylistResponder.tagged(text, token: token)
+                carriedBytes += playlistFile.size
+                for first in StartPlan.firstFiles(of: try PlaylistParser.parseMedia(text), at: uri) {
+                    let firstFile = try services.resolver.resolve(id: id, path: PackagePath.parse(first.split(separator: "/")))
+                    let path = StartPlan.absolute(first, lecture: id, token: token)
+                    prefetch.append((path, firstFile.size))
+                    carriedBytes += firstFile.size
+                    if inline, carriedBytes <= StartPlan.inlineLimit {
+                        carried[path] = Data(try await services.files.readWhole(firstFile, context: context).readableBytesView).base64EncodedString()
+                    }
                 }
             }
+            if !inline || carriedBytes > StartPlan.inlineLimit { carried = [:] }
             // Rounded up, so that `?max_kbps=<rung>` lists that rung (the cap is compared with BANDWIDTH in bits).
             func kbps(_ role: AdaptivePolicy.Role) -> [Int] {
                 master.variants.filter { AdaptivePolicy.role(of: $0) == role }.map { ($0.bandwidth + 999) / 1000 }.sorted()
@@ -35,7 +54,8 @@ struct StartPlanner: Sendable {
                 ladderKbps: ladder,
                 belowFloorKbps: max(1, (ladder.first ?? 1) - 1),
                 slidesKbps: kbps(.slides).last,
-                preloadOrder: StartPlan.linkOrder(prefetch)
+                inline: carried,
+                preloadOrder: StartPlan.linkOrder(prefetch.filter { carried[$0.path] == nil })
             )
         } catch {
             context.logger.debug("No start plan", metadata: ["lecture.id": "\(id)", "error.message": "\(error)"])
@@ -45,12 +65,5 @@ struct StartPlanner: Sendable {
 
     private func size(of uri: String, id: String) throws -> Int {
         try services.resolver.resolve(id: id, path: PackagePath.parse(uri.split(separator: "/"))).size
-    }
-
-    private func firstFiles(id: String, playlistURI: String, context: some RequestContext) async throws -> [String] {
-        // The same checks as a request path: a master naming files outside the package gets no plan.
-        let file = try services.resolver.resolve(id: id, path: PackagePath.parse(playlistURI.split(separator: "/")))
-        let text = String(buffer: try await services.files.readWhole(file, context: context))
-        return StartPlan.firstFiles(of: try PlaylistParser.parseMedia(text), at: playlistURI)
     }
 }

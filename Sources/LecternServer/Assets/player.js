@@ -100,6 +100,7 @@
       this.lists = new Map();
       this.waitingSince = 0;
       this.prefetch = new Set(o.prefetch || []);
+      this.inline = new Map(Object.entries(o.inline || {})); // start files the page carries: used once, not fetched
       this.start().catch((e) => this.fail(e));
     }
     fail(e) { if (e && e.name !== "AbortError") { this.status = "error: " + (e.message || e); this.changed(); console.warn(e); } }
@@ -117,6 +118,14 @@
     /** GET with CMCD and, on a network error, retries with backoff (a learner's link comes back); counts bytes. */
     async get(url, type, ot, signal, onbytes) {
       url = abs(url, location.href);
+      const carried = this.inline.get(local(url));
+      if (carried !== undefined) {
+        this.inline.delete(local(url));
+        if (type === "text") return carried;
+        const raw = atob(carried), out = new Uint8Array(raw.length);
+        for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+        return out;
+      }
       // CMCD in headers (CTA-5004 header mode), so a URL stays the same and the HTTP cache keeps working; none on the
       // page's preloads, which the browser matches by their request.
       const headers = {};
@@ -438,7 +447,7 @@
     if (path === "mse") {
       const p = (L.player = new Player({
         video: v, master: plan ? plan.master : o.master, full: plan ? capped(plan.ladderKbps[plan.ladderKbps.length - 1]) : null,
-        prefetch: plan ? plan.prefetch : [], language: al && al.selectedIndex > 0 ? al.value : undefined,
+        prefetch: plan ? plan.prefetch : [], inline: plan && plan.inline, language: al && al.selectedIndex > 0 ? al.value : undefined,
         onchange: (p) => {
           const l = p.shown && p.level;
           r.textContent = p.status || (!l ? "starting…" : l.video ? (l.res.replace("x", "×") || "video") + (p.isSlides(l) ? " slides" : "") : "audio only")
@@ -513,11 +522,18 @@
     return (bytes * 8) / Math.max(to - from, 1);
   }
   const resources = () => performance.getEntriesByType("resource").filter((e) => e.responseEnd > 0 && e.name.includes("/lectures/"));
-  /** Fetches the plan's start files (the Link header's preloads answer) and measures the link from them. */
+  /** Fetches the plan's start files (the Link header's preloads answer) and measures the link from them, and from the
+   * page itself when it carried some of them (then it is most of the start's bytes). */
   function measure(plan) {
     performance.setResourceTimingBufferSize(10000);
-    return Promise.all(plan.prefetch.map((p) => fetch(p).then((response) => response.arrayBuffer())))
-      .then(() => measured(resources().filter((e) => plan.prefetch.some((p) => e.name.endsWith(p)))), () => 0);
+    const carried = plan.inline || {}, files = plan.prefetch.filter((p) => !(p in carried));
+    const parsed = new Promise((r) => (document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", r, { once: true }) : r()));
+    // The page's end: Firefox leaves a navigation's responseEnd at its responseStart; parsing ends with the last byte.
+    const page = () => (Object.keys(carried).length ? performance.getEntriesByType("navigation") : []).map((e) =>
+      ({ name: e.name, transferSize: e.transferSize, encodedBodySize: e.encodedBodySize, responseStart: e.responseStart,
+        responseEnd: Math.max(e.responseEnd, e.domInteractive) }));
+    return Promise.all([parsed, ...files.map((p) => fetch(p).then((response) => response.arrayBuffer()))])
+      .then(() => measured(resources().filter((e) => files.some((p) => e.name.endsWith(p))).concat(page())), () => 0);
   }
   /** Start level: ladder rung index (0 = floor), -1 slides + audio only, -2 audio only. */
   function start(kbps, plan) {

@@ -27,7 +27,8 @@ public struct PagesController<Context: RequestContext>: Sendable {
 
     func watch(_ request: Request, context: Context, id: String) async throws -> Response {
         guard LectureID.isValid(id), let manifest = try? services.library.manifest(id) else { throw HTTPFailure.notFound() }
-        let start = await StartPlanner(services: services).plan(id: id, context: context)
+        let mse = manifest.segmentFormat != .ts && !WatchPage.likelyNative(userAgent: request.headers[.userAgent], query: request.uri.queryParameters)
+        let start = await StartPlanner(services: services).plan(id: id, context: context, inline: mse)
         let inline = WatchPage.inlinesPlayer(cookie: request.headers[.cookie])
         var response = Self.html(WatchPage.render(manifest, start: start, inlinePlayer: inline), for: request)
         // The player first when it is a file: it is needed before anything the start files bring can play.

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import LecternPackage
 
 /// `/watch/<id>`: a `<video>`, the player script (`Assets/player.js`, served as `WebAssets.player`), language menus and
@@ -13,8 +14,10 @@ import LecternPackage
 /// - **native** (Safari, Chromium with HLS): the browser's HLS plays the adaptive master; the page picks the master's
 ///   cap (Chromium climbs to the highest variant listed without headroom of its own, so the headroom is here).
 ///
-/// With a `StartPlan` every file the player needs before its first frame is fetched in parallel (announced in the
-/// response's `Link: rel=preload` header, so the downloads begin before the page has arrived), and the player gets
+/// With a `StartPlan` every file the player needs before its first frame leaves the server at once: for the MSE player
+/// the page carries the start level's playlists, init sections and first segments itself (`StartPlan.inline`) and
+/// the master is a preload; for the native path all of them are preloads (announced in the response's
+/// `Link: rel=preload` header, so the downloads begin before the page has arrived), and the player gets
 /// the start master at once: its own requests for the same URLs meet those downloads in the HTTP cache, so nothing
 /// is fetched twice and no round trip is spent waiting on the page. The page measures the link from those downloads
 /// and moves the player to another level only when the link calls for one (a 2G link: slides or audio only; a LAN).
@@ -26,6 +29,16 @@ enum WatchPage {
     /// (`docs/benchmarks.md`): the same first frame on the weak link, no stall on 2G and 3G where native HLS stalled,
     /// and a player that climbs back after a drop.
     static let preferredPath = "mse"
+
+    /// Whether the page will most likely play natively (see `pathChoice`, which decides in the browser): `?player=native`,
+    /// or an iPhone or iPod, whose Safari has no Media Source Extensions. The start files then stay preloads, since the
+    /// browser's HLS fetches every one itself; for the MSE player the page carries them (`StartPlan.inline`). A wrong
+    /// guess costs only time: either path plays with or without them.
+    static func likelyNative(userAgent: String?, query: Parameters) -> Bool {
+        if let wanted = query["player"] { return wanted == "native" }
+        guard let userAgent else { return false }
+        return userAgent.contains("iPhone") || userAgent.contains("iPod")
+    }
 
     /// The cookie that says this browser has the current player script in its HTTP cache (its value is the script's
     /// hash). The page sets it once it has fetched the script itself, after the lecture began playing.
