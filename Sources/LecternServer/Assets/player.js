@@ -358,7 +358,7 @@
      * the estimate), 12 s buffered and a few measurements; drops when the level is above the estimate with under
      * 10 s left, to what 0.8 of the estimate carries (0.6 under 4 s). Audio only (a new MediaSource, so never on a
      * whim): when even the lowest video level is above the estimate with under 4 s left, or playback stalled 2 s
-     * on it; back to video when twice the lowest video level fits and 20 s of audio are buffered. */
+     * on it; back to video when twice the lowest video level fits and 20 s of audio are buffered (see `probe`). */
     adapt() {
       const v = this.v;
       if (!this.levels || v.seeking) return;
@@ -378,6 +378,7 @@
       let target = this.level;
       if (!this.level.video) {
         if (buffer >= 20 && (lowest.bw / 1000) * 2 <= kbps && this.meter.samples >= 3) target = lowest;
+        else if (buffer >= 20 && !this.probing && now() - (this.probedAt || 0) > (this.probeGap || 15000)) this.probe(lowest);
       } else if (bw > kbps && buffer < 10) {
         target = this.pick(kbps * (buffer < 4 ? 0.6 : 0.8), true);
         if (target === lowest && lowest.bw / 1000 > kbps && buffer < 4 && !this.levels[0].video) target = this.levels[0];
@@ -386,6 +387,25 @@
         if (up && up.bw / 1000 / 0.7 <= kbps) target = up;
       }
       if (target !== this.level) this.switch(target);
+    }
+    /** Audio only makes no downloads once its buffer is full, and an audio segment is too small to measure a fast
+     * link: so a recovered link would go unseen until the lecture ends. Every 15 s (doubling while the link stays
+     * weak, up to a minute) this fetches the lowest video level's segment ahead and goes back to video when it came
+     * at twice that level's rate. */
+    async probe(level) {
+      this.probing = true;
+      let fast = false;
+      try {
+        const list = await this.list(level.uri);
+        const segment = list.segments.find((s) => s.end > this.v.currentTime + 20) || list.segments[list.segments.length - 1];
+        const started = now(), data = await this.get(segment.uri, "bytes", "v");
+        fast = (data.length * 8) / Math.max(now() - started, 1) >= (level.bw / 1000) * 2;
+      } catch (e) { /* a failed probe is a weak link */ } finally {
+        this.probing = false;
+        this.probedAt = now();
+        this.probeGap = fast ? 15000 : Math.min(60000, (this.probeGap || 15000) * 2);
+      }
+      if (fast && this.auto && !this.level.video) this.switch(level);
     }
     /** To another level: same MediaSource between video levels (the next segments come from it), a new one
      * (from the playhead) when audio only starts or ends. */
