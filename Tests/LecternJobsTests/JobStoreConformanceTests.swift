@@ -37,9 +37,14 @@ struct JobStoreConformanceTests {
             #expect(abs(first.leaseExpiresAt.timeIntervalSince(try await queue.store.now()) - 30) < 30)
             let second = try #require(try await queue.claim(worker: "w2"))
             #expect(second.job.id == b.id)
-            #expect(try await queue.claim(worker: "w3") == nil)
-            let counts = try await queue.store.counts()
-            #expect(counts[.running] == 2 && counts[.queued] == 0)
+            let third = try await queue.claim(worker: "w3")
+            // Nothing is left to claim while the first lease runs (under a loaded suite, 30 s can pass by here, and
+            // then the expired job is rightly claimed again).
+            if try await queue.store.now() < first.leaseExpiresAt {
+                #expect(third == nil)
+                let counts = try await queue.store.counts()
+                #expect(counts[.running] == 2 && counts[.queued] == 0)
+            }
         }
     }
 
