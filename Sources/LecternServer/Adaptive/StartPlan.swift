@@ -39,7 +39,8 @@ struct StartPlan: Sendable, Hashable, Encodable {
         case token, master, capKbps, prefetch, ladderKbps, belowFloorKbps, slidesKbps, inline
     }
 
-    /// At most this many bytes of start files ride in the page (more would hold up the page's own first bytes).
+    /// At most this many bytes of init sections and first segments ride in the page (more would hold up the page's own
+    /// first bytes); the playlists always do, when any file does (a 50-minute lecture's are ~45 kB, ~5 kB gzipped).
     ///
     /// For the MSE player the page carries the start level's playlists, init sections and first segments: they come
     /// on the page's own connection, which is open, in the round trip every new connection spends on its handshake

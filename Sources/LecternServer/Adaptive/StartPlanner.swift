@@ -28,8 +28,8 @@ struct StartPlanner: Sendable {
                 let text = String(buffer: try await services.files.readWhole(playlistFile, context: context))
                 let playlistPath = StartPlan.absolute(uri, lecture: id, token: token)
                 prefetch.append((playlistPath, playlistFile.size))
+                // Always carried: the player needs it whatever its size, and playlists shrink tenfold in the gzipped page.
                 carried[playlistPath] = SessionPlaylistResponder.tagged(text, token: token)
-                carriedBytes += playlistFile.size
                 for first in StartPlan.firstFiles(of: try PlaylistParser.parseMedia(text), at: uri) {
                     let firstFile = try services.resolver.resolve(id: id, path: PackagePath.parse(first.split(separator: "/")))
                     let path = StartPlan.absolute(first, lecture: id, token: token)
