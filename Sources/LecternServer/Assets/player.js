@@ -76,7 +76,9 @@
     sample() {
       const ms = this.busyMs();
       if (ms < 100 || this.bytes < 4000) return;
-      const kbps = (this.bytes * 8) / ms, w = ms / 1000;
+      // A sample weighs its busy time, but at least half a second: on a fast link segments arrive in a few ms, and
+      // weighed by that alone a recovered link would take a minute of downloads to lift the slow average.
+      const kbps = (this.bytes * 8) / ms, w = Math.max(ms, 500) / 1000;
       this.fast = this.fast + (kbps - this.fast) * (1 - Math.pow(0.5, w / 2));
       this.slow = this.slow + (kbps - this.slow) * (1 - Math.pow(0.5, w / 8));
       this.samples++;
