@@ -247,12 +247,15 @@
         if (level.video) this.tracks.video = this.track(`video/mp4; codecs="${level.video}"`, "video");
         this.tracks.audio = this.track(`audio/mp4; codecs="${level.audioCodec}"`, "audio");
       } catch (e) {
+        console.warn(`${step} of a new MediaSource (${ms.readyState}, try ${tries + 1}):`, e);
         if (tries >= 2) throw new Error(`${step} of a new MediaSource (${ms.readyState}): ${e.message}`);
         await sleep(200);
         return this.ms === ms ? this.open(at, tries + 1) : undefined;
       }
       this.shown = level;
-      if (at > 0) this.v.currentTime = at;
+      // Not past the end: an ended lecture's playhead (at its media end, a little past the playlists' duration)
+      // would make Firefox start the new MediaSource from 0.
+      if (at > 0) this.v.currentTime = this.duration ? Math.min(at, this.duration - 0.25) : at;
       this.changed();
       this.tick();
     }
@@ -293,7 +296,9 @@
       if (this.v.readyState > 0 && !this.v.seeking) this.at = this.v.currentTime;
       const tracks = Object.values(this.tracks);
       for (const t of tracks) if (!t.busy && !t.done) this.next(t).catch((e) => this.tracks[t.kind] === t && this.recover(e));
-      if (tracks.every((t) => t.done && !t.busy && !t.sb.updating) && this.ms.readyState === "open") {
+      // Only a stream with every track's init appended ends: ended empty (a new MediaSource between its opening and
+      // its SourceBuffers, or while it waits to try again) the browser fails the element for good.
+      if (tracks.length && tracks.every((t) => t.done && t.init && !t.busy && !t.sb.updating) && this.ms.readyState === "open") {
         try { this.ms.endOfStream(); } catch {}
       }
     }
@@ -314,6 +319,8 @@
         const list = await this.list(rendition);
         if (this.tracks[t.kind] !== t) return;
         let index = list.segments.findIndex((s) => s.end > buffered + 0.1);
+        // Opened at the very end (a seek there, audio only chosen there): its last segment still, so the stream can end.
+        if (index < 0 && t.init === null && list.segments.length) index = list.segments.length - 1;
         if (index < 0) { t.done = buffered >= list.duration - 0.5; return; }
         if (t.rendition === rendition && index <= t.last && t.last + 1 < list.segments.length && list.segments[t.last].end <= buffered + 0.5) index = t.last + 1;
         if (t.init !== list.init) {
