@@ -13,6 +13,7 @@ Steps, in order (the lecture should last 2 minutes or more):
              SourceBuffer takes that language's rendition and the video element keeps its source: no reload);
   subtitles  (when the lecture has them) the first track shows its cues;
   seek       to 80 % of the lecture: playback goes on from there;
+  end        (mse) audio only chosen in the last second, then the picture again: both end the lecture, no error;
   revisit    the first visit's page carried the player and fetched its file while playing: the page is loaded again,
              plays, loads the player's file and takes it from the browser's cache (no request for it reaches the link).
 Prints one JSON object {"ok", "browser", "player", "steps": {...}, "errors": [...]}; exits 1 when a step failed.
@@ -30,7 +31,7 @@ sys.path.insert(0, HERE)
 from linkemu import PROFILES, ProxyThread  # noqa: E402
 
 STATE = """({t: v.currentTime, d: v.duration, paused: v.paused, ready: v.readyState, h: v.videoHeight,
-  src: v.src, level: document.body.dataset.level || "", shown: document.getElementById('r').textContent,
+  ended: v.ended, src: v.src, level: document.body.dataset.level || "", shown: document.getElementById('r').textContent,
   audio: window.Lectern && Lectern.player && Lectern.player.tracks.audio ? (Lectern.player.tracks.audio.rendition || "") : "",
   error: v.error ? v.error.code + " " + v.error.message : null})""".replace("v.", "document.getElementById('v').")
 
@@ -130,15 +131,27 @@ def main():
 
         step("start", start)
 
+        def rank(s):
+            """How high a state's level is: audio only 0, slides 1, else its height (the native path: the picture's)."""
+            level = s["level"]
+            if args.player != "mse" or not level:
+                return s["h"]
+            if level.startswith("audio"):
+                return 0
+            return int(level[:-1]) if level.endswith("p") and level[:-1].isdigit() else 1
+
         def adapt():
             before = wait("playing a video level on the LAN", lambda s: s["h"] > 0, 30)
             requests_before = len(proxy.counters.requests)
             proxy.use(PROFILES["2g"])
-            lower = wait("a lower level on 2G", lambda s: (s["level"] != before["level"] and s["level"] != "") if args.player == "mse"
-                         else s["src"] != before["src"], 90)
+            # Lower than on the LAN (the player may still have been climbing when the link dropped).
+            top = max(rank(before), rank(state()))
+            lower = wait("a lower level on 2G", lambda s: rank(s) < top if args.player == "mse" else s["src"] != before["src"], 90)
             dropped = plays_on("playback on 2G", 60, 1)
+            floor = min(rank(lower), rank(dropped), rank(state()))
             proxy.use(PROFILES["campus-lan"])
-            back = wait("climbing back on the LAN", lambda s: s["h"] > 0 and s["level"] not in (lower["level"], "audio-32k", "slides"), 90)
+            back = wait("climbing back on the LAN", lambda s: s["h"] > 0 and rank(s) > max(floor, 1) if args.player == "mse"
+                        else s["h"] > 0 and s["level"] not in (lower["level"], "audio-32k", "slides"), 90)
             plays_on("playback back on the LAN", 30, 1)
             folders = []
             for _, _, path in proxy.counters.requests[requests_before:]:
@@ -193,6 +206,21 @@ def main():
             return {"ok": True, "to": to, "at": round(s["t"], 1)}
 
         step("seek", seek)
+
+        if args.player == "mse":
+            def end():
+                # Audio only chosen in the lecture's last second, and back: each opens a new MediaSource there, with
+                # nothing left to fetch but the last segment; both must end the lecture, not fail the video element.
+                duration = state()["d"]
+                browser.js(f"document.getElementById('v').currentTime = {duration - 0.5}")
+                wait("the seek to the last second", lambda s: s["t"] >= duration - 1 and not s["paused"] or s["ended"], 30)
+                browser.js("document.getElementById('a').click()")
+                audio = wait("the end, audio only", lambda s: s["ended"] and "audio" in s["shown"], 30)
+                browser.js("document.getElementById('a').click()")
+                video = wait("the end, with the picture", lambda s: s["ended"] and s["h"] > 0, 30)
+                return {"ok": True, "audio_only": audio["shown"], "video": video["shown"], "at": round(video["t"], 1)}
+
+            step("end", end)
 
         def revisit():
             # The first visit's page carried the player and, 10 s into playback, fetched its file for the next one.

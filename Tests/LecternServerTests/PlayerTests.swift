@@ -60,7 +60,7 @@ import Testing
     /// the LAN brought a picture back, the other language's rendition fed the audio buffer, the next visit's player
     /// came from the cache.
     static func expectEveryStep(_ steps: [String: [String: Any]]) {
-        for name in ["start", "adapt", "audio", "language", "subtitles", "seek", "revisit"] {
+        for name in ["start", "adapt", "audio", "language", "subtitles", "seek", "end", "revisit"] {
             #expect(steps[name]?["ok"] as? Bool == true, "\(name): \(steps[name] ?? [:])")
         }
         let adapt = steps["adapt"] ?? [:]
