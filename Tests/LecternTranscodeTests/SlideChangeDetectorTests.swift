@@ -237,6 +237,48 @@ struct SlideChangeDetectorTests {
         #expect(Self.near(run.starts, [30, 60]), "\(run.starts)")
     }
 
+    @Test(
+        "A crossfade that changes little, beside a webcam inset, is one change: no picture of the fade differs from the one before by the change share, the whole fade does",
+        arguments: [true, false]
+    )
+    func smallCrossfade(holding: Bool) {
+        // A title, and a line below it: a dark word goes and a pale, longer one comes (a 50-level step, 17 a picture).
+        var before = [UInt8](repeating: 235, count: 128 * 72)
+        for y in 13..<19 { for x in 8..<70 where (x / 7) % 2 == 0 { before[y * 128 + x] = 30 } }
+        for y in 60..<66 { for x in 8..<18 { before[y * 128 + x] = 30 } }
+        var after = before
+        for y in 60..<66 {
+            for x in 8..<18 { after[y * 128 + x] = 235 }
+            for x in 30..<50 { after[y * 128 + x] = 185 }
+        }
+        var settings = SlideChangeDetector.Settings(minimumChapter: 20)
+        if !holding { settings.holdShare = 1 }  // the detector without holding, which this fade defeats
+        var detector = SlideChangeDetector(settings: settings)
+        var starts: [Double] = []
+        for index in 0..<200 {
+            let time = Double(index) / 2
+            var pixels: [UInt8]
+            switch time {
+            case ..<30: pixels = before
+            case 30..<31.5:  // 1.5 s, caught at a third and at two thirds
+                let mix = (time - 30) / 1.5
+                pixels = zip(before, after).map { UInt8(Double($0) * (1 - mix) + Double($1) * mix) }
+            case ..<60: pixels = after
+            default: pixels = Self.slides[5].pixels()
+            }
+            let inset = Self.noise(seed: index, count: 22 * 36)
+            for y in 50..<72 { for x in 92..<128 { pixels[y * 128 + x] = inset[(y - 50) * 36 + x - 92] } }
+            for case .began(let start, _) in detector.push(LumaPicture(width: 128, height: 72, pixels: pixels), time: time) {
+                starts.append(start)
+            }
+        }
+        if holding {
+            #expect(Self.near(starts, [30, 60]), "\(starts)")
+        } else {
+            #expect(Self.near(starts, [60]), "without holding, each third of the fade is under the change share: \(starts)")
+        }
+    }
+
     @Test("A chapter shorter than the minimum joins the next; a short last one joins the one before")
     func minimum() {
         let cuts = [30.0, 36, 80]

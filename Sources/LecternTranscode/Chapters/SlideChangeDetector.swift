@@ -7,7 +7,9 @@
 ///   with its neighbours (`LumaPicture.changes`);
 /// - a build (bullets appearing on the slide's background, the rest kept) continues the chapter;
 /// - motion that lasts (`clipSeconds`: a video clip) is a chapter of its own, from its start to the next still picture;
-/// - a fade is a moment without stillness: the change is placed where the picture first moved away from the slide.
+/// - a fade is a moment without stillness: the change is placed where the picture first moved away from the slide;
+///   a fade slow enough to look still at each picture is measured whole, against the chapter's picture held for it
+///   (`Settings.holdShare`).
 /// A chapter shorter than `minimumChapter` joins the one after it (the last one joins the one before).
 struct SlideChangeDetector {
     struct Settings: Sendable {
@@ -21,6 +23,11 @@ struct SlideChangeDetector {
         var stillShare = 0.01
         /// Share of the watched pixels that must differ from the chapter's picture for the slide to have changed.
         var changeShare = 0.008
+        /// A still picture that differs from the chapter's by this share or more (but less than `changeShare`) may be
+        /// halfway through a change (a fade caught between two pictures): for up to `holdSeconds` it does not replace
+        /// the chapter's picture, so the whole change is measured once it is over.
+        var holdShare = 0.002
+        var holdSeconds = 2.0
     }
 
     /// A still slide or moving pictures: the chapters' own kinds.
@@ -51,6 +58,8 @@ struct SlideChangeDetector {
     private var departure: Double?
     private var unstableSince: Double?
     private var inClip = false
+    /// Since when still pictures have been held against the chapter's picture (see `Settings.holdShare`).
+    private var holdSince: Double?
     private(set) var chapterStart = 0.0
     private(set) var chapterKind = Kind.slide
     private(set) var chapterCount = 1
@@ -102,8 +111,16 @@ struct SlideChangeDetector {
         if inClip {
             events += begin(at: stillSince, kind: .slide)
         } else if let fromReference, difference >= settings.changeShare, !isBuild(fromReference) {
-            events += begin(at: departure ?? stillSince, kind: .slide)
+            events += begin(at: holdSince ?? departure ?? stillSince, kind: .slide)
+        } else if let fromReference, difference >= settings.holdShare, difference < settings.changeShare,
+            Self.share(fromReference, of: watched, and: referenceWatched) >= settings.holdShare,
+            time - (holdSince ?? time) < settings.holdSeconds
+        {
+            // (Not when what differs is only what the chapter's picture did not yet know to ignore: an inset learnt since.)
+            if holdSince == nil { holdSince = time }
+            return events
         }
+        holdSince = nil
         inClip = false
         departure = nil
         unstableSince = nil
@@ -178,11 +195,11 @@ struct SlideChangeDetector {
         return ignored > 0 && ignored * 4 <= watched.count ? watched : nil
     }
 
-    /// The share of the watched pixels that changed.
-    private static func share(_ changed: [Bool], of watched: [Bool]?) -> Double {
+    /// The share of the watched pixels (watched in both masks, when there are two) that changed.
+    private static func share(_ changed: [Bool], of watched: [Bool]?, and also: [Bool]? = nil) -> Double {
         var total = 0
         var hits = 0
-        for index in changed.indices where watched?[index] ?? true {
+        for index in changed.indices where watched?[index] ?? true && also?[index] ?? true {
             total += 1
             if changed[index] { hits += 1 }
         }
