@@ -261,7 +261,7 @@
     }
     track(mime, kind) {
       const sb = this.ms.addSourceBuffer(mime);
-      return { sb, kind, init: null, last: -1, busy: false, abort: null, done: false };
+      return { sb, kind, init: null, last: -1, busy: false, abort: null, done: false, none: false };
     }
     append(t, data) {
       return new Promise((resolve, reject) => {
@@ -296,9 +296,9 @@
       if (this.v.readyState > 0 && !this.v.seeking) this.at = this.v.currentTime;
       const tracks = Object.values(this.tracks);
       for (const t of tracks) if (!t.busy && !t.done) this.next(t).catch((e) => this.tracks[t.kind] === t && this.recover(e));
-      // Only a stream with every track's init appended ends: ended empty (a new MediaSource between its opening and
+      // Only a stream with every track's init appended (or with nothing to play) ends: ended empty (a new MediaSource between its opening and
       // its SourceBuffers, or while it waits to try again) the browser fails the element for good.
-      if (tracks.length && tracks.every((t) => t.done && t.init && !t.busy && !t.sb.updating) && this.ms.readyState === "open") {
+      if (tracks.length && tracks.every((t) => t.done && (t.init || t.none) && !t.busy && !t.sb.updating) && this.ms.readyState === "open") {
         try { this.ms.endOfStream(); } catch {}
       }
     }
@@ -310,7 +310,7 @@
     }
     async next(t) {
       const rendition = t.kind === "video" ? this.level.uri : this.audioFor(this.level);
-      if (!rendition) { t.done = true; return; }
+      if (!rendition) { t.done = t.none = true; return; }
       const at = this.v.currentTime, buffered = this.end(t, at);
       if (buffered - at >= (this.level.video ? AHEAD : AHEAD * 2)) return;
       t.busy = true;
