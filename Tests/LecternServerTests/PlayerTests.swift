@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test(
-        "Chromium, MSE player: starts, drops on a 2G link and climbs back, audio only and back, French audio in place, subtitles, seek",
+        "Chromium, MSE player: starts, drops on a 2G link and climbs back, audio only and back, French audio in place, subtitles, seek, audio only and back in the last second ends the lecture",
         .enabled("needs Debian's chromium and Playwright: scripts/install-deps.sh --for-tests") { await EndToEndTests.browserAvailable }
     )
     func chromiumMSE() async throws {
