@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): uploading one large file to `lectern serve` with tuspy (scripts/tus-upload.py, 64 MiB
 # chunks, without and with sha256 checksums) against `curl -T` to nginx (WebDAV PUT) over loopback, both writing to
-# the same disk. Also samples the lectern server's RSS (VmRSS every 0.2 s) during the tus runs.
+# the same disk. Also samples the lectern server's RSS (VmRSS every 0.2 s) during the tus runs. A fourth run, not
+# judged, feeds the tus server with curl (one PATCH of the whole file), to tell the server's share from tuspy's.
 # Target (the ingest-service issue): "Upload: 1 GB with tuspy vs curl -T to nginx over loopback: >= 0.8x its rate,
 # server RSS flat".
 #
@@ -202,6 +203,28 @@ curl_run() {
     echo "$start $end nan"
 }
 
+# The same tus server fed by curl (creation, then the whole file in one PATCH): not judged, it tells the server's
+# part of the rate from tuspy's (a Python client reading and sending 64 MiB chunks).
+curl_tus_run() {
+    local start end location code job meta
+    meta="title $(printf bench-upload | base64),filename $(printf upload.bin | base64)"
+    start=$(now)
+    location=$(curl -sS -o /dev/null -D - --max-time 30 -X POST -H "Authorization: Bearer $TOKEN" -H "Tus-Resumable: 1.0.0" \
+        -H "Upload-Length: $SIZE" -H "Upload-Metadata: $meta" "http://127.0.0.1:$LECTERN_PORT/api/uploads" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
+    [[ -n $location ]] || { echo "bench-upload: the creation request gave no Location" >&2; server_gone; return 1; }
+    [[ $location == http* ]] || location="http://127.0.0.1:$LECTERN_PORT$location"
+    # (No `Expect: 100-continue`: lectern serve does not answer it, and curl would wait 1 s before the body.)
+    code=$(timeout "$STEP_TIMEOUT" curl -sS -o /dev/null -w '%{http_code}' -X PATCH -T "$FILE" -H "Expect:" -H "Authorization: Bearer $TOKEN" \
+        -H "Tus-Resumable: 1.0.0" -H "Upload-Offset: 0" -H "Content-Type: application/offset+octet-stream" "$location")
+    end=$(now)
+    [[ $code == 204 ]] || { echo "bench-upload: the PATCH got $code" >&2; server_gone; return 1; }
+    job=$(curl -sS -o /dev/null -D - --max-time 30 -I -H "Authorization: Bearer $TOKEN" -H "Tus-Resumable: 1.0.0" "$location" | tr -d '\r' | sed -n 's/^[Ll]ectern-[Jj]ob: //p')
+    [[ -n $job ]] || { echo "bench-upload: the finished upload named no job" >&2; return 1; }
+    curl -sS -o /dev/null --max-time 30 -X POST -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$LECTERN_PORT/api/jobs/$job/cancel" || true
+    curl -sS -o /dev/null --max-time 30 -X DELETE -H "Authorization: Bearer $TOKEN" -H "Tus-Resumable: 1.0.0" "$location" || true
+    echo "$start $end nan"
+}
+
 settle() { timeout 300 sync; sleep 1; }
 
 # Says so (with the end of its log) when lectern serve is no longer running.
@@ -223,9 +246,10 @@ BASELINE_AT=$(now)
 # fall on one tool only), the disk synced between runs.
 : >"$WORK/runs.tsv"
 for round in $(seq 1 "$RUNS"); do
-    for tool in curl tus-none tus-sha256; do
+    for tool in curl tus-none tus-sha256 curl-tus; do
         case $tool in
             curl) times=$(curl_run) ;;
+            curl-tus) times=$(curl_tus_run) ;;
             tus-none) times=$(tus_run "$FILE" none) ;;
             tus-sha256) times=$(tus_run "$FILE" sha256) ;;
         esac
@@ -263,7 +287,7 @@ lines = [
     f"{'tool':<13}{'MB/s best':>11}{'median':>9}{'tus/curl best':>15}{'median':>9}{'RSS max':>10}{'growth':>9}",
 ]
 verdicts = []
-for tool in ("curl", "tus-none", "tus-sha256"):
+for tool in ("curl", "tus-none", "tus-sha256", "curl-tus"):
     best, median = rate(tool)
     if tool == "curl":
         lines.append(f"{tool:<13}{best:>11.0f}{median:>9.0f}{'-':>15}{'-':>9}{'-':>10}{'-':>9}")
@@ -275,6 +299,9 @@ for tool in ("curl", "tus-none", "tus-sha256"):
     lines.append(
         f"{tool:<13}{best:>11.0f}{median:>9.0f}{ratio_best:>15.2f}{ratio_median:>9.2f}{peak / 1024:>7.1f}MiB{growth:>6.1f}MiB"
     )
+    if tool == "curl-tus":  # not judged: the server alone, fed by curl
+        verdicts.append(f"curl-tus (not judged): the server fed by curl in one PATCH, median {ratio_median:.2f}x curl -> nginx")
+        continue
     uploads = sorted(u for _, _, u in runs[tool] if u == u)
     own = mbps(statistics.median(uploads)) / curl_median if uploads else float("nan")
     verdicts.append(
