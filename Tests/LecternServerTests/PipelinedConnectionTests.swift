@@ -50,6 +50,25 @@ import Testing
         #expect(bytes.isEmpty, "\(bytes.count) bytes after the last response")
     }
 
+    @Test("Expect: 100-continue gets an interim 100 before the body is sent, then the final answer; without it, no 100")
+    func continueExpected() async throws {
+        defer { fixture.remove() }
+        let server = try await ServeProcess(library: fixture.root)
+        let head = "POST /api/uploads HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n"
+        let expecting = try IdleConnection(port: server.port)
+        try expecting.send(head + "Expect: 100-continue\r\n\r\n")
+        var answer = expecting.receive(timeoutMilliseconds: 10_000)
+        #expect(answer.hasPrefix("HTTP/1.1 100 Continue\r\n\r\n"), "before the body: \(answer)")
+        try expecting.send("hello")
+        answer += expecting.receive(timeoutMilliseconds: 10_000)
+        // Not a tus request (no Tus-Resumable): refused, after the interim answer.
+        #expect(answer.contains("\r\n\r\nHTTP/1.1 412 "), "\(answer)")
+        let plain = try IdleConnection(port: server.port)
+        try plain.send(head + "\r\nhello")
+        let refused = plain.receive(timeoutMilliseconds: 10_000)
+        #expect(refused.hasPrefix("HTTP/1.1 412 ") && !refused.contains("100 Continue"), "\(refused)")
+    }
+
     /// (Whether the shutdown waits for a response still being written is `HotFileChannelHandlerTests`' part: here the kernel's
     /// send buffer, autotuned to megabytes on loopback, takes any cached file at once.)
     @Test("SIGTERM right after a slow reader asked for a cached segment: the response arrives whole, then the server exits 0")

@@ -34,7 +34,11 @@ public func buildApplication(
     let serverName = "lectern"
     return Application(
         responder: ChildTaskResponder(inner: router.buildResponder()),
-        server: .http1(configuration: .init(additionalChannelHandlers: [HotFileChannelHandler(services: services, serverName: serverName)])),
+        server: .http1(
+            configuration: .init(additionalChannelHandlers: [
+                ContinueChannelHandler(), HotFileChannelHandler(services: services, serverName: serverName),
+            ])
+        ),
         configuration: ApplicationConfiguration(
             address: .hostname(arguments.hostname, port: arguments.port),
             serverName: serverName,
