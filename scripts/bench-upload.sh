@@ -213,7 +213,8 @@ curl_tus_run() {
         -H "Upload-Length: $SIZE" -H "Upload-Metadata: $meta" "http://127.0.0.1:$LECTERN_PORT/api/uploads" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
     [[ -n $location ]] || { echo "bench-upload: the creation request gave no Location" >&2; server_gone; return 1; }
     [[ $location == http* ]] || location="http://127.0.0.1:$LECTERN_PORT$location"
-    # (No `Expect: 100-continue`: lectern serve does not answer it, and curl would wait 1 s before the body.)
+    # (No `Expect: 100-continue`: the server's rate alone. Before c3ed173 lectern serve did not answer it, and curl
+    # waited 1 s before the body.)
     code=$(timeout "$STEP_TIMEOUT" curl -sS -o /dev/null -w '%{http_code}' -X PATCH -T "$FILE" -H "Expect:" -H "Authorization: Bearer $TOKEN" \
         -H "Tus-Resumable: 1.0.0" -H "Upload-Offset: 0" -H "Content-Type: application/offset+octet-stream" "$location")
     end=$(now)
