@@ -161,6 +161,13 @@ while True:
 PY
 pids+=($!)
 
+# Cancels an upload's job and deletes the upload, so that the disk holds one copy at a time.
+discard_upload() { # upload-url job
+    curl -sS -o /dev/null --max-time 30 -X POST -H "Authorization: Bearer $TOKEN" \
+        "http://127.0.0.1:$LECTERN_PORT/api/jobs/$2/cancel" || true
+    curl -sS -o /dev/null --max-time 30 -X DELETE -H "Authorization: Bearer $TOKEN" -H "Tus-Resumable: 1.0.0" "$1" || true
+}
+
 # One tus upload: prints "seconds upload-seconds" and leaves the tool's JSON in $WORK/last.json; then cancels the
 # job and deletes the upload so that the disk holds one copy at a time.
 tus_run() { # file checksum
@@ -186,9 +193,7 @@ PY
     local url job
     url=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["url"])' "$WORK/last.json")
     job=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["job"])' "$WORK/last.json")
-    curl -sS -o /dev/null --max-time 30 -X POST -H "Authorization: Bearer $TOKEN" \
-        "http://127.0.0.1:$LECTERN_PORT/api/jobs/$job/cancel" || true
-    curl -sS -o /dev/null --max-time 30 -X DELETE -H "Authorization: Bearer $TOKEN" -H "Tus-Resumable: 1.0.0" "$url" || true
+    discard_upload "$url" "$job"
     echo "$start $end ${upload_seconds:-nan}"
 }
 
@@ -221,8 +226,7 @@ curl_tus_run() {
     [[ $code == 204 ]] || { echo "bench-upload: the PATCH got $code" >&2; server_gone; return 1; }
     job=$(curl -sS -o /dev/null -D - --max-time 30 -I -H "Authorization: Bearer $TOKEN" -H "Tus-Resumable: 1.0.0" "$location" | tr -d '\r' | sed -n 's/^[Ll]ectern-[Jj]ob: //p')
     [[ -n $job ]] || { echo "bench-upload: the finished upload named no job" >&2; return 1; }
-    curl -sS -o /dev/null --max-time 30 -X POST -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$LECTERN_PORT/api/jobs/$job/cancel" || true
-    curl -sS -o /dev/null --max-time 30 -X DELETE -H "Authorization: Bearer $TOKEN" -H "Tus-Resumable: 1.0.0" "$location" || true
+    discard_upload "$location" "$job"
     echo "$start $end nan"
 }
 

@@ -150,8 +150,7 @@ def main():
             dropped = plays_on("playback on 2G", 60, 1)
             floor = min(rank(lower), rank(dropped), rank(state()))
             proxy.use(PROFILES["campus-lan"])
-            back = wait("climbing back on the LAN", lambda s: s["h"] > 0 and rank(s) > max(floor, 1) if args.player == "mse"
-                        else s["h"] > 0 and s["level"] not in (lower["level"], "audio-32k", "slides"), 90)
+            back = wait("climbing back on the LAN", lambda s: s["h"] > 0 and rank(s) > max(floor, 1), 90)
             plays_on("playback back on the LAN", 30, 1)
             folders = []
             for _, _, path in proxy.counters.requests[requests_before:]:

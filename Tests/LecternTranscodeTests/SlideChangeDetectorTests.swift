@@ -83,6 +83,12 @@ struct SlideChangeDetectorTests {
         }
     }
 
+    /// A 36×22 webcam inset in the bottom-right corner, different noise on every picture.
+    static func paintInset(_ pixels: inout [UInt8], index: Int) {
+        let inset = noise(seed: index, count: 22 * 36)
+        for y in 50..<72 { for x in 92..<128 { pixels[y * 128 + x] = inset[(y - 50) * 36 + x - 92] } }
+    }
+
     /// The slide on screen at `time` for cuts at `cuts`.
     static func slide(at time: Double, cuts: [Double], slides: [Slide] = slides) -> Slide {
         slides[cuts.filter { time >= $0 }.count]
@@ -119,8 +125,7 @@ struct SlideChangeDetectorTests {
         let cuts = [40.0]
         let run = Self.run(seconds: 80) { time, index in
             var pixels = Self.slide(at: time, cuts: cuts).pixels()
-            let inset = Self.noise(seed: index, count: 22 * 36)
-            for y in 50..<72 { for x in 92..<128 { pixels[y * 128 + x] = inset[(y - 50) * 36 + x - 92] } }
+            Self.paintInset(&pixels, index: index)
             return pixels
         }
         #expect(Self.near(run.starts, cuts), "\(run.starts)")
@@ -266,8 +271,7 @@ struct SlideChangeDetectorTests {
             case ..<60: pixels = after
             default: pixels = Self.slides[5].pixels()
             }
-            let inset = Self.noise(seed: index, count: 22 * 36)
-            for y in 50..<72 { for x in 92..<128 { pixels[y * 128 + x] = inset[(y - 50) * 36 + x - 92] } }
+            Self.paintInset(&pixels, index: index)
             for case .began(let start, _) in detector.push(LumaPicture(width: 128, height: 72, pixels: pixels), time: time) {
                 starts.append(start)
             }

@@ -296,8 +296,8 @@
       if (this.v.readyState > 0 && !this.v.seeking) this.at = this.v.currentTime;
       const tracks = Object.values(this.tracks);
       for (const t of tracks) if (!t.busy && !t.done) this.next(t).catch((e) => this.tracks[t.kind] === t && this.recover(e));
-      // Only a stream with every track's init appended (or with nothing to play) ends: ended empty (a new MediaSource between its opening and
-      // its SourceBuffers, or while it waits to try again) the browser fails the element for good.
+      // Only a stream with every track's init appended (or with nothing to play) ends: ended empty (a new MediaSource
+      // between its opening and its SourceBuffers, or while it waits to try again) the browser fails the element.
       if (tracks.length && tracks.every((t) => t.done && (t.init || t.none) && !t.busy && !t.sb.updating) && this.ms.readyState === "open") {
         try { this.ms.endOfStream(); } catch {}
       }
