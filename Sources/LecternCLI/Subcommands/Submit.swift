@@ -9,8 +9,9 @@ extension Lectern {
         static let configuration = CommandConfiguration(
             abstract: "Upload recordings to an origin's ingest service, resumably, and optionally wait for them to be published.",
             discussion: """
-                Each FILE is uploaded with tus in 2 MiB chunks, each checked with SHA-256. A dropped connection is \
-                retried and resumed from what the origin already has; a killed submit run again with the same file \
+                Each FILE is uploaded with tus in 16 MiB chunks; at the end the whole file's SHA-256 must equal the \
+                origin's, or the upload is refused. A dropped connection is retried and resumed from what the origin \
+                already has, so only what was in flight is sent again; a killed submit run again with the same file \
                 resumes too (the upload's URL is kept in ~/.cache/lectern/uploads). Subtitle and audio files are \
                 uploaded first and go with the recording. Each recording becomes a job; --wait follows it until the \
                 lecture is published.
