@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): uploading one large file to `lectern serve` with tuspy (scripts/tus-upload.py, 64 MiB
+# Benchmark (not a test): uploading one large file to `lectern serve` with tuspy (scripts/tus-upload.py, 31 MiB
 # chunks, without and with sha256 checksums) against `curl -T` to nginx (WebDAV PUT) over loopback, both writing to
-# the same disk. Also samples the lectern server's RSS (VmRSS every 0.2 s) during the tus runs. A fourth run, not
-# judged, feeds the tus server with curl (one PATCH of the whole file), to tell the server's share from tuspy's.
+# the same disk. Also samples the lectern server's RSS (VmRSS every 0.2 s) during the tus runs. Runs not judged tell
+# the server's share from tuspy's: curl feeding the tus server (one PATCH of the whole file), tuspy's way of sending
+# (requests, a new connection per chunk) aimed at nginx, and tuspy at other chunk sizes.
 # Target (the ingest-service issue): "Upload: 1 GB with tuspy vs curl -T to nginx over loopback: >= 0.8x its rate,
 # server RSS flat".
 #
@@ -10,10 +11,14 @@
 #
 # Without a path (or BENCH_LECTERN) it builds a release lectern into .build-bench, like bench-ingest.sh.
 # Environment: SIZE_MB (file size in MiB, default 1024; e.g. 200 for a quick run), RUNS (rounds, default 3: each
-# round runs curl, tus without checksum, tus with sha256, one after the other), STEP_TIMEOUT (seconds allowed for one
+# round runs curl, tus without checksum, tus with sha256, curl into the tus server, then tus without checksum at each
+# SWEEP_MB chunk size, one after the other), CHUNK_MB (tuspy's chunk size in MiB for the judged runs, default 31: the
+# largest whose buffer Python's allocator reuses; from 32 MiB on glibc maps and faults in fresh memory for every chunk,
+# about 50 ms per 64 MiB here, while nothing is on the wire), SWEEP_MB (other chunk sizes, not judged, default
+# "16 64"; tuspy's own default, the whole file in one PATCH, is "0"; "" for none), STEP_TIMEOUT (seconds allowed for one
 # upload, default 60 + SIZE_MB/5), BENCH_TIMEOUT (whole script, default 3600 s), BENCH_OUT (report file, default
-# bench/upload-<date>.txt, or bench/upload-<date>-<SIZE_MB>mb.txt for another size), RSS_FLAT_MIB (growth still
-# called flat, default 32), BENCH_KEEP=1 (keep the temp folder: logs, RSS samples).
+# bench/upload-<date>.txt, with -<SIZE_MB>mb and -chunk<CHUNK_MB>mb before .txt when not the default), RSS_FLAT_MIB
+# (growth still called flat, default 32), BENCH_KEEP=1 (keep the temp folder: logs, RSS samples).
 # Needs: curl, python3 with tuspy (pip install tuspy), nginx with the DAV module (installs Debian's nginx-light when
 # nginx is missing). Loopback only; every process it starts is stopped and its temp folder removed at exit.
 # Throughput is bytes / wall time of the whole client process (curl, or tus-upload.py: Python's start and imports,
@@ -29,12 +34,19 @@ RUNS=${RUNS:-3}
 STEP_TIMEOUT=${STEP_TIMEOUT:-$((60 + SIZE_MB / 5))}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-3600}
 RSS_FLAT_MIB=${RSS_FLAT_MIB:-32}
-CHUNK=67108864
+CHUNK_MB=${CHUNK_MB:-31}
+SWEEP_MB=${SWEEP_MB-16 64}
 [[ $SIZE_MB =~ ^[1-9][0-9]*$ ]] || { echo "bench-upload: SIZE_MB must be a positive integer, got '$SIZE_MB'" >&2; exit 2; }
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench-upload: RUNS must be a positive integer, got '$RUNS'" >&2; exit 2; }
+[[ $CHUNK_MB =~ ^[1-9][0-9]*$ ]] || { echo "bench-upload: CHUNK_MB must be a positive integer, got '$CHUNK_MB'" >&2; exit 2; }
+CHUNK=$((CHUNK_MB * 1048576))
+for mb in $SWEEP_MB; do
+    [[ $mb =~ ^[0-9]+$ ]] || { echo "bench-upload: SWEEP_MB takes chunk sizes in MiB (0: the whole file), got '$mb'" >&2; exit 2; }
+done
 if [[ -z ${BENCH_OUT:-} ]]; then
     suffix=""
     [[ $SIZE_MB == 1024 ]] || suffix="-${SIZE_MB}mb"
+    [[ $CHUNK_MB == 31 ]] || suffix="$suffix-chunk${CHUNK_MB}mb"
     BENCH_OUT=$ROOT/bench/upload-$(date +%Y-%m-%d)$suffix.txt
 fi
 
@@ -83,6 +95,9 @@ python3 -c 'import os, sys, time; time.sleep(float(sys.argv[1])); print(f"bench-
     "$BENCH_TIMEOUT" $$ &
 pids+=($!)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+# "busy steal" jiffies of all CPUs (/proc/stat), to tell how much of the run the host took away from this VM.
+cpu_jiffies() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $9 }' /proc/stat; }
+read -r BUSY_BEFORE STEAL_BEFORE <<<"$(cpu_jiffies)"
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_port() { # port name
@@ -170,11 +185,11 @@ discard_upload() { # upload-url job
 
 # One tus upload: prints "seconds upload-seconds" and leaves the tool's JSON in $WORK/last.json; then cancels the
 # job and deletes the upload so that the disk holds one copy at a time.
-tus_run() { # file checksum
+tus_run() { # file checksum [chunk bytes]
     local start end upload_seconds
     start=$(now)
     timeout "$STEP_TIMEOUT" python3 scripts/tus-upload.py --server "http://127.0.0.1:$LECTERN_PORT" --token "$TOKEN" \
-        --chunk-size "$CHUNK" --checksum "$2" --meta title=bench-upload --meta filename=upload.bin "$1" \
+        --chunk-size "${3:-$CHUNK}" --checksum "$2" --meta title=bench-upload --meta filename=upload.bin "$1" \
         >"$WORK/last.json" 2>"$WORK/last.err" || {
         echo "bench-upload: tus-upload.py failed:" >&2
         cat "$WORK/last.json" "$WORK/last.err" >&2
@@ -208,8 +223,39 @@ curl_run() {
     echo "$start $end nan"
 }
 
+# tuspy's way of sending, aimed at nginx (not judged): each chunk read whole from a freshly opened file, then sent with
+# requests on a new connection (requests.put here, requests.patch in tuspy) and stored by nginx as a file of its own.
+# It tells what this client's pattern costs against nginx itself. Prints "start end own-seconds".
+py_put_run() {
+    local start end own stored
+    start=$(now)
+    own=$(timeout "$STEP_TIMEOUT" python3 - "$FILE" "$CHUNK" "http://127.0.0.1:$NGINX_PORT/up/parts" <<'PY'
+import os, sys, time
+import requests
+path, chunk, base = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+size, offset, part = os.path.getsize(path), 0, 0
+started = time.monotonic()
+while offset < size:
+    with open(path, "rb") as f:
+        f.seek(offset)
+        data = f.read(min(chunk, size - offset))
+    response = requests.put(f"{base}/{part:05d}", data=data, stream=True)
+    _ = response.content
+    if response.status_code not in (201, 204):
+        sys.exit(f"bench-upload: nginx answered {response.status_code} to part {part}")
+    offset, part = offset + len(data), part + 1
+print(f"{time.monotonic() - started:.3f}")
+PY
+    ) || return 1
+    end=$(now)
+    stored=$(cat "$WORK"/nginx-root/up/parts/* | wc -c)
+    [[ $stored == "$SIZE" ]] || { echo "bench-upload: nginx stored $stored bytes of the parts, not $SIZE" >&2; return 1; }
+    rm -rf "$WORK/nginx-root/up/parts"
+    echo "$start $end $own"
+}
+
 # The same tus server fed by curl (creation, then the whole file in one PATCH): not judged, it tells the server's
-# part of the rate from tuspy's (a Python client reading and sending 64 MiB chunks).
+# part of the rate from tuspy's (a Python client reading and sending one chunk after another).
 curl_tus_run() {
     local start end location code job meta
     meta="title $(printf bench-upload | base64),filename $(printf upload.bin | base64)"
@@ -247,14 +293,23 @@ timeout 60 curl -sS -o /dev/null -T "$WORK/warmup.bin" "http://127.0.0.1:$NGINX_
 settle
 BASELINE_AT=$(now)
 
-# 6. Rounds: curl, tus without checksum, tus with sha256, each round in turn (so a slow moment of the machine does not
-# fall on one tool only), the disk synced between runs.
+# 6. Rounds: every tool once per round, in turn (so a slow moment of the machine does not fall on one tool only), the
+# disk synced between runs.
 : >"$WORK/runs.tsv"
 for round in $(seq 1 "$RUNS"); do
-    for tool in curl tus-none tus-sha256 curl-tus; do
+    tools=(curl tus-none tus-sha256 curl-tus py-put-nginx)
+    for mb in $SWEEP_MB; do tools+=("tus-none-$mb"); done
+    # Each round starts one tool later: whichever run follows another (nginx's 1 GiB just written and deleted, say)
+    # is not always the same tool's.
+    shift_by=$(((round - 1) % ${#tools[@]}))
+    tools=("${tools[@]:shift_by}" "${tools[@]:0:shift_by}")
+    for tool in "${tools[@]}"; do
         case $tool in
+            tus-none-0) times=$(tus_run "$FILE" none "$SIZE") ;;
+            tus-none-*) times=$(tus_run "$FILE" none $((${tool#tus-none-} * 1048576))) ;;
             curl) times=$(curl_run) ;;
             curl-tus) times=$(curl_tus_run) ;;
+            py-put-nginx) times=$(py_put_run) ;;
             tus-none) times=$(tus_run "$FILE" none) ;;
             tus-sha256) times=$(tus_run "$FILE" sha256) ;;
         esac
@@ -292,7 +347,12 @@ lines = [
     f"{'tool':<13}{'MB/s best':>11}{'median':>9}{'tus/curl best':>15}{'median':>9}{'RSS max':>10}{'growth':>9}",
 ]
 verdicts = []
-for tool in ("curl", "tus-none", "tus-sha256", "curl-tus"):
+def own_time(tool):
+    """The median of the upload's own times (tus-upload.py's "seconds"), or None."""
+    uploads = [u for _, _, u in runs[tool] if u == u]
+    return statistics.median(uploads) if uploads else None
+
+for tool in runs:
     best, median = rate(tool)
     if tool == "curl":
         lines.append(f"{tool:<13}{best:>11.0f}{median:>9.0f}{'-':>15}{'-':>9}{'-':>10}{'-':>9}")
@@ -307,8 +367,19 @@ for tool in ("curl", "tus-none", "tus-sha256", "curl-tus"):
     if tool == "curl-tus":  # not judged: the server alone, fed by curl
         verdicts.append(f"curl-tus (not judged): the server fed by curl in one PATCH, median {ratio_median:.2f}x curl -> nginx")
         continue
-    uploads = sorted(u for _, _, u in runs[tool] if u == u)
-    own = mbps(statistics.median(uploads)) / curl_median if uploads else float("nan")
+    own = mbps(own_time(tool)) / curl_median if own_time(tool) else float("nan")
+    if tool == "py-put-nginx":  # not judged: tuspy's way of sending, to nginx
+        verdicts.append(f"py-put-nginx (not judged): tuspy's way of sending (requests, a new connection per chunk) to nginx, "
+                        f"median {own:.2f}x curl on its own time")
+        if own_time("tus-none"):
+            versus = own_time(tool) / own_time("tus-none")
+            verdicts.append(f"tus-none against py-put-nginx (the same client pattern, to nginx): median {versus:.2f}x")
+        continue
+    if tool.startswith("tus-none-"):  # not judged: another chunk size
+        size_mb = tool.removeprefix("tus-none-")
+        chunk = "the whole file in one PATCH" if size_mb == "0" else f"{size_mb} MiB chunks"
+        verdicts.append(f"{tool} (not judged): tuspy with {chunk}, median {own:.2f}x curl on the upload's own time")
+        continue
     verdicts.append(
         f"{tool}: upload rate {'meets' if own >= 0.8 else 'misses'} >= 0.8x curl (median {own:.2f} on the upload's own time; "
         f"{ratio_median:.2f} on the whole process, Python's start and imports included); "
@@ -317,10 +388,11 @@ for tool in ("curl", "tus-none", "tus-sha256", "curl-tus"):
 lines.append("")
 lines.append(f"server RSS: {baseline / 1024:.1f} MiB before the measured runs (after warm-up), {after / 1024:.1f} MiB after them; "
              f"{len(samples)} samples every 0.2 s")
-for tool in ("tus-none", "tus-sha256"):
+for tool in runs:
     uploads = sorted(u for _, _, u in runs[tool] if u == u)
     if uploads:
-        lines.append(f"{tool}: the upload's own time (creation request to final HEAD, without Python's start and imports) best {uploads[0]:.2f} s "
+        what = "first chunk read to last answer" if tool == "py-put-nginx" else "creation request to final HEAD"
+        lines.append(f"{tool}: the upload's own time ({what}, without Python's start and imports) best {uploads[0]:.2f} s "
                      f"= {mbps(uploads[0]):.0f} MB/s, median {statistics.median(uploads):.2f} s = {mbps(statistics.median(uploads)):.0f} MB/s")
 lines.append("runs (wall s): " + "; ".join(f"{tool} " + " ".join(f"{end - start:.2f}" for start, end, _ in runs[tool]) for tool in runs))
 lines.append("")
@@ -331,9 +403,11 @@ PY
 {
     echo "Upload benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'): $SIZE bytes ($SIZE_MB MiB) random data, $RUNS rounds, loopback"
     echo "lectern: $LECTERN ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ', work tree modified'))"
-    echo "  serve --workers 0 --max-upload-gb 5 --disk-reserve-gb 0.5; tus-upload.py (tuspy $(python3 -c 'import importlib.metadata as m; print(m.version("tuspy"))')) --chunk-size $CHUNK"
+    echo "  serve --workers 0 --max-upload-gb 5 --disk-reserve-gb 0.5; tus-upload.py (tuspy $(python3 -c 'import importlib.metadata as m; print(m.version("tuspy"))')) --chunk-size $CHUNK (judged)${SWEEP_MB:+; not judged, tuspy at $SWEEP_MB MiB chunks (0: the whole file)}"
     echo "nginx: $(nginx -v 2>&1 | sed 's/.*nginx\///') dav PUT, 1 worker; $(curl --version | head -1 | cut -d' ' -f1-2) -T"
+    read -r busy_after steal_after <<<"$(cpu_jiffies)"
     echo "machine: $(nproc) CPUs, $(sed -n 's/model name\s*: //p' /proc/cpuinfo | head -1); load before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "  CPU time the host took away (steal) during the run: $(((steal_after - STEAL_BEFORE) * 100 / (busy_after - BUSY_BEFORE + steal_after - STEAL_BEFORE + 1))) % of the time used or taken"
     echo "MB/s = 10^6 bytes / wall time of the client process; RSS = the lectern server's VmRSS"
     echo
     cat "$WORK/report.txt"
