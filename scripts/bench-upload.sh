@@ -183,7 +183,7 @@ discard_upload() { # upload-url job
     curl -sS -o /dev/null --max-time 30 -X DELETE -H "Authorization: Bearer $TOKEN" -H "Tus-Resumable: 1.0.0" "$1" || true
 }
 
-# One tus upload: prints "seconds upload-seconds" and leaves the tool's JSON in $WORK/last.json; then cancels the
+# One tus upload: prints "start end upload-seconds" and leaves the tool's JSON in $WORK/last.json; then cancels the
 # job and deletes the upload so that the disk holds one copy at a time.
 tus_run() { # file checksum [chunk bytes]
     local start end upload_seconds
